@@ -1,0 +1,381 @@
+#include "app/cli.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+#include "core/io/gctrace.hpp"
+#include "core/io/scenario_loader.hpp"
+#include "core/io/snapshot.hpp"
+#include "core/sim/narrator.hpp"
+#include "core/sim/simulation.hpp"
+
+namespace tricolor::app {
+
+namespace fs = std::filesystem;
+
+std::string usageText() {
+  return R"(tricolor - step through Go's garbage collector
+
+Usage:
+  tricolor [FILE] [window options]        open FILE (default: the first bundled scenario)
+  tricolor --headless [FILE] [options]    run in the terminal, no window
+  tricolor --resume SNAPSHOT [options]    continue a run saved with --snapshot or from the app
+  tricolor --list                         list the bundled scenarios
+
+Headless options:
+  --until WHAT        stop at: end (default), step:N, cycle:N (end of cycle N's marking),
+                      phase:NAME (off, sweep-termination, mark, mark-termination, sweep)
+  --max-steps N       give up after N steps (default 100000000)
+  --set KEY=VALUE     override a config value; repeatable. Examples: GOGC=50, GOGC=off,
+                      GOMEMLIMIT=64MiB, GOMAXPROCS=4, write_barrier=none, seed=7
+  --gctrace           print one line per cycle, exactly like GODEBUG=gctrace=1
+  --narrate           print one sentence per step
+  --events            print every event of every step
+  --hash              print a fingerprint of all events (same scenario + seed = same hash)
+  --snapshot OUT      write a snapshot (JSON) where the run stopped
+  --no-summary        do not print the summary at the end
+  --quiet             print nothing but errors and what was asked for
+
+Window options:
+  --steps N           start N steps into the run
+  --screenshot OUT    render one frame, save it as PNG, and exit
+  --panel NAME        with --screenshot: only that panel (heap)
+  --dump-layout OUT   write the heap layout (object id -> rectangle) as JSON, and exit
+  --bench-frames N    render N frames and print median / p95 frame times
+  --size WxH          window size (default 1280x800)
+  --scale S           UI scale, 1 to 3
+  --presentation      large fonts for a lecture hall
+
+  --help, --version
+
+Exit status: 0 success; 1 the simulated program panicked or deadlocked, --until was
+not reached, or an output file could not be written; 2 usage error or invalid input.
+Without a display (no DISPLAY or WAYLAND_DISPLAY) tricolor runs headless.
+)";
+}
+
+namespace {
+
+bool parseU64(const std::string& s, std::uint64_t& v) {
+  if (s.empty() || s.size() > 19 || !std::all_of(s.begin(), s.end(), ::isdigit)) return false;
+  v = std::stoull(s);
+  return true;
+}
+
+}  // namespace
+
+bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& out) {
+      if (i + 1 >= args.size()) {
+        error = a + " needs a value";
+        return false;
+      }
+      out = args[++i];
+      return true;
+    };
+    auto number = [&](std::uint64_t& out) {
+      std::string v;
+      if (!value(v)) return false;
+      if (!parseU64(v, out)) {
+        error = a + " needs a whole number, got '" + v + "'";
+        return false;
+      }
+      return true;
+    };
+    std::string v;
+    if (a == "--help" || a == "-h") o.help = true;
+    else if (a == "--version") o.version = true;
+    else if (a == "--list") o.list = true;
+    else if (a == "--headless") o.headless = true;
+    else if (a == "--gctrace") o.gctrace = true;
+    else if (a == "--events") o.events = true;
+    else if (a == "--narrate") o.narrate = true;
+    else if (a == "--hash") o.hash = true;
+    else if (a == "--quiet") o.quiet = true;
+    else if (a == "--no-summary") o.summary = false;
+    else if (a == "--presentation") o.presentation = true;
+    else if (a == "--until") {
+      if (!value(o.until)) return false;
+    } else if (a == "--max-steps") {
+      if (!number(o.maxSteps)) return false;
+    } else if (a == "--set") {
+      if (!value(v)) return false;
+      if (v.find('=') == std::string::npos) {
+        error = "--set needs KEY=VALUE, got '" + v + "'";
+        return false;
+      }
+      o.overrides.push_back(v);
+    } else if (a == "--snapshot") {
+      if (!value(o.snapshot)) return false;
+    } else if (a == "--resume") {
+      if (!value(o.resume)) return false;
+    } else if (a == "--steps") {
+      if (!number(o.steps)) return false;
+    } else if (a == "--screenshot") {
+      if (!value(o.screenshot)) return false;
+    } else if (a == "--panel") {
+      if (!value(o.panel)) return false;
+      if (o.panel != "heap" && o.panel != "window") {
+        error = "--panel must be 'heap' or 'window', got '" + o.panel + "'";
+        return false;
+      }
+    } else if (a == "--dump-layout") {
+      if (!value(o.layoutOut)) return false;
+    } else if (a == "--bench-frames") {
+      if (!number(o.benchFrames)) return false;
+    } else if (a == "--size") {
+      if (!value(v)) return false;
+      int w = 0, h = 0;
+      char x = 0;
+      if (std::sscanf(v.c_str(), "%d%c%d", &w, &x, &h) != 3 || x != 'x' || w < 320 || h < 240 || w > 8192 ||
+          h > 8192) {
+        error = "--size needs WxH between 320x240 and 8192x8192, got '" + v + "'";
+        return false;
+      }
+      o.width = w;
+      o.height = h;
+    } else if (a == "--scale") {
+      if (!value(v)) return false;
+      char* end = nullptr;
+      float s = std::strtof(v.c_str(), &end);
+      if (!end || *end || s < 1.0f || s > 3.0f) {
+        error = "--scale needs a number from 1 to 3, got '" + v + "'";
+        return false;
+      }
+      o.scale = s;
+    } else if (!a.empty() && a[0] == '-') {
+      error = "unknown option " + a + " (see --help)";
+      return false;
+    } else if (o.file.empty()) {
+      o.file = a;
+    } else {
+      error = "only one scenario file can be given (got '" + o.file + "' and '" + a + "')";
+      return false;
+    }
+  }
+  if (!o.resume.empty() && !o.file.empty()) {
+    error = "give either a scenario FILE or --resume SNAPSHOT, not both";
+    return false;
+  }
+  return true;
+}
+
+std::string scenariosDir() {
+  std::error_code ec;
+  // Next to the executable (installed or build tree), else the source tree.
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+      if (fs::exists(dir / "scenarios" / "scenario.schema.json", ec)) return (dir / "scenarios").string();
+      if (fs::exists(dir / "share" / "tricolor" / "scenarios", ec)) return (dir / "share" / "tricolor" / "scenarios").string();
+    }
+  }
+#ifdef TRICOLOR_SOURCE_DIR
+  return std::string(TRICOLOR_SOURCE_DIR) + "/scenarios";
+#else
+  return "scenarios";
+#endif
+}
+
+std::string defaultScenario() { return scenariosDir() + "/linked-list-garbage.json"; }
+
+namespace {
+
+std::string fmtBytes(std::uint64_t b) {
+  char buf[64];
+  if (b >= MiB)
+    std::snprintf(buf, sizeof buf, "%.1f MiB", double(b) / double(MiB));
+  else if (b >= KiB)
+    std::snprintf(buf, sizeof buf, "%.1f KiB", double(b) / double(KiB));
+  else
+    std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(b));
+  return buf;
+}
+
+void printErrors(const std::vector<LoadError>& errors) {
+  for (const LoadError& e : errors) std::cerr << e.format() << "\n";
+}
+
+// --until: returns a predicate over the step just taken, or an error.
+struct Until {
+  enum class Kind { End, Step, Cycle, Phase } kind = Kind::End;
+  std::uint64_t n = 0;
+  Phase phase = Phase::Off;
+};
+
+bool parseUntil(const std::string& s, Until& u, std::string& error) {
+  auto colon = s.find(':');
+  std::string what = s.substr(0, colon), arg = colon == std::string::npos ? "" : s.substr(colon + 1);
+  if (what == "end" && colon == std::string::npos) return true;
+  if (what == "step" || what == "cycle") {
+    u.kind = what == "step" ? Until::Kind::Step : Until::Kind::Cycle;
+    if (!parseU64(arg, u.n)) {
+      error = "--until " + what + ":N needs a whole number";
+      return false;
+    }
+    return true;
+  }
+  if (what == "phase") {
+    static const std::pair<const char*, Phase> names[] = {{"off", Phase::Off},
+                                                           {"sweep-termination", Phase::SweepTermination},
+                                                           {"mark", Phase::Mark},
+                                                           {"mark-termination", Phase::MarkTermination},
+                                                           {"sweep", Phase::Sweep}};
+    for (auto& [name, ph] : names)
+      if (arg == name) {
+        u.kind = Until::Kind::Phase;
+        u.phase = ph;
+        return true;
+      }
+    error = "--until phase:NAME needs one of off, sweep-termination, mark, mark-termination, sweep";
+    return false;
+  }
+  error = "--until needs end, step:N, cycle:N or phase:NAME, got '" + s + "'";
+  return false;
+}
+
+}  // namespace
+
+int runHeadless(const Options& opt) {
+  Until until;
+  std::string error;
+  if (!parseUntil(opt.until, until, error)) {
+    std::cerr << "tricolor: " << error << "\n";
+    return 2;
+  }
+
+  std::unique_ptr<Simulation> sim;
+  SnapshotSource source;
+  if (!opt.resume.empty()) {
+    bool tty = isatty(2);
+    SnapshotLoad snap = loadSnapshotFile(opt.resume, [&](std::uint64_t done, std::uint64_t total) {
+      if (tty) std::fprintf(stderr, "\rresuming: step %llu of %llu", (unsigned long long)done, (unsigned long long)total);
+      return true;
+    });
+    if (tty) std::fprintf(stderr, "\r\033[K");
+    if (!snap.ok()) {
+      printErrors(snap.errors);
+      return 2;
+    }
+    source = snap.source;
+    if (!opt.overrides.empty()) {
+      std::cerr << "tricolor: --set cannot change a resumed run (its settings are in the snapshot)\n";
+      return 2;
+    }
+    sim = std::move(snap.sim);
+  } else {
+    std::string file = opt.file.empty() ? defaultScenario() : opt.file;
+    ScenarioRun run = prepareScenario(loadScenarioFile(file), opt.overrides);
+    if (!run.program) {
+      printErrors(run.errors);
+      return 2;
+    }
+    source.scenarioFile = file;
+    source.scenarioText = run.load.sourceText;
+    source.overrides = opt.overrides;
+    sim = std::make_unique<Simulation>(run.program);
+  }
+
+  const Program& prog = sim->program();
+  if (!opt.quiet) std::cout << "# " << prog.title << "\n";
+  EventSink sink;
+  std::uint64_t hash = kEventHashSeed;
+  std::uint64_t lost = 0, peakHeap = 0;
+  bool reached = until.kind == Until::Kind::End;
+  std::string lastNarration;
+  bool tty = isatty(2) && !opt.quiet;
+  auto started = std::chrono::steady_clock::now();
+  auto lastProgress = started;
+  std::uint64_t taken = 0;
+  while (!sim->finished() && taken < opt.maxSteps) {
+    if (until.kind == Until::Kind::Step && sim->steps() >= until.n) {
+      reached = true;
+      break;
+    }
+    sim->step(sink);
+    ++taken;
+    const std::vector<Event>& ev = sink.events;
+    hash = hashEvents(hash, ev.data(), ev.size());
+    peakHeap = std::max(peakHeap, sim->state().heap.stats.heapLive);
+    if (opt.narrate) {
+      lastNarration = narrate(*sim, ev);
+      std::cout << "[" << sim->steps() << "] " << lastNarration << "\n";
+    }
+    bool stop = false;
+    for (const Event& e : ev) {
+      if (e.kind == EventKind::ReachableFreed) ++lost;
+      if (opt.events) std::cout << "  " << sim->steps() << " " << eventKindName(e.kind) << ": " << describe(*sim, e) << "\n";
+      if (e.kind == EventKind::CycleEnd && opt.gctrace)
+        std::cout << gctraceLine(sim->state().gc.cycles[e.a - 1]) << "\n";
+      if (until.kind == Until::Kind::Cycle && e.kind == EventKind::CycleEnd && e.a == until.n) stop = true;
+      if (until.kind == Until::Kind::Phase && e.kind == EventKind::PhaseChange && Phase(e.b) == until.phase)
+        stop = true;
+    }
+    if (stop) {
+      reached = true;
+      break;
+    }
+    if (tty && (taken & 0xffff) == 0) {
+      auto now = std::chrono::steady_clock::now();
+      if (now - lastProgress > std::chrono::milliseconds(500)) {
+        lastProgress = now;
+        std::fprintf(stderr, "\rstep %llu, cycle %u, phase %s ", (unsigned long long)sim->steps(),
+                     sim->state().gc.cycle, std::string(phaseName(sim->state().gc.phase)).c_str());
+      }
+    }
+  }
+  if (tty && std::chrono::steady_clock::now() - started > std::chrono::milliseconds(500)) std::fprintf(stderr, "\r\033[K");
+  if (until.kind == Until::Kind::Step && sim->steps() >= until.n) reached = true;
+
+  const State& s = sim->state();
+  if (opt.summary && !opt.quiet) {
+    std::cout << "steps: " << sim->steps() << ", simulated time: " << fmtNSAsMS(sim->now()) << " ms\n";
+    std::cout << "cycles: " << s.gc.cycle << ", objects allocated: " << s.heap.stats.objectsAllocated
+              << ", freed: " << s.heap.stats.objectsFreed << ", peak heap live: " << fmtBytes(peakHeap) << "\n";
+    std::cout << "phase: " << phaseName(s.gc.phase) << ", heap live: " << fmtBytes(s.heap.stats.heapLive)
+              << ", heap goal: " << fmtBytes(sim->heapGoal()) << "\n";
+    if (lost) std::cout << "objects freed while reachable: " << lost << "\n";
+    if (s.finished)
+      std::cout << "ended: " << (s.endReason == EventKind::ProgramEnd ? "main returned"
+                                 : s.endReason == EventKind::Deadlock ? "deadlock"
+                                                                      : "program error")
+                << "\n";
+  }
+  if (opt.hash) std::printf("hash: %016llx\n", static_cast<unsigned long long>(hash));
+  std::cout.flush();
+
+  int status = 0;
+  if (!opt.snapshot.empty()) {
+    std::string narration = lastNarration.empty() ? narrate(*sim, sink.events) : lastNarration;
+    std::string err = writeFileAtomic(opt.snapshot, snapshotText(*sim, source, narration));
+    if (!err.empty()) {
+      std::cerr << "tricolor: " << err << "\n";
+      status = 1;
+    }
+  }
+  if (s.finished && s.endReason != EventKind::ProgramEnd) {
+    for (const Event& e : sink.events)
+      if (e.kind == EventKind::ProgramError || e.kind == EventKind::Deadlock)
+        std::cerr << "tricolor: " << describe(*sim, e) << "\n";
+    status = 1;
+  }
+  if (!reached && !(until.kind == Until::Kind::End && s.finished)) {
+    if (until.kind == Until::Kind::End)
+      std::cerr << "tricolor: stopped after --max-steps " << opt.maxSteps << " steps before the end\n";
+    else
+      std::cerr << "tricolor: the run ended before --until " << opt.until << "\n";
+    status = 1;
+  }
+  return status;
+}
+
+}  // namespace tricolor::app

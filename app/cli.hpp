@@ -1,0 +1,48 @@
+// The command line: option parsing shared by the window and the headless
+// runner, and the headless runner itself (which never touches GLFW).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tricolor::app {
+
+struct Options {
+  bool headless = false;
+  bool help = false;
+  bool version = false;
+  bool list = false;
+  std::string file;                    // scenario (or empty: the default one)
+  std::string resume;                  // snapshot to resume from
+  std::string until = "end";           // end | step:N | cycle:N | phase:NAME
+  std::uint64_t maxSteps = 100'000'000;
+  std::vector<std::string> overrides;  // --set KEY=VALUE
+  bool gctrace = false, events = false, narrate = false, hash = false, quiet = false;
+  bool summary = true;
+  std::string snapshot;                // --snapshot OUT.json
+  // Window-only options (validated here, used by the front end).
+  std::uint64_t steps = 0;             // --steps N: advance N steps before showing
+  std::string screenshot;              // --screenshot OUT.png: render, save, exit
+  std::string layoutOut;               // --dump-layout OUT.json
+  std::uint64_t benchFrames = 0;       // --bench-frames N
+  std::string panel;                   // --panel heap: screenshot of one panel
+  int width = 0, height = 0;           // --size WxH
+  float scale = 0;                     // --scale 1..3
+  bool presentation = false;
+};
+
+// Parses argv. On a usage error returns false and sets `error`.
+bool parseOptions(int argc, char** argv, Options& opt, std::string& error);
+std::string usageText();
+
+// The bundled scenarios folder and the default scenario file.
+std::string scenariosDir();
+std::string defaultScenario();
+
+// Runs without a window. Returns the process exit status:
+// 0 ok, 1 the simulated program failed or --until was not reached or an
+// output could not be written, 2 usage or input error.
+int runHeadless(const Options& opt);
+
+}  // namespace tricolor::app

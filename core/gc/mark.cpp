@@ -1,0 +1,301 @@
+// Marking: greyobject, scanobject, root jobs and stack scanning
+// (runtime/mgcmark.go). See collector.hpp for the colour encoding.
+#include <algorithm>
+
+#include "core/gc/collector.hpp"
+
+namespace tricolor {
+
+// {===== greying
+
+bool isMarked(const World& w, const Heap& h, ObjectId id) {
+  const Object& o = w.objects[id];
+  if (o.state != ObjState::Heap) return false;
+  return h.spans[o.span].markBits.get(o.slot);
+}
+
+Colour colourOf(const World& w, const Heap& h, ObjectId id) {
+  const Object& o = w.objects[id];
+  switch (o.state) {
+    case ObjState::Stack: return Colour::Stack;
+    case ObjState::Freed:
+    case ObjState::StackDead: return Colour::Free;
+    case ObjState::Heap: break;
+  }
+  if (!h.spans[o.span].markBits.get(o.slot)) return Colour::White;
+  return (o.flags & kQueued) ? Colour::Grey : Colour::Black;
+}
+
+bool greyObject(GcContext& c, ObjectId obj, ShadeReason why, const Ref& from) {
+  if (obj == kNil) return false;
+  Object& o = c.world.objects[obj];
+  if (o.state != ObjState::Heap) {
+    if (o.state == ObjState::Freed) {
+      // The collector followed a pointer to a freed slot: in Go this is the
+      // "found bad pointer in Go heap" crash, or silent corruption.
+      Event e = Event::withRef(EventKind::DanglingUse, c.actor, from);
+      e.a = obj;
+      e.b = 1;  // found by the collector
+      c.out.push(e);
+    }
+    return false;
+  }
+  Span& s = c.heap.spans[o.span];
+  if (s.markBits.get(o.slot)) return false;
+  s.markBits.set(o.slot);
+  c.gc.bytesMarked += s.elemSize;
+  ++c.gc.objectsMarked;
+  bool noscan = s.noscan();
+  if (!noscan) {
+    o.flags |= kQueued;
+    c.gc.grey.push_back(GreyEntry{obj, 0});
+  }
+  if (c.out.enabled) {
+    Event e = Event::withRef(EventKind::Shade, c.actor, from);
+    e.a = obj;
+    e.b = static_cast<std::uint32_t>(why) | (noscan ? 0x100u : 0u);
+    c.out.push(e);
+  }
+  return true;
+}
+
+// }=====  {===== scanning
+
+namespace {
+
+// Pointer slots of `t` whose byte offset lies in [lo, hi): calls fn(slot).
+template <class Fn>
+void forPtrSlotsIn(const Type& t, std::uint64_t lo, std::uint64_t hi, Fn&& fn) {
+  for (const Field& f : t.fields) {
+    if (!f.pointer) continue;
+    std::uint64_t fbeg = f.offset, fend = f.offset + std::uint64_t(f.count) * 8;
+    if (fend <= lo || fbeg >= hi) continue;
+    std::uint64_t first = fbeg >= lo ? 0 : (lo - fbeg + 7) / 8;
+    std::uint64_t last = fend <= hi ? f.count : (hi - fbeg + 7) / 8;
+    for (std::uint64_t k = first; k < last; ++k) fn(f.firstPtr + static_cast<std::uint32_t>(k));
+  }
+}
+
+}  // namespace
+
+std::uint64_t scanOne(GcContext& c) {
+  if (c.gc.grey.empty()) return 0;
+  GreyEntry e = c.gc.grey.back();
+  c.gc.grey.pop_back();
+  const Object& o = c.world.objects[e.obj];
+  const Type& t = c.prog.types[o.type];
+  const std::uint32_t elem = c.heap.spans[o.span].elemSize;
+  std::uint32_t oblets = elem > kMaxObletBytes ? (elem + kMaxObletBytes - 1) / kMaxObletBytes : 1;
+  c.out.push(Event{EventKind::ScanStart, 0, c.actor, e.obj, e.oblet, oblets, 0, 0});
+
+  std::uint64_t work;
+  const ObjectId* fields = c.world.fields(e.obj);
+  if (oblets == 1) {
+    // The common case: every pointer slot of the object.
+    for (std::uint32_t i = 0; i < t.numPtrs; ++i) {
+      ObjectId v = fields[i];
+      if (v != kNil) greyObject(c, v, ShadeReason::Scan, Ref{RefKind::Field, e.obj, i, 0});
+    }
+    work = elem;
+  } else {
+    // scanobject on a large object queues its other oblets first (Go pushes
+    // them in address order, so the LIFO pops the last one first).
+    if (e.oblet == 0)
+      for (std::uint32_t k = 1; k < oblets; ++k) c.gc.grey.push_back(GreyEntry{e.obj, k});
+    std::uint64_t lo = std::uint64_t(e.oblet) * kMaxObletBytes;
+    std::uint64_t hi = std::min<std::uint64_t>(lo + kMaxObletBytes, elem);
+    forPtrSlotsIn(t, lo, hi, [&](std::uint32_t i) {
+      ObjectId v = fields[i];
+      if (v != kNil) greyObject(c, v, ShadeReason::Scan, Ref{RefKind::Field, e.obj, i, 0});
+    });
+    work = hi - lo;
+  }
+  // The object is black once its last pending oblet is done (oblet 1 is the
+  // deepest of the ones pushed by oblet 0).
+  bool last = oblets == 1 || e.oblet == 1;
+  if (last) {
+    c.world.objects[e.obj].flags &= static_cast<std::uint8_t>(~kQueued);
+    c.out.push(Event{EventKind::ScanEnd, 0, c.actor, e.obj, 0, 0, 0, 0});
+  }
+  c.pacer.heapScanWork += work;
+  return work;
+}
+
+// }=====  {===== roots
+
+void prepareRoots(GcContext& c, std::uint64_t globalsBytes, std::uint64_t shardBytes) {
+  auto& jobs = c.gc.rootJobs;
+  jobs.clear();
+  c.gc.nextRoot = 0;
+  jobs.push_back({RootKind::FinalizerQueue, 0});
+  jobs.push_back({RootKind::FreeStacks, 0});
+  // Globals: the data segment (initialised globals) and bss, each split in
+  // rootBlockBytes shards.
+  std::uint64_t dataBytes = 0, bssBytes = 0;
+  for (const SlotDecl& g : c.prog.globals) (g.data ? dataBytes : bssBytes) += 8;
+  bssBytes += globalsBytes - std::min(globalsBytes, dataBytes + bssBytes);
+  std::uint64_t nData = std::max<std::uint64_t>(1, (dataBytes + shardBytes - 1) / shardBytes);
+  std::uint64_t nBss = std::max<std::uint64_t>(1, (bssBytes + shardBytes - 1) / shardBytes);
+  for (std::uint64_t i = 0; i < nData; ++i) jobs.push_back({RootKind::Data, std::uint32_t(i)});
+  for (std::uint64_t i = 0; i < nBss; ++i) jobs.push_back({RootKind::Bss, std::uint32_t(i)});
+  // One specials job (simplified: Go shards span specials by 512 pages).
+  jobs.push_back({RootKind::Specials, 0});
+  // One job per goroutine in the snapshot taken now; goroutines created
+  // later start with no roots (their stacks are black).
+  for (Goroutine& g : c.world.goroutines) {
+    g.inRootSnapshot = g.status != GStatus::Dead;
+    if (g.inRootSnapshot) jobs.push_back({RootKind::Stack, g.id});
+  }
+}
+
+namespace {
+
+// Byte offset of each global inside its section (data or bss).
+std::uint64_t globalsShardOf(const Program& p, std::uint32_t idx, std::uint64_t shardBytes) {
+  std::uint64_t off = 0;
+  for (std::uint32_t i = 0; i < idx; ++i)
+    if (p.globals[i].data == p.globals[idx].data) off += 8;
+  return off / shardBytes;
+}
+
+}  // namespace
+
+std::uint64_t runRootJob(GcContext& c, const RootJob& job, std::uint32_t jobNumber) {
+  c.out.push(Event{EventKind::RootJob, 0, c.actor, static_cast<std::uint32_t>(job.kind), job.index,
+                   jobNumber, 0, 0});
+  std::uint64_t work = 0;
+  switch (job.kind) {
+    case RootKind::FinalizerQueue:
+      for (const QueuedFinalizer& f : c.gc.finq) {
+        greyObject(c, f.obj, ShadeReason::Root, Ref{RefKind::FinalizerQueue, f.obj, 0, 0});
+        work += 16;
+      }
+      break;
+    case RootKind::FreeStacks:
+      break;  // dead goroutines' stacks hold no pointers in the simulation
+    case RootKind::Data:
+    case RootKind::Bss: {
+      bool data = job.kind == RootKind::Data;
+      std::uint64_t shard = job.index;
+      std::uint64_t shardBytes = 0;
+      for (std::uint32_t i = 0; i < c.prog.globals.size(); ++i) {
+        const SlotDecl& d = c.prog.globals[i];
+        if (d.data != data) continue;
+        // Shard membership is by byte offset inside the section.
+        if (globalsShardOf(c.prog, i, c.prog.config.globalsShardBytes) != shard) continue;
+        shardBytes += 8;
+        if (!d.pointer) continue;
+        ObjectId v = static_cast<ObjectId>(c.world.globals[i]);
+        if (v != kNil) greyObject(c, v, ShadeReason::Root, Ref{RefKind::Global, i, 0, 0});
+      }
+      work = shardBytes;
+      c.pacer.globalsScanWork += work;
+      break;
+    }
+    case RootKind::Specials:
+      // markrootSpans: an object with a finalizer keeps everything it points
+      // to alive (but not itself); a weak handle is kept alive by its special.
+      for (ObjectId obj : c.world.finalizers) {
+        const Type& t = c.prog.types[c.world.objects[obj].type];
+        const ObjectId* f = c.world.fields(obj);
+        for (std::uint32_t i = 0; i < t.numPtrs; ++i)
+          if (f[i] != kNil) greyObject(c, f[i], ShadeReason::Root, Ref{RefKind::Special, obj, i, 0});
+        work += t.size;
+      }
+      for (const WeakHandle& h : c.world.weakHandles)
+        if (h.target != kNil) greyObject(c, h.handle, ShadeReason::Root, Ref{RefKind::Special, h.target, 0, 1});
+      c.pacer.heapScanWork += work;
+      break;
+    case RootKind::Stack:
+      work = scanStack(c, job.index, false);
+      break;
+  }
+  return work;
+}
+
+std::uint64_t scanStack(GcContext& c, GoroutineId gid, bool rescan) {
+  Goroutine& g = c.world.g(gid);
+  std::uint64_t bytes = 0;
+  // Stack objects are traced only if reachable from the frame's pointers.
+  std::vector<ObjectId> pending;
+  std::vector<ObjectId> seen;
+  auto visit = [&](ObjectId v, const Ref& from) {
+    if (v == kNil) return;
+    const Object& o = c.world.objects[v];
+    if (o.state == ObjState::Stack && o.goroutine == gid) {
+      if (std::find(seen.begin(), seen.end(), v) == seen.end()) {
+        seen.push_back(v);
+        pending.push_back(v);
+      }
+      return;
+    }
+    greyObject(c, v, ShadeReason::Root, from);
+  };
+  for (std::uint32_t depth = 0; depth < g.stack.size(); ++depth) {
+    const Frame& f = g.stack[depth];
+    const Function& fn = c.prog.functions[f.func];
+    bytes += fn.frameBytes;
+    for (std::uint32_t i = 0; i < fn.slots.size(); ++i)
+      if (fn.slots[i].pointer)
+        visit(static_cast<ObjectId>(f.slots[i]), Ref{RefKind::StackSlot, gid, depth, i});
+    for (ObjectId so : f.stackObjects) bytes += c.world.objects[so].size;
+  }
+  while (!pending.empty()) {
+    ObjectId so = pending.back();
+    pending.pop_back();
+    const Type& t = c.prog.types[c.world.objects[so].type];
+    const ObjectId* fields = c.world.fields(so);
+    for (std::uint32_t i = 0; i < t.numPtrs; ++i) visit(fields[i], Ref{RefKind::Field, so, i, 0});
+  }
+  g.scannedCycle = c.gc.cycle;
+  c.out.push(Event{EventKind::StackScan, 0, c.actor, gid, rescan ? 1u : 0u, 0, 0, bytes});
+  c.pacer.stackScanWork += bytes;
+  return bytes;
+}
+
+// }=====  {===== write barrier
+
+void writeBarrier(GcContext& c, BarrierMode mode, std::uint32_t wbBufEntries, PId p, ObjectId oldv,
+                  ObjectId newv) {
+  switch (mode) {
+    case BarrierMode::None:
+      return;
+    case BarrierMode::Dijkstra:  // insertion: shade(ptr)
+      greyObject(c, newv, ShadeReason::BarrierNew, Ref{RefKind::WbBuffer, p, 0, 0});
+      return;
+    case BarrierMode::Yuasa:  // deletion: shade(*slot)
+      greyObject(c, oldv, ShadeReason::BarrierOld, Ref{RefKind::WbBuffer, p, 0, 0});
+      return;
+    case BarrierMode::Hybrid:
+      break;
+  }
+  if (wbBufEntries == 0) {
+    greyObject(c, oldv, ShadeReason::BarrierOld, Ref{RefKind::WbBuffer, p, 0, 0});
+    greyObject(c, newv, ShadeReason::BarrierNew, Ref{RefKind::WbBuffer, p, 0, 0});
+    return;
+  }
+  // gcWriteBarrier: record both values in this P's buffer; flush when full.
+  auto& buf = c.gc.wbBuf[p];
+  if (oldv != kNil) buf.push_back(oldv);
+  if (newv != kNil) buf.push_back(newv);
+  c.out.push(Event{EventKind::BarrierRecord, 0, c.actor, oldv, newv, p, 0, 0});
+  if (buf.size() >= std::size_t(wbBufEntries) * 2) flushWbBuf(c, p);
+}
+
+std::uint32_t flushWbBuf(GcContext& c, PId p) {
+  auto& buf = c.gc.wbBuf[p];
+  if (buf.empty()) return 0;
+  std::uint32_t n = static_cast<std::uint32_t>(buf.size());
+  c.out.push(Event{EventKind::BarrierFlush, 0, c.actor, p, n, 0, 0, 0});
+  std::uint32_t greyed = 0;
+  for (std::size_t i = 0; i < buf.size(); ++i) {
+    // The buffer does not remember which half recorded a value; both are shades.
+    if (greyObject(c, buf[i], ShadeReason::BarrierNew, Ref{RefKind::WbBuffer, p, 0, 0})) ++greyed;
+  }
+  buf.clear();
+  return greyed;
+}
+
+// }=====
+
+}  // namespace tricolor

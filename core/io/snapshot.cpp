@@ -1,0 +1,222 @@
+#include "core/io/snapshot.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/io/gctrace.hpp"
+#include "core/io/state_json.hpp"
+
+namespace tricolor {
+
+namespace {
+constexpr std::uint64_t kMaxSnapshotBytes = 512ull << 20;
+constexpr std::uint64_t kMaxReplaySteps = 2'000'000'000ull;
+
+LoadError err(const std::string& file, const std::string& path, const std::string& msg) {
+  LoadError e;
+  e.file = file;
+  e.path = path;
+  e.message = msg;
+  return e;
+}
+}  // namespace
+
+std::string snapshotText(const Simulation& sim, const SnapshotSource& src, const std::string& narration) {
+  nlohmann::json j;
+  j["format"] = "tricolor-snapshot";
+  j["version"] = 1;
+  j["scenario_file"] = src.scenarioFile;
+  j["scenario"] = src.scenarioText;
+  j["overrides"] = src.overrides;
+  j["step"] = sim.steps();
+  j["narration"] = narration;
+  nlohmann::json trace = nlohmann::json::array();
+  for (const CycleStats& c : sim.state().gc.cycles)
+    if (c.done) trace.push_back(gctraceLine(c));
+  j["gctrace"] = trace;
+  j["state"] = stateToJson(sim.state());
+  return j.dump(1) + "\n";
+}
+
+ScenarioRun prepareScenario(LoadResult load, const std::vector<std::string>& overrides) {
+  ScenarioRun r;
+  r.errors = load.errors;
+  if (load.ok()) {
+    Program p = *load.program;
+    for (const std::string& o : overrides) {
+      std::string e = applyConfigOverride(p.config, o);
+      if (!e.empty()) r.errors.push_back(err("--set", "", "bad override '" + o + "': " + e));
+    }
+    if (r.errors.empty()) r.program = std::make_shared<const Program>(std::move(p));
+  }
+  r.load = std::move(load);
+  return r;
+}
+
+SnapshotLoad loadSnapshotText(const std::string& text, const std::string& file, const Progress& progress) {
+  SnapshotLoad out;
+  if (text.size() > kMaxSnapshotBytes) {
+    out.errors.push_back(err(file, "", "snapshot is larger than 512 MiB"));
+    return out;
+  }
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // Byte offset -> line:column.
+    LoadError le = err(file, "", std::string("invalid JSON: ") + e.what());
+    std::size_t off = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    le.line = 1;
+    le.column = 1;
+    for (std::size_t i = 0; i < off; ++i) {
+      if (text[i] == '\n') {
+        ++le.line;
+        le.column = 1;
+      } else {
+        ++le.column;
+      }
+    }
+    out.errors.push_back(le);
+    return out;
+  }
+  if (!j.is_object()) {
+    out.errors.push_back(err(file, "", "a snapshot is a JSON object"));
+    return out;
+  }
+  auto need = [&](const char* key, nlohmann::json::value_t type, const char* what) -> const nlohmann::json* {
+    auto it = j.find(key);
+    if (it == j.end()) {
+      out.errors.push_back(err(file, std::string("/") + key, std::string("missing \"") + key + "\" (" + what + ")"));
+      return nullptr;
+    }
+    bool ok = it->type() == type ||
+              (type == nlohmann::json::value_t::number_unsigned && it->is_number_integer() && *it >= 0);
+    if (!ok) {
+      out.errors.push_back(err(file, std::string("/") + key, std::string("expected ") + what));
+      return nullptr;
+    }
+    return &*it;
+  };
+  const auto* format = need("format", nlohmann::json::value_t::string, "the string \"tricolor-snapshot\"");
+  const auto* version = need("version", nlohmann::json::value_t::number_unsigned, "the number 1");
+  const auto* scenario = need("scenario", nlohmann::json::value_t::string, "the scenario's JSON text as a string");
+  const auto* step = need("step", nlohmann::json::value_t::number_unsigned, "a step number");
+  const auto* state = need("state", nlohmann::json::value_t::object, "the simulation state object");
+  if (format && *format != "tricolor-snapshot")
+    out.errors.push_back(err(file, "/format", "not a tricolor snapshot (expected \"tricolor-snapshot\")"));
+  if (version && *version != 1)
+    out.errors.push_back(err(file, "/version", "unsupported snapshot version " + version->dump() + " (expected 1)"));
+  if (j.contains("overrides")) {
+    const auto& ov = j["overrides"];
+    if (!ov.is_array()) {
+      out.errors.push_back(err(file, "/overrides", "expected an array of \"KEY=VALUE\" strings"));
+    } else {
+      for (std::size_t i = 0; i < ov.size(); ++i) {
+        if (!ov[i].is_string())
+          out.errors.push_back(err(file, "/overrides/" + std::to_string(i), "expected a \"KEY=VALUE\" string"));
+        else
+          out.source.overrides.push_back(ov[i].get<std::string>());
+      }
+    }
+  }
+  if (j.contains("scenario_file") && j["scenario_file"].is_string())
+    out.source.scenarioFile = j["scenario_file"].get<std::string>();
+  std::uint64_t target = step ? step->get<std::uint64_t>() : 0;
+  if (step && target > kMaxReplaySteps)
+    out.errors.push_back(err(file, "/step", "step number too large (at most 2000000000)"));
+  if (!out.errors.empty()) return out;
+
+  out.source.scenarioText = scenario->get<std::string>();
+  std::string scenarioName = out.source.scenarioFile.empty() ? file + "#/scenario" : out.source.scenarioFile;
+  ScenarioRun run = prepareScenario(loadScenarioText(out.source.scenarioText, scenarioName), out.source.overrides);
+  if (!run.program) {
+    for (LoadError& e : run.errors) {
+      e.message = "in the embedded scenario: " + e.message;
+      out.errors.push_back(e);
+    }
+    return out;
+  }
+  auto sim = std::make_unique<Simulation>(run.program);
+  EventSink sink;
+  sink.enabled = false;
+  while (sim->steps() < target && !sim->finished()) {
+    sim->step(sink);
+    if (progress && sim->steps() % 65536 == 0 && !progress(sim->steps(), target)) {
+      out.errors.push_back(err(file, "", "resume cancelled"));
+      return out;
+    }
+  }
+  if (sim->steps() != target) {
+    out.errors.push_back(err(file, "/step",
+                             "the scenario ends at step " + std::to_string(sim->steps()) + ", before step " +
+                                 std::to_string(target)));
+    return out;
+  }
+  if (stateToJson(sim->state()) != *state) {
+    out.errors.push_back(err(file, "/state",
+                             "the state does not match the scenario replayed to step " + std::to_string(target) +
+                                 " (the snapshot was edited, or written by another version of tricolor)"));
+    return out;
+  }
+  out.sim = std::move(sim);
+  return out;
+}
+
+SnapshotLoad loadSnapshotFile(const std::string& path, const Progress& progress) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    SnapshotLoad out;
+    out.errors.push_back(err(path, "", "cannot open the file"));
+    return out;
+  }
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  if (size < 0 || std::uint64_t(size) > kMaxSnapshotBytes) {
+    SnapshotLoad out;
+    out.errors.push_back(err(path, "", "snapshot is larger than 512 MiB"));
+    return out;
+  }
+  in.seekg(0);
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), size);
+  return loadSnapshotText(text, path, progress);
+}
+
+std::string writeFileAtomic(const std::string& path, const std::string& text) {
+  std::string dir = ".";
+  auto slash = path.find_last_of('/');
+  if (slash != std::string::npos) dir = slash == 0 ? "/" : path.substr(0, slash);
+  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string tmpl = dir + "/." + base + ".tmpXXXXXX";
+  std::vector<char> name(tmpl.begin(), tmpl.end());
+  name.push_back('\0');
+  int fd = mkstemp(name.data());
+  if (fd < 0) return "cannot create a temporary file in " + dir;
+  ::fchmod(fd, 0644);  // mkstemp makes 0600; a snapshot or picture is an ordinary file
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      std::remove(name.data());
+      return "cannot write " + path;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    std::remove(name.data());
+    return "cannot write " + path;
+  }
+  if (std::rename(name.data(), path.c_str()) != 0) {
+    std::remove(name.data());
+    return "cannot rename the temporary file to " + path;
+  }
+  return "";
+}
+
+}  // namespace tricolor

@@ -1,0 +1,70 @@
+#include "core/io/state_json.hpp"
+
+namespace tricolor {
+
+// Field lists for nlohmann's serializer; enums become their numbers.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Object, type, span, slot, ptrs, size, goroutine, site, allocStep, tinyNext, state,
+                                   flags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(WeakHandle, handle, target)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LoopState, begin, remaining, index)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Frame, func, pc, slots, loops, stackObjects)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(OpProgress, stage, charged, cycle, wakeAt, assistWorkLeft, assisting)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Goroutine, id, name, kind, status, wait, stack, progress, assistBytes,
+                                   scannedCycle, inRootSnapshot, boundP, opsDone, gcStartPending, pendingTrigger,
+                                   pendingCycle, readyAt, sweepBatch)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(World, objects, ptrPool, labels, globals, goroutines, weakHandles, finalizers,
+                                   finalizerFuncs)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Bitmap, words)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Span, state, startPage, npages, spanClass, elemSize, nelems, freeIndex,
+                                   allocCount, sweepgen, cachedBy, allocBits, markBits, objects)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MCentral, partial, full)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MCache, alloc, tinySpan, tinySlot, tinyOffset, tinyLast)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HeapStats, heapLive, heapMarked, heapScan, totalAlloc, totalFree,
+                                   objectsAllocated, objectsFreed, requestedLive)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Heap, spans, freeSpanRecords, pageOwner, freePages, searchHint, central, sweepgen,
+                                   stats)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RootJob, kind, index)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GreyEntry, obj, oblet)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(QueuedFinalizer, obj, func)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CycleStats, n, trigger, tSweepTerm, tMark, tMarkTerm, tEnd, heap0, heap1, heap2,
+                                   goal, triggerBytes, stacks, globals, procs, assistTime, workerTime, idleTime,
+                                   cpuFraction, objectsMarked, objectsFreed, done)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Collector, phase, cycle, barrierOn, worldStopped, stwOwner, stwStage, rootJobs,
+                                   nextRoot, grey, wbBuf, finq, cycles, bytesMarked, objectsMarked, totalGCTime,
+                                   lastCycleEnd, startPending, rescanQueue, rescanNext)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PiController, kp, ti, tt, min, max, errIntegral, errOverflow)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Pacer, gcPercent, memoryLimit, heapMinimum, heapMarked, lastHeapScan,
+                                   lastStackScan, maxStackScan, globalsScan, gcPercentHeapGoal, sweepDistMinTrigger,
+                                   runway, consMark, consMarkController, triggered, lastHeapGoal,
+                                   dedicatedWorkersNeeded, dedicatedWorkers, fractionalGoal, assistWorkPerByte,
+                                   assistBytesPerWork, heapScanWork, stackScanWork, globalsScanWork, bgScanCredit,
+                                   assistTime, dedicatedTime, fractionalTime, idleTime, markStartTime)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SweepPacing, pagesPerByte, heapLiveBasis, pagesSwept, pagesSweptBasis,
+                                   centralIndex, unswept)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Processor, id, now, cur, sliceStart, workerMode, fractionalTime, needMcacheFlush,
+                                   mcache)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ScriptState, pos, active, remaining, opsAtStart)
+
+nlohmann::json stateToJson(const State& s) {
+  nlohmann::json j;
+  j["world"] = s.world;
+  j["heap"] = s.heap;
+  j["gc"] = s.gc;
+  j["pacer"] = s.pacer;
+  j["sweep"] = s.sweep;
+  j["ps"] = s.ps;
+  j["runq"] = s.runq;
+  j["rng"] = s.rng;
+  j["script"] = s.script;
+  j["steps"] = s.steps;
+  j["graphVersion"] = s.graphVersion;
+  j["finished"] = s.finished;
+  j["endReason"] = s.endReason;
+  j["bgSweeper"] = s.bgSweeper;
+  j["forceGC"] = s.forceGC;
+  j["finalizerG"] = s.finalizerG;
+  j["markWorkers"] = s.markWorkers;
+  return j;
+}
+
+}  // namespace tricolor

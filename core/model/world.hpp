@@ -1,0 +1,142 @@
+// The program's memory as the collector sees it: objects (heap or stack),
+// goroutines with their stacks of frames, and globals.
+//
+// Every object ever allocated keeps its record (ids are never reused), so
+// the UI and the safety monitor can still talk about an object after it was
+// freed. Pointer fields live in one shared pool, 4 bytes each.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "core/model/ids.hpp"
+
+namespace tricolor {
+
+enum class ObjState : std::uint8_t {
+  Heap,       // allocated in a heap span
+  Stack,      // lives in a goroutine's frame (did not escape)
+  Freed,      // heap object whose slot was swept free
+  StackDead,  // its frame returned
+};
+
+// Per-object flags.
+enum ObjFlag : std::uint8_t {
+  kQueued = 1 << 0,         // in the grey queue (grey = marked and queued)
+  kHasFinalizer = 1 << 1,   // a finalizer special is attached
+  kFinalizerQueued = 1 << 2,  // finalizer queued for the finalizer goroutine
+  kHasWeakHandle = 1 << 3,  // a weak-handle special is attached
+  kBuffered = 1 << 4,       // sitting in some P's write-barrier buffer
+  kResurrected = 1 << 5,    // kept alive by a finalizer at least once
+};
+
+struct Object {
+  TypeId type = 0;
+  SpanId span = kNoSpan;       // heap objects: span; stack objects: kNoSpan
+  std::uint32_t slot = 0;      // heap: index of the slot in the span; stack: frame depth
+  std::uint32_t ptrs = 0;      // index of the first pointer field in World::ptrPool
+  std::uint32_t size = 0;      // bytes requested (type size)
+  GoroutineId goroutine = 0;   // who allocated it (stack objects: whose frame holds it)
+  std::uint32_t site = 0;      // allocation site: (func << 16) | op index
+  std::uint32_t allocStep = 0;  // step number of the allocation (saturates)
+  ObjectId tinyNext = kNil;    // tiny allocator: next piece in the same 16-byte block
+  ObjState state = ObjState::Heap;
+  std::uint8_t flags = 0;
+
+  bool operator==(const Object&) const = default;
+};
+
+// A weak handle (Go 1.24 weak.Pointer): a small pointer-free heap object
+// that holds its target's address without keeping it alive.
+struct WeakHandle {
+  ObjectId handle = kNil;  // the handle object (the weak.Pointer points here)
+  ObjectId target = kNil;  // nil once the target was found unreachable
+  bool operator==(const WeakHandle&) const = default;
+};
+
+struct LoopState {
+  std::uint32_t begin = 0;        // pc of the RepeatBegin
+  std::int64_t remaining = 0;
+  std::int64_t index = 0;
+  bool operator==(const LoopState&) const = default;
+};
+
+struct Frame {
+  FuncId func = 0;
+  std::uint32_t pc = 0;                 // index of the next op
+  std::vector<std::int64_t> slots;      // pointer slots hold ObjectIds
+  std::vector<LoopState> loops;
+  std::vector<ObjectId> stackObjects;   // objects allocated in this frame
+  bool operator==(const Frame&) const = default;
+};
+
+enum class GKind : std::uint8_t { User, MarkWorker, Sweeper, Finalizer, ForceGC };
+enum class GStatus : std::uint8_t { Runnable, Running, Waiting, Dead };
+enum class WaitReason : std::uint8_t {
+  None,
+  GCMarkWait,       // runtime.GC() waiting for a cycle's mark termination
+  AssistPark,       // assist found no work: parked until background credit arrives
+  Sleep,            // time.Sleep
+  WorkerIdle,       // mark worker between cycles
+  SweeperIdle,      // background sweeper with nothing to sweep
+  FinalizerIdle,    // finalizer goroutine with an empty queue
+  ForceGCIdle,
+};
+
+// What a multi-step operation has done so far (allocations that assist or
+// sweep first, runtime.GC() waiting for the cycle). Reset when an op completes.
+struct OpProgress {
+  std::uint8_t stage = 0;
+  bool charged = false;         // allocation debt already charged to the assist balance
+  std::uint32_t cycle = 0;      // runtime.GC(): the cycle number it started from
+  std::uint64_t wakeAt = 0;     // Sleep
+  std::int64_t assistWorkLeft = 0;  // scan work this assist still means to do (>= 64 KiB per assist)
+  bool assisting = false;
+  bool operator==(const OpProgress&) const = default;
+};
+
+struct Goroutine {
+  GoroutineId id = 0;
+  std::string name;
+  GKind kind = GKind::User;
+  GStatus status = GStatus::Runnable;
+  WaitReason wait = WaitReason::None;
+  std::vector<Frame> stack;
+  OpProgress progress;
+  std::int64_t assistBytes = 0;       // gcAssistBytes: negative = debt in scan-work bytes
+  std::uint32_t scannedCycle = 0;     // cycle in which its stack was last scanned (0 = never)
+  bool inRootSnapshot = false;        // part of this cycle's stack root jobs
+  PId boundP = kNone;                 // mark workers: their P
+  std::uint32_t opsDone = 0;          // completed operations (for scheduling scripts)
+  bool gcStartPending = false;        // must start a cycle (heap trigger) before its next op
+  std::uint8_t pendingTrigger = 0;    // TriggerKind for gcStartPending
+  std::uint32_t pendingCycle = 0;     // forced cycles: the cycle number wanted
+  std::uint64_t readyAt = 0;          // clock time at which it became runnable
+  std::uint32_t sweepBatch = 0;       // background sweeper: spans since it last yielded
+  bool operator==(const Goroutine&) const = default;
+};
+
+struct World {
+  std::vector<Object> objects;          // index = ObjectId; [0] is a placeholder for nil
+  std::vector<ObjectId> ptrPool;        // pointer fields of all objects
+  std::vector<std::string> labels;      // index = ObjectId; "" = unlabelled (kept sparse: resized lazily)
+  std::vector<std::int64_t> globals;    // pointer globals hold ObjectIds
+  std::deque<Goroutine> goroutines;     // index = GoroutineId - 1 (a deque: references stay valid as goroutines are added)
+  std::vector<WeakHandle> weakHandles;
+  std::vector<ObjectId> finalizers;     // objects with a finalizer special, in SetFinalizer order
+  std::vector<FuncId> finalizerFuncs;   // parallel to finalizers: the function to run
+
+  Goroutine& g(GoroutineId id) { return goroutines[id - 1]; }
+  const Goroutine& g(GoroutineId id) const { return goroutines[id - 1]; }
+  ObjectId* fields(ObjectId id) { return ptrPool.data() + objects[id].ptrs; }
+  const ObjectId* fields(ObjectId id) const { return ptrPool.data() + objects[id].ptrs; }
+  const std::string& label(ObjectId id) const {
+    static const std::string kEmpty;
+    return id < labels.size() ? labels[id] : kEmpty;
+  }
+  bool operator==(const World&) const = default;
+};
+
+}  // namespace tricolor

@@ -1,0 +1,438 @@
+// The collector's phase machine (mgc.go: gcStart, gcMarkDone,
+// gcMarkTermination, gcSweep; mgcsweep.go: bgsweep, sweepone).
+//
+//   Off/Sweep --trigger--> [the triggering goroutine finishes sweeping]
+//     SweepTermination (STW): flush stale mcaches, start the cycle, turn the
+//       barrier on, queue root jobs, grey tiny blocks, restart the world
+//     Mark (concurrent): workers and assists drain roots and grey objects;
+//       when nothing is left, flush every P's write-barrier buffer; if that
+//       found nothing either, stop the world
+//     MarkTermination (STW): [dijkstra: re-scan every stack and drain]
+//       barrier off, sweepgen += 2, pacer update, gctrace line, restart
+//     Sweep (concurrent): the background sweeper and allocating goroutines
+//       sweep spans; every P flushes its mcache; then Off.
+#include <algorithm>
+
+#include "core/sim/simulation.hpp"
+
+namespace tricolor {
+
+void Simulation::setPhase(Phase ph, EventSink& out) {
+  if (s_.gc.phase == ph) return;
+  out.push(Event{EventKind::PhaseChange, 0, 0, static_cast<std::uint32_t>(s_.gc.phase),
+                 static_cast<std::uint32_t>(ph), 0, 0, 0});
+  s_.gc.phase = ph;
+}
+
+bool Simulation::triggerTest(TriggerKind kind, std::uint32_t cycleWanted) const {
+  bool idle = s_.gc.phase == Phase::Off || s_.gc.phase == Phase::Sweep;
+  switch (kind) {
+    case TriggerKind::Heap:
+      return idle && !(s_.pacer.gcPercent < 0 && s_.pacer.memoryLimit >= kNoLimit) &&
+             s_.heap.stats.heapLive >= heapTrigger();
+    case TriggerKind::Forced: return idle && s_.gc.cycle < cycleWanted;
+    case TriggerKind::Periodic:
+    case TriggerKind::Script: return idle;
+  }
+  return false;
+}
+
+void Simulation::createMarkWorkers() {
+  if (!s_.markWorkers.empty()) return;
+  // gcBgMarkStartWorkers: one worker goroutine per P, started at the first cycle.
+  for (const Processor& p : s_.ps) {
+    Goroutine w;
+    w.id = static_cast<GoroutineId>(s_.world.goroutines.size() + 1);
+    w.name = "runtime.gcBgMarkWorker";
+    w.kind = GKind::MarkWorker;
+    w.status = GStatus::Waiting;
+    w.wait = WaitReason::WorkerIdle;
+    w.boundP = p.id;
+    s_.markWorkers.push_back(w.id);
+    s_.world.goroutines.push_back(std::move(w));
+  }
+}
+
+void Simulation::wakeGCWaiters(EventSink&) {
+  for (Goroutine& g : s_.world.goroutines)
+    if (g.status == GStatus::Waiting && g.wait == WaitReason::GCMarkWait) makeRunnable(g.id);
+}
+
+void Simulation::stopTheWorld(Processor& p, Goroutine& g, Phase next, EventSink& out) {
+  // Stopping waits for every P to reach a safe point: the owner's clock
+  // moves to the latest one.
+  p.now = std::max(p.now, now());
+  s_.gc.worldStopped = true;
+  s_.gc.stwOwner = g.id;
+  s_.gc.stwStage = 0;
+  out.push(Event{EventKind::StopTheWorld, 0, g.id, static_cast<std::uint32_t>(next), 0, 0, 0, 0});
+  setPhase(next, out);
+}
+
+void Simulation::startTheWorld(Processor& p, EventSink& out) {
+  s_.gc.worldStopped = false;
+  s_.gc.stwOwner = 0;
+  s_.gc.stwStage = 0;
+  for (Processor& q : s_.ps) q.now = std::max(q.now, p.now);
+  out.push(Event{EventKind::StartTheWorld, 0, 0, static_cast<std::uint32_t>(s_.gc.phase), 0, 0, 0, 0});
+}
+
+// gcStart, as run by the goroutine that hit the trigger (or runtime.GC()).
+bool Simulation::gcStartUnit(Processor& p, Goroutine& g, EventSink& out) {
+  TriggerKind kind = static_cast<TriggerKind>(g.pendingTrigger);
+  if (!triggerTest(kind, g.pendingCycle)) {
+    g.gcStartPending = false;
+    if (s_.gc.startPending == g.id) s_.gc.startPending = 0;
+    wakeGCWaiters(out);  // runtime.GC() callers re-check who starts the cycle
+    return false;
+  }
+  // Finish the previous cycle's sweep before starting a new one.
+  if (s_.gc.phase == Phase::Sweep && sweepOne(p, g, 2, out)) return true;
+  GoroutineId gid = g.id;
+  createMarkWorkers();
+  Goroutine& self = s_.world.g(gid);
+  self.gcStartPending = false;
+  s_.gc.startPending = 0;
+  const std::uint64_t t0 = std::max(p.now, now());
+  stopTheWorld(p, self, Phase::SweepTermination, out);
+  ++s_.gc.cycle;
+  CycleStats cs;
+  cs.n = s_.gc.cycle;
+  cs.trigger = kind;
+  cs.tSweepTerm = t0;
+  cs.procs = static_cast<std::uint32_t>(s_.ps.size());
+  s_.gc.cycles.push_back(cs);
+  out.push(Event{EventKind::CycleStart, 0, gid, s_.gc.cycle, static_cast<std::uint32_t>(kind), 0, 0,
+                 s_.heap.stats.heapLive});
+  p.now += prog_->config.costs.stopTheWorld / 2;
+  return true;
+}
+
+// One unit of stop-the-world work by the owner.
+bool Simulation::stwUnit(Processor& p, Goroutine& g, EventSink& out) {
+  Collector& gc = s_.gc;
+  const Config& cfg = prog_->config;
+  // The start of a cycle: sweep termination, then (still stopped) the first
+  // moments of Mark: barrier on, roots queued, yuasa's stack snapshot.
+  if (gc.phase == Phase::SweepTermination || gc.phase == Phase::Mark) {
+    if (gc.stwStage == 0) {
+      // finishsweep_m: nothing may be left unswept, cached stale spans included.
+      for (Processor& q : s_.ps)
+        if (q.needMcacheFlush && mcacheFlushUnit(q, out)) return true;
+      if (s_.sweep.unswept > 0 && sweepOne(p, g, 2, out)) return true;
+      s_.sweep.unswept = 0;
+      gc.stwStage = 1;
+    }
+    if (gc.stwStage == 1) {
+      CycleStats& cs = gc.cycles.back();
+      MemoryView mem = memoryView();
+      s_.pacer.maxStackScan = totalStackBytes();
+      s_.pacer.globalsScan = globalsBytes();
+      s_.pacer.startCycle(cs.tSweepTerm, static_cast<unsigned>(s_.ps.size()), s_.heap.stats.heapLive,
+                          s_.heap.stats.heapScan, mem);
+      cs.heap0 = s_.heap.stats.heapLive;
+      cs.triggerBytes = s_.pacer.triggered;
+      gc.bytesMarked = 0;
+      gc.objectsMarked = 0;
+      gc.grey.clear();
+      for (Goroutine& x : s_.world.goroutines) x.assistBytes = 0;
+      for (Processor& q : s_.ps) q.fractionalTime = 0;
+      // setGCPhase(_GCmark): the write barrier is on from here (the world
+      // restarts at the end of this stop).
+      setPhase(Phase::Mark, out);
+      gc.barrierOn = true;
+      out.push(Event{EventKind::BarrierOn, 0, g.id, 0, 0, 0, 0, 0});
+      out.push(Event{EventKind::WorkersPlanned, 0, g.id, std::uint32_t(s_.pacer.dedicatedWorkers),
+                     std::uint32_t(s_.pacer.fractionalGoal * 1000 + 0.5), std::uint32_t(s_.ps.size()), 0, 0});
+      GcContext c = ctx(out, g.id);
+      prepareRoots(c, globalsBytes(), cfg.globalsShardBytes);
+      if (cfg.barrier == BarrierMode::Yuasa && cfg.stackSnapshot) {
+        // Snapshot at the beginning: stack jobs run first, world stopped.
+        std::stable_partition(gc.rootJobs.begin(), gc.rootJobs.end(),
+                              [](const RootJob& j) { return j.kind == RootKind::Stack; });
+      }
+      // gcMarkTinyAllocs: each P's current tiny block is greyed.
+      for (const Processor& q : s_.ps)
+        if (q.mcache.tinySpan != kNoSpan && q.mcache.tinyLast != kNil) {
+          const Span& s = s_.heap.spans[q.mcache.tinySpan];
+          greyObject(c, s.objects[q.mcache.tinySlot], ShadeReason::TinyBlock, Ref{RefKind::WbBuffer, q.id, 0, 0});
+        }
+      p.now += cfg.costs.rootJob;
+      gc.stwStage = 2;
+      return true;
+    }
+    // Stage 2: yuasa's stack snapshot, one stack per unit; then restart.
+    if (cfg.barrier == BarrierMode::Yuasa && cfg.stackSnapshot && gc.nextRoot < gc.rootJobs.size() &&
+        gc.rootJobs[gc.nextRoot].kind == RootKind::Stack) {
+      GcContext c = ctx(out, g.id);
+      std::uint32_t n = gc.nextRoot++;
+      std::uint64_t work = runRootJob(c, gc.rootJobs[n], n);
+      p.now += cfg.costs.rootJob + work / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
+      return true;
+    }
+    p.now += cfg.costs.stopTheWorld / 2;
+    startTheWorld(p, out);
+    gc.cycles.back().tMark = p.now;
+    for (Goroutine& x : s_.world.goroutines)
+      if (x.kind == GKind::MarkWorker) x.readyAt = p.now;
+    return true;
+  }
+  if (gc.phase == Phase::MarkTermination) {
+    if (cfg.barrier == BarrierMode::Dijkstra && cfg.stackRescan) {
+      // Go 1.7: insertion-only barrier, so every stack is re-scanned with the
+      // world stopped, and whatever that greys is drained before finishing.
+      GcContext c = ctx(out, g.id);
+      if (gc.rescanNext < gc.rescanQueue.size()) {
+        GoroutineId r = gc.rescanQueue[gc.rescanNext++];
+        if (s_.world.g(r).status != GStatus::Dead) {
+          out.push(Event{EventKind::RescanStack, 0, g.id, r, 0, 0, 0, 0});
+          std::uint64_t bytes = scanStack(c, r, true);
+          p.now += cfg.costs.rootJob + bytes / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
+        }
+        return true;
+      }
+      if (!gc.grey.empty()) {
+        std::uint64_t work = scanOne(c);
+        p.now += cfg.costs.scanObjectBase + work / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
+        return true;
+      }
+    }
+    markTermination(p, g, out);
+    return true;
+  }
+  // Not a stop-the-world phase any more (should not happen): let go.
+  startTheWorld(p, out);
+  return true;
+}
+
+// One unit of mark work: a root job, else one grey object. Returns false if
+// there was none. *work receives the scan work (bytes).
+bool Simulation::markWorkUnit(Processor& p, Goroutine& g, EventSink& out, std::uint64_t* work) {
+  Collector& gc = s_.gc;
+  const Costs& cost = prog_->config.costs;
+  GcContext c = ctx(out, g.id);
+  std::uint64_t bpn = std::max<std::uint64_t>(1, cost.scanBytesPerNs);
+  if (gc.nextRoot < gc.rootJobs.size()) {
+    std::uint32_t n = gc.nextRoot++;
+    *work = runRootJob(c, gc.rootJobs[n], n);
+    p.now += cost.rootJob + *work / bpn;
+    return true;
+  }
+  if (!gc.grey.empty()) {
+    *work = scanOne(c);
+    p.now += cost.scanObjectBase + *work / bpn;
+    return true;
+  }
+  *work = 0;
+  return false;
+}
+
+// gcMarkDone: no root jobs and no grey objects are left. Flush every P's
+// write-barrier buffer; if that greyed anything, marking goes on; otherwise
+// stop the world for mark termination.
+void Simulation::markDone(Processor& p, Goroutine& g, EventSink& out) {
+  GcContext c = ctx(out, g.id);
+  std::uint32_t greyed = 0;
+  for (const Processor& q : s_.ps) greyed += flushWbBuf(c, q.id);
+  p.now += prog_->config.costs.shade * 10;
+  if (greyed > 0 || markWorkAvailable()) {
+    out.push(Event{EventKind::MarkDoneCheck, 0, g.id, 0, 1, 0, 0, 0});
+    return;
+  }
+  out.push(Event{EventKind::MarkDoneCheck, 0, g.id, 0, 0, 0, 0, 0});
+  std::uint64_t t = std::max(p.now, now());
+  stopTheWorld(p, g, Phase::MarkTermination, out);
+  s_.gc.cycles.back().tMarkTerm = t;
+  s_.gc.cycles.back().heap1 = s_.heap.stats.heapLive;
+  s_.gc.rescanQueue.clear();
+  s_.gc.rescanNext = 0;
+  if (prog_->config.barrier == BarrierMode::Dijkstra && prog_->config.stackRescan)
+    for (const Goroutine& x : s_.world.goroutines)
+      if (x.status != GStatus::Dead) s_.gc.rescanQueue.push_back(x.id);
+}
+
+// gcMarkTermination + gcSweep: the end of marking, the start of sweeping.
+void Simulation::markTermination(Processor& p, Goroutine& g, EventSink& out) {
+  Collector& gc = s_.gc;
+  Pacer& pc = s_.pacer;
+  HeapStats& st = s_.heap.stats;
+  const unsigned procs = static_cast<unsigned>(s_.ps.size());
+  CycleStats& cs = gc.cycles.back();
+  p.now += prog_->config.costs.markTermination;
+  const std::uint64_t tEnd = p.now;
+
+  cs.heap2 = gc.bytesMarked;
+  cs.objectsMarked = gc.objectsMarked;
+  pc.lastHeapGoal = heapGoal();
+  cs.goal = pc.lastHeapGoal;
+  pc.endCycle(cs.tMarkTerm, procs, st.heapLive);
+  pc.resetLive(gc.bytesMarked);
+  st.heapLive = gc.bytesMarked;
+  st.heapScan = pc.heapScanWork;
+
+  gc.barrierOn = false;
+  out.push(Event{EventKind::BarrierOff, 0, g.id, 0, 0, 0, 0, 0});
+  for (auto& b : gc.wbBuf) b.clear();
+  gc.grey.clear();
+
+  // gcSweep: every span now needs sweeping.
+  s_.heap.sweepgen += 2;
+  std::uint32_t inUse = 0;
+  for (const Span& s : s_.heap.spans) inUse += s.state == SpanState::InUse;
+  s_.sweep.unswept = inUse;
+  s_.sweep.centralIndex = 0;
+  for (Processor& q : s_.ps) q.needMcacheFlush = true;
+
+  pc.maxStackScan = totalStackBytes();
+  pc.globalsScan = globalsBytes();
+  pc.commit(st.heapLive, inUse == 0);
+  // gcPaceSweeper: sweep in proportion to allocation until the next trigger.
+  {
+    std::uint64_t trig = heapTrigger();
+    std::int64_t dist = std::int64_t(trig) - std::int64_t(st.heapLive) - std::int64_t(MiB);
+    if (dist < std::int64_t(kPageSize)) dist = kPageSize;
+    std::uint64_t pagesInUse = s_.heap.pageOwner.size() - s_.heap.freePages;
+    if (pagesInUse == 0) {
+      s_.sweep.pagesPerByte = 0;
+    } else {
+      s_.sweep.pagesPerByte = double(pagesInUse) / double(dist);
+      s_.sweep.heapLiveBasis = st.heapLive;
+      s_.sweep.pagesSweptBasis = s_.sweep.pagesSwept;
+    }
+  }
+
+  // CPU accounting and the gctrace line.
+  cs.tEnd = tEnd;
+  cs.assistTime = pc.assistTime;
+  cs.workerTime = pc.dedicatedTime + pc.fractionalTime;
+  cs.idleTime = pc.idleTime;
+  cs.stacks = pc.maxStackScan;
+  cs.globals = pc.globalsScan;
+  std::uint64_t sweepTermCpu = std::uint64_t(procs) * (cs.tMark - cs.tSweepTerm);
+  std::uint64_t markTermCpu = std::uint64_t(procs) * (cs.tEnd - cs.tMarkTerm);
+  gc.totalGCTime += sweepTermCpu + pc.assistTime + pc.dedicatedTime + pc.fractionalTime + markTermCpu;
+  cs.cpuFraction = tEnd > 0 ? double(gc.totalGCTime) / double(tEnd * procs) : 0;
+  cs.done = true;
+  gc.lastCycleEnd = tEnd;
+  out.push(Event{EventKind::CycleEnd, 0, g.id, cs.n, 0, 0, 0, 0});
+
+  setPhase(Phase::Sweep, out);
+  startTheWorld(p, out);
+  // Wake the background sweeper and everyone waiting in runtime.GC().
+  Goroutine& sw = s_.world.g(s_.bgSweeper);
+  if (sw.status == GStatus::Waiting) makeRunnable(sw.id);
+  wakeGCWaiters(out);
+  for (Goroutine& x : s_.world.goroutines)
+    if (x.kind == GKind::MarkWorker && x.status == GStatus::Running) x.status = GStatus::Runnable;
+  checkSweepDone(out);
+}
+
+// sweepone: sweeps the next unswept span of the mcentral sets.
+bool Simulation::sweepOne(Processor& p, Goroutine& g, std::uint32_t who, EventSink& out) {
+  Heap& h = s_.heap;
+  SweepPacing& sw = s_.sweep;
+  if (sw.unswept == 0) return false;
+  for (std::uint32_t sc = sw.centralIndex; sc < kNumSpanClasses * 2; ++sc) {
+    std::uint32_t spc = sc >> 1;
+    bool full = (sc & 1) == 0;
+    std::deque<SpanId>& set = full ? h.fullUnswept(spc) : h.partialUnswept(spc);
+    if (set.empty()) continue;
+    sw.centralIndex = sc;
+    SpanId sid = set.front();
+    set.pop_front();
+    GcContext c = ctx(out, g.id);
+    sweepSpan(c, sid, who);
+    Span& s = h.spans[sid];
+    sw.pagesSwept += s.npages;
+    --sw.unswept;
+    p.now += prog_->config.costs.sweepSpan + 2 * std::uint64_t(s.nelems);
+    if (s.allocCount == 0) {
+      out.push(Event{EventKind::SpanFree, 0, g.id, sid, 0, 0, 0, 0});
+      h.freeSpan(sid);
+    } else if (s.full() || s.large()) {
+      h.fullSwept(spc).push_back(sid);
+    } else {
+      h.partialSwept(spc).push_back(sid);
+    }
+    checkSweepDone(out);
+    return true;
+  }
+  sw.centralIndex = kNumSpanClasses * 2;
+  return false;
+}
+
+// mcache.prepareForSweep / releaseAll after mark termination: stale cached
+// spans are swept (one per unit), fresh ones go back to their mcentral.
+bool Simulation::mcacheFlushUnit(Processor& p, EventSink& out) {
+  Heap& h = s_.heap;
+  MCache& mc = p.mcache;
+  GoroutineId actor = p.cur;
+  for (std::uint32_t spc = 0; spc < mc.alloc.size(); ++spc) {
+    SpanId sid = mc.alloc[spc];
+    if (sid == kNoSpan) continue;
+    Span& s = h.spans[sid];
+    mc.alloc[spc] = kNoSpan;
+    s.cachedBy = kNone;
+    out.push(Event{EventKind::SpanUncache, 0, actor, sid, p.id, 0, 0, 0});
+    if (s.sweepgen == h.sweepgen + 1) {
+      // Cached before this sweep began: we sweep it.
+      s.sweepgen = h.sweepgen - 1;
+      GcContext c = ctx(out, actor);
+      sweepSpan(c, sid, 4);
+      s_.sweep.pagesSwept += s.npages;
+      if (s_.sweep.unswept) --s_.sweep.unswept;
+      p.now += prog_->config.costs.sweepSpan + 2 * std::uint64_t(s.nelems);
+      if (s.allocCount == 0) {
+        out.push(Event{EventKind::SpanFree, 0, actor, sid, 0, 0, 0, 0});
+        h.freeSpan(sid);
+      } else {
+        (s.full() ? h.fullSwept(spc) : h.partialSwept(spc)).push_back(sid);
+      }
+      checkSweepDone(out);
+      return true;
+    }
+    s.sweepgen = h.sweepgen;
+    std::uint64_t unused = std::uint64_t(s.npages) * kPageSize - std::uint64_t(s.allocCount) * s.elemSize;
+    h.stats.heapLive -= std::min(h.stats.heapLive, unused);
+    (s.full() ? h.fullSwept(spc) : h.partialSwept(spc)).push_back(sid);
+  }
+  mc.tinySpan = kNoSpan;
+  mc.tinyOffset = 0;
+  mc.tinyLast = kNil;
+  p.needMcacheFlush = false;
+  checkSweepDone(out);
+  return false;
+}
+
+void Simulation::checkSweepDone(EventSink& out) {
+  if (s_.gc.phase != Phase::Sweep || s_.sweep.unswept > 0) return;
+  for (const Processor& q : s_.ps)
+    if (q.needMcacheFlush) {
+      // Only fresh spans remain cached: nothing left to sweep.
+      bool stale = false;
+      for (SpanId sid : q.mcache.alloc)
+        if (sid != kNoSpan && s_.heap.spans[sid].sweepgen == s_.heap.sweepgen + 1) stale = true;
+      if (stale) return;
+    }
+  s_.sweep.pagesPerByte = 0;
+  out.push(Event{EventKind::SweepDone, 0, 0, s_.gc.cycle, 0, 0, 0, 0});
+  setPhase(Phase::Off, out);
+}
+
+// bgsweep: one span per unit; after a batch of 10 it yields if no P is idle.
+bool Simulation::bgSweeperUnit(Processor& p, Goroutine& g, EventSink& out) {
+  if (s_.gc.phase != Phase::Sweep || !sweepOne(p, g, 0, out)) {
+    g.sweepBatch = 0;
+    park(g.id, WaitReason::SweeperIdle);
+    return false;
+  }
+  if (++g.sweepBatch >= 10) {
+    g.sweepBatch = 0;
+    bool idleP = false;
+    for (const Processor& q : s_.ps) idleP = idleP || (q.cur == 0 && q.id != p.id);
+    if (!idleP) deschedule(p);
+  }
+  return true;
+}
+
+}  // namespace tricolor

@@ -1,0 +1,196 @@
+// The safety monitor: an observer that knows the truth the collector cannot
+// see. After each step it
+//   - reports every object freed while still reachable from the roots
+//     (a dangling pointer in the making: which object, who points to it);
+//   - optionally checks the tri-color invariants while marking:
+//       strong: no black object points to a white one;
+//       weak:   every white object pointed to by a black one is reachable
+//               from a grey object (or grey root) through white objects.
+//     A broken invariant is not yet a lost object; it is the warning sign.
+// It only reports (events), it never changes the simulation.
+#include <algorithm>
+
+#include "core/sim/simulation.hpp"
+
+namespace tricolor {
+
+namespace {
+
+// Calls fn(ref, value) for every root pointer: stacks (and the stack objects
+// they reach), globals, the finalizer queue, and the specials (an object
+// with a finalizer keeps its referents alive, a live target its weak handle).
+template <class Fn>
+void forEachRoot(const Program& P, const State& s, Fn&& fn) {
+  const World& w = s.world;
+  for (const Goroutine& g : w.goroutines) {
+    if (g.status == GStatus::Dead) continue;
+    for (std::uint32_t d = 0; d < g.stack.size(); ++d) {
+      const Frame& f = g.stack[d];
+      const Function& fnc = P.functions[f.func];
+      for (std::uint32_t i = 0; i < fnc.slots.size(); ++i)
+        if (fnc.slots[i].pointer && f.slots[i] != 0)
+          fn(Ref{RefKind::StackSlot, g.id, d, i}, static_cast<ObjectId>(f.slots[i]));
+    }
+  }
+  for (std::uint32_t i = 0; i < P.globals.size(); ++i)
+    if (P.globals[i].pointer && w.globals[i] != 0)
+      fn(Ref{RefKind::Global, i, 0, 0}, static_cast<ObjectId>(w.globals[i]));
+  for (const QueuedFinalizer& q : s.gc.finq) fn(Ref{RefKind::FinalizerQueue, q.obj, 0, 0}, q.obj);
+  for (ObjectId obj : w.finalizers) {
+    const Type& t = P.types[w.objects[obj].type];
+    const ObjectId* f = w.fields(obj);
+    for (std::uint32_t i = 0; i < t.numPtrs; ++i)
+      if (f[i] != kNil) fn(Ref{RefKind::Special, obj, i, 0}, f[i]);
+  }
+  for (const WeakHandle& h : w.weakHandles)
+    if (h.target != kNil) fn(Ref{RefKind::Special, h.target, 0, 1}, h.handle);
+}
+
+}  // namespace
+
+std::vector<bool> Simulation::reachable() const {
+  if (reachVersion_ == s_.graphVersion && reachCache_.size() == s_.world.objects.size()) return reachCache_;
+  const World& w = s_.world;
+  std::vector<bool> seen(w.objects.size(), false);
+  std::vector<ObjectId> stack;
+  auto visit = [&](ObjectId v) {
+    if (v == kNil || v >= seen.size() || seen[v]) return;
+    seen[v] = true;
+    stack.push_back(v);
+  };
+  forEachRoot(*prog_, s_, [&](const Ref&, ObjectId v) { visit(v); });
+  while (!stack.empty()) {
+    ObjectId v = stack.back();
+    stack.pop_back();
+    const Type& t = prog_->types[w.objects[v].type];
+    const ObjectId* f = w.fields(v);
+    for (std::uint32_t i = 0; i < t.numPtrs; ++i) visit(f[i]);
+  }
+  reachCache_ = seen;
+  reachVersion_ = s_.graphVersion;
+  return seen;
+}
+
+std::vector<Ref> Simulation::referrers(ObjectId obj) const {
+  std::vector<Ref> refs;
+  forEachRoot(*prog_, s_, [&](const Ref& r, ObjectId v) {
+    if (v == obj && r.kind != RefKind::FinalizerQueue) refs.push_back(r);
+  });
+  std::vector<bool> live = reachable();
+  const World& w = s_.world;
+  for (ObjectId id = 1; id < w.objects.size(); ++id) {
+    if (!live[id]) continue;
+    const Type& t = prog_->types[w.objects[id].type];
+    const ObjectId* f = w.fields(id);
+    for (std::uint32_t i = 0; i < t.numPtrs; ++i)
+      if (f[i] == obj) refs.push_back(Ref{RefKind::Field, id, i, 0});
+  }
+  return refs;
+}
+
+void Simulation::monitor(EventSink& out) {
+  const Config& cfg = prog_->config;
+  if (cfg.monitor) {
+    // Free events are collected first: reporting appends to the same list.
+    std::vector<ObjectId> freed;
+    for (const Event& e : out.events)
+      if (e.kind == EventKind::Free) freed.push_back(e.a);
+    if (!freed.empty()) {
+      std::vector<bool> live = reachable();
+      for (ObjectId obj : freed) {
+        if (!live[obj]) continue;
+        out.push(Event{EventKind::ReachableFreed, 0, 0, obj, 0, 0, 0, 0});
+        for (const Ref& r : referrers(obj)) {
+          Event e = Event::withRef(EventKind::PointedBy, 0, r);
+          e.a = obj;
+          out.push(e);
+        }
+      }
+    }
+  }
+  if (cfg.checkInvariants) checkInvariants(out);
+}
+
+void Simulation::checkInvariants(EventSink& out) {
+  const World& w = s_.world;
+  const Heap& h = s_.heap;
+  const Collector& gc = s_.gc;
+  bool marking = gc.phase == Phase::Mark || gc.phase == Phase::MarkTermination;
+  bool strongOk = true, weakOk = true;
+  ObjectId sFrom = 0, sTo = 0, wFrom = 0, wTo = 0;
+  if (marking) {
+    auto colour = [&](ObjectId v) { return colourOf(w, h, v); };
+    // Roots are black once scanned; a stack is grey until its job ran (and
+    // always grey with Dijkstra's re-scan, which treats stacks as grey).
+    bool stacksGrey = prog_->config.barrier == BarrierMode::Dijkstra && prog_->config.stackRescan;
+    std::vector<bool> globalsDone(2, false);
+    for (std::uint32_t i = 0; i < gc.nextRoot && i < gc.rootJobs.size(); ++i) {
+      if (gc.rootJobs[i].kind == RootKind::Data) globalsDone[0] = true;
+      if (gc.rootJobs[i].kind == RootKind::Bss) globalsDone[1] = true;
+    }
+    // Grey sources for the weak invariant: grey objects, buffered pointers,
+    // unscanned roots.
+    std::vector<bool> protectedW(w.objects.size(), false);
+    std::vector<ObjectId> work;
+    auto protect = [&](ObjectId v) {
+      if (v == kNil || protectedW[v] || colour(v) != Colour::White) return;
+      protectedW[v] = true;
+      work.push_back(v);
+    };
+    auto fromGrey = [&](ObjectId v) {
+      const ObjectId* f = w.fields(v);
+      for (std::uint32_t i = 0; i < prog_->types[w.objects[v].type].numPtrs; ++i) protect(f[i]);
+    };
+    for (const GreyEntry& e : gc.grey) fromGrey(e.obj);
+    for (const auto& buf : gc.wbBuf)
+      for (ObjectId v : buf) protect(v);
+    std::vector<std::pair<ObjectId, ObjectId>> blackEdges;  // (from, to) where from is black (0 = black root)
+    forEachRoot(*prog_, s_, [&](const Ref& r, ObjectId v) {
+      bool black;
+      if (r.kind == RefKind::StackSlot)
+        black = !stacksGrey && w.g(r.a).scannedCycle == gc.cycle && w.g(r.a).inRootSnapshot;
+      else if (r.kind == RefKind::Global)
+        black = globalsDone[prog_->globals[r.a].data ? 0 : 1];
+      else
+        black = gc.nextRoot > 2;  // finalizer queue and specials jobs come first
+      if (black) {
+        if (colour(v) == Colour::White) blackEdges.push_back({0, v});
+      } else {
+        protect(v);
+      }
+    });
+    while (!work.empty()) {
+      ObjectId v = work.back();
+      work.pop_back();
+      fromGrey(v);
+    }
+    for (ObjectId id = 1; id < w.objects.size(); ++id) {
+      if (colour(id) != Colour::Black) continue;
+      const ObjectId* f = w.fields(id);
+      for (std::uint32_t i = 0; i < prog_->types[w.objects[id].type].numPtrs; ++i)
+        if (f[i] != kNil && colour(f[i]) == Colour::White) blackEdges.push_back({id, f[i]});
+    }
+    for (auto [from, to] : blackEdges) {
+      if (strongOk) {
+        strongOk = false;
+        sFrom = from;
+        sTo = to;
+      }
+      if (!protectedW[to] && weakOk) {
+        weakOk = false;
+        wFrom = from;
+        wTo = to;
+      }
+    }
+  }
+  if (strongOk != inv_.strongOk)
+    out.push(strongOk ? Event{EventKind::InvariantRestored, 0, 0, 0, 0, 0, 0, 0}
+                      : Event{EventKind::InvariantBroken, 0, 0, 0, sFrom, sTo, 0, 0});
+  if (weakOk != inv_.weakOk)
+    out.push(weakOk ? Event{EventKind::InvariantRestored, 0, 0, 1, 0, 0, 0, 0}
+                    : Event{EventKind::InvariantBroken, 0, 0, 1, wFrom, wTo, 0, 0});
+  inv_.strongOk = strongOk;
+  inv_.weakOk = weakOk;
+}
+
+}  // namespace tricolor

@@ -1,0 +1,476 @@
+// The scheduler: which goroutine runs the next unit, on which P.
+//
+// Auto mode follows Go's scheduler in spirit (proc.go, schedule/findRunnable):
+// every P has a simulated clock; the P that is furthest behind runs next. A
+// P keeps running its goroutine until it blocks or its time slice ends; when
+// it picks new work it first asks findRunnableGCWorker (dedicated and
+// fractional mark workers during marking), then the global run queue, then
+// runs an idle mark worker if marking. Simplified: one global FIFO run queue
+// (Go also has per-P queues and runnext) and no work stealing.
+//
+// Script mode runs the scenario's directives ("g2: 1 op", "collector: 3
+// units") exactly; random mode picks uniformly among everything that can run,
+// from the scenario's seed, to explore interleavings in property tests.
+#include <algorithm>
+#include <limits>
+
+#include "core/sim/simulation.hpp"
+
+namespace tricolor {
+
+namespace {
+constexpr std::uint64_t kForceGCPeriod = 120'000'000'000ULL;  // forcegcperiod: 2 minutes
+}
+
+std::uint64_t Simulation::rand() { return splitmix64(s_.rng); }
+
+Processor& Simulation::pOf(GoroutineId gid) {
+  for (Processor& p : s_.ps)
+    if (p.cur == gid) return p;
+  const Goroutine& g = s_.world.g(gid);
+  if (g.boundP != kNone) return s_.ps[g.boundP];
+  return s_.ps[0];
+}
+
+void Simulation::makeRunnable(GoroutineId gid) {
+  Goroutine& g = s_.world.g(gid);
+  if (g.status == GStatus::Runnable || g.status == GStatus::Running || g.status == GStatus::Dead) return;
+  g.status = GStatus::Runnable;
+  g.wait = WaitReason::None;
+  g.readyAt = now();
+  if (g.kind != GKind::MarkWorker) s_.runq.push_back(gid);
+}
+
+void Simulation::park(GoroutineId gid, WaitReason why) {
+  Goroutine& g = s_.world.g(gid);
+  g.status = GStatus::Waiting;
+  g.wait = why;
+  for (Processor& p : s_.ps)
+    if (p.cur == gid) {
+      p.cur = 0;
+      p.workerMode = WorkerMode::None;
+    }
+  s_.runq.erase(std::remove(s_.runq.begin(), s_.runq.end(), gid), s_.runq.end());
+}
+
+// Takes the current goroutine off P: back to the run queue if it can still
+// run (preempted or yielded); a mark worker goes back to waiting.
+void Simulation::deschedule(Processor& p) {
+  if (p.cur == 0) return;
+  Goroutine& g = s_.world.g(p.cur);
+  if (g.kind == GKind::MarkWorker) {
+    if (p.workerMode == WorkerMode::Dedicated) ++s_.pacer.dedicatedWorkersNeeded;
+    g.status = GStatus::Waiting;
+    g.wait = WaitReason::WorkerIdle;
+  } else if (g.status == GStatus::Running) {
+    g.status = GStatus::Runnable;
+    g.readyAt = p.now;
+    s_.runq.push_back(g.id);
+  }
+  p.cur = 0;
+  p.workerMode = WorkerMode::None;
+}
+
+void Simulation::wakeSleepers(std::uint64_t t) {
+  for (Goroutine& g : s_.world.goroutines)
+    if (g.status == GStatus::Waiting && g.wait == WaitReason::Sleep && g.progress.wakeAt <= t) {
+      makeRunnable(g.id);
+      g.readyAt = g.progress.wakeAt;
+    }
+  // The finalizer goroutine wakes when finalizers are queued (wakefing).
+  if (s_.finalizerG && !s_.gc.finq.empty()) {
+    Goroutine& f = s_.world.g(s_.finalizerG);
+    if (f.status == GStatus::Waiting && f.wait == WaitReason::FinalizerIdle) makeRunnable(f.id);
+  }
+  // The forcegc helper starts a cycle if none ran for two minutes.
+  if (prog_->config.periodicGC && s_.forceGC && s_.gc.phase == Phase::Off && s_.gc.startPending == 0 &&
+      s_.pacer.gcPercent >= 0 && t >= s_.gc.lastCycleEnd + kForceGCPeriod) {
+    Goroutine& f = s_.world.g(s_.forceGC);
+    if (f.status == GStatus::Waiting) {
+      f.gcStartPending = true;
+      f.pendingTrigger = static_cast<std::uint8_t>(TriggerKind::Periodic);
+      s_.gc.startPending = f.id;
+      makeRunnable(f.id);
+    }
+  }
+}
+
+bool Simulation::markWorkAvailable() const {
+  return s_.gc.nextRoot < s_.gc.rootJobs.size() || !s_.gc.grey.empty();
+}
+
+namespace {
+bool buffersPending(const Collector& gc) {
+  for (const auto& b : gc.wbBuf)
+    if (!b.empty()) return true;
+  return false;
+}
+}  // namespace
+
+GoroutineId Simulation::findRunnableGCWorker(Processor& p) {
+  if (s_.gc.phase != Phase::Mark || s_.gc.worldStopped || s_.markWorkers.empty()) return 0;
+  if (!markWorkAvailable() && !buffersPending(s_.gc)) return 0;
+  Goroutine& w = s_.world.g(s_.markWorkers[p.id]);
+  if (w.status != GStatus::Waiting) return 0;
+  if (s_.pacer.dedicatedWorkersNeeded > 0) {
+    --s_.pacer.dedicatedWorkersNeeded;
+    p.workerMode = WorkerMode::Dedicated;
+    return w.id;
+  }
+  if (s_.pacer.fractionalGoal <= 0) return 0;
+  std::uint64_t delta = p.now > s_.pacer.markStartTime ? p.now - s_.pacer.markStartTime : 0;
+  if (delta > 0 && double(p.fractionalTime) / double(delta) > s_.pacer.fractionalGoal) return 0;
+  p.workerMode = WorkerMode::Fractional;
+  return w.id;
+}
+
+bool Simulation::workerShouldStop(const Processor& p, const Goroutine& g) const {
+  if (g.kind != GKind::MarkWorker) return false;
+  if (s_.gc.phase != Phase::Mark) return true;
+  // A worker that just drained the last work stays for the completion check.
+  if (!markWorkAvailable()) return false;
+  switch (p.workerMode) {
+    case WorkerMode::Fractional: {
+      std::uint64_t delta = p.now > s_.pacer.markStartTime ? p.now - s_.pacer.markStartTime : 0;
+      return delta > 0 && double(p.fractionalTime) / double(delta) > 1.2 * s_.pacer.fractionalGoal;
+    }
+    case WorkerMode::Idle: return !s_.runq.empty();
+    default: return false;
+  }
+}
+
+// Runs one unit of goroutine `gid` on P. Returns false if the goroutine
+// had nothing to do (it parked or its pending work vanished) - then no unit
+// was spent and the caller picks again.
+bool Simulation::runUnit(Processor& p, GoroutineId gid, EventSink& out) {
+  Goroutine& g = s_.world.g(gid);
+  if (s_.gc.worldStopped && s_.gc.stwOwner == gid) return stwUnit(p, g, out);
+  if (g.gcStartPending) {
+    if (gcStartUnit(p, g, out)) return true;
+    if (g.kind == GKind::ForceGC) {
+      park(gid, WaitReason::ForceGCIdle);
+      return false;
+    }
+  }
+  switch (g.kind) {
+    case GKind::User: return runGoroutine(p, g, out);
+    case GKind::Finalizer: return runFinalizerGoroutine(p, g, out);
+    case GKind::Sweeper: return bgSweeperUnit(p, g, out);
+    case GKind::ForceGC: park(gid, WaitReason::ForceGCIdle); return false;
+    case GKind::MarkWorker: {
+      if (s_.gc.phase != Phase::Mark || s_.gc.worldStopped) {
+        park(gid, WaitReason::WorkerIdle);
+        return false;
+      }
+      std::uint64_t t0 = p.now, work = 0;
+      if (!markWorkUnit(p, g, out, &work)) markDone(p, g, out);
+      std::uint64_t cost = p.now - t0;
+      switch (p.workerMode) {
+        case WorkerMode::Dedicated: s_.pacer.dedicatedTime += cost; break;
+        case WorkerMode::Fractional:
+          s_.pacer.fractionalTime += cost;
+          p.fractionalTime += cost;
+          break;
+        default: s_.pacer.idleTime += cost; break;
+      }
+      s_.pacer.bgScanCredit += std::int64_t(work);
+      return true;
+    }
+  }
+  return false;
+}
+
+// Has P anything to do if it looked now?
+static bool pHasWork(const State& s, const Processor& p) {
+  if (p.cur != 0 || p.needMcacheFlush || !s.runq.empty()) return true;
+  return s.gc.phase == Phase::Mark && !s.gc.worldStopped &&
+         (s.gc.nextRoot < s.gc.rootJobs.size() || !s.gc.grey.empty() || buffersPending(s.gc));
+}
+
+void Simulation::stepAuto(EventSink& out) {
+  const Config& cfg = prog_->config;
+  for (int guard = 0; guard < 100000; ++guard) {
+    if (s_.gc.worldStopped) {
+      GoroutineId o = s_.gc.stwOwner;
+      runUnit(pOf(o), o, out);
+      return;
+    }
+    // The P furthest behind in time that has something to do.
+    Processor* p = nullptr;
+    for (Processor& q : s_.ps)
+      if (pHasWork(s_, q) && (!p || q.now < p->now)) p = &q;
+    if (!p) {
+      // Nothing runnable: jump to the next sleeper, or the program is stuck.
+      std::uint64_t wake = std::numeric_limits<std::uint64_t>::max();
+      for (const Goroutine& g : s_.world.goroutines)
+        if (g.status == GStatus::Waiting && g.wait == WaitReason::Sleep) wake = std::min(wake, g.progress.wakeAt);
+      bool fin = s_.finalizerG && !s_.gc.finq.empty();
+      if (wake == std::numeric_limits<std::uint64_t>::max() && !fin) {
+        // Background work that only needs a P: the sweeper and periodic GC.
+        std::uint64_t t = now();
+        wakeSleepers(t);
+        if (!s_.runq.empty()) continue;
+        s_.finished = true;
+        s_.endReason = EventKind::Deadlock;
+        out.push(Event{EventKind::Deadlock, 0, 0, 0, 0, 0, 0, 0});
+        return;
+      }
+      if (wake != std::numeric_limits<std::uint64_t>::max())
+        for (Processor& q : s_.ps) q.now = std::max(q.now, wake);
+      wakeSleepers(now());
+      continue;
+    }
+    wakeSleepers(p->now);
+    if (p->needMcacheFlush && mcacheFlushUnit(*p, out)) return;
+    if (p->cur) {
+      Goroutine& g = s_.world.g(p->cur);
+      bool keep = g.status == GStatus::Running && !workerShouldStop(*p, g) &&
+                  (p->now - p->sliceStart < cfg.timeSliceNs || (s_.runq.empty() && g.kind != GKind::MarkWorker) ||
+                   (g.kind == GKind::MarkWorker && p->workerMode == WorkerMode::Dedicated));
+      if (keep) {
+        if (runUnit(*p, g.id, out)) return;
+        continue;
+      }
+      deschedule(*p);
+    }
+    GoroutineId next = findRunnableGCWorker(*p);
+    if (!next && !s_.runq.empty()) {
+      next = s_.runq.front();
+      s_.runq.pop_front();
+    }
+    if (!next && pHasWork(s_, *p) && s_.gc.phase == Phase::Mark && !s_.markWorkers.empty()) {
+      Goroutine& w = s_.world.g(s_.markWorkers[p->id]);
+      if (w.status == GStatus::Waiting) {
+        next = w.id;
+        p->workerMode = WorkerMode::Idle;
+      }
+    }
+    if (!next) {
+      // pHasWork said yes but nothing could be taken (e.g. only a flush that
+      // turned out empty): let time pass on this P so others go first.
+      p->needMcacheFlush = false;
+      p->now += 1;
+      continue;
+    }
+    Goroutine& g = s_.world.g(next);
+    g.status = GStatus::Running;
+    p->cur = next;
+    p->now = std::max(p->now, g.readyAt);
+    p->sliceStart = p->now;
+    out.push(Event{EventKind::Switch, 0, next, p->id, 0, 0, 0, 0});
+    if (runUnit(*p, next, out)) return;
+  }
+}
+
+// Runs the collector's next unit, whoever has to do it (script "collector: N").
+bool Simulation::collectorUnit(EventSink& out) {
+  if (s_.gc.worldStopped) {
+    GoroutineId o = s_.gc.stwOwner;
+    return runUnit(pOf(o), o, out);
+  }
+  if (s_.gc.startPending) {
+    GoroutineId o = s_.gc.startPending;
+    Goroutine& g = s_.world.g(o);
+    if (gcStartUnit(pOf(o), g, out)) return true;
+  }
+  for (Processor& p : s_.ps)
+    if (p.needMcacheFlush && mcacheFlushUnit(p, out)) return true;
+  Processor& p0 = s_.ps[0];
+  if (s_.gc.phase == Phase::Mark) {
+    if (s_.markWorkers.empty()) return false;
+    Goroutine& w = s_.world.g(s_.markWorkers[0]);
+    WorkerMode saved = p0.workerMode;
+    p0.workerMode = WorkerMode::Dedicated;
+    std::uint64_t t0 = p0.now, work = 0;
+    if (!markWorkUnit(p0, w, out, &work)) markDone(p0, w, out);
+    s_.pacer.dedicatedTime += p0.now - t0;
+    s_.pacer.bgScanCredit += std::int64_t(work);
+    p0.workerMode = saved;
+    return true;
+  }
+  if (s_.gc.phase == Phase::Sweep) {
+    Goroutine& sw = s_.world.g(s_.bgSweeper);
+    if (sweepOne(p0, sw, 0, out)) return true;
+  }
+  return false;
+}
+
+// Runs one unit of goroutine `gid` on its P, taking the P over if needed.
+// While another goroutine holds the world stopped, that one runs instead.
+bool Simulation::goroutineUnit(GoroutineId gid, EventSink& out) {
+  if (s_.gc.worldStopped && s_.gc.stwOwner != gid) {
+    GoroutineId o = s_.gc.stwOwner;
+    return runUnit(pOf(o), o, out);
+  }
+  Goroutine& g = s_.world.g(gid);
+  if (g.status == GStatus::Dead || g.status == GStatus::Waiting) return false;
+  Processor& p = pOf(gid);
+  if (p.cur != gid) {
+    deschedule(p);
+    s_.runq.erase(std::remove(s_.runq.begin(), s_.runq.end(), gid), s_.runq.end());
+    g.status = GStatus::Running;
+    p.cur = gid;
+    p.sliceStart = p.now;
+  }
+  return runUnit(p, gid, out);
+}
+
+bool Simulation::requestCycle() {
+  if ((s_.gc.phase != Phase::Off && s_.gc.phase != Phase::Sweep) || s_.gc.startPending) return false;
+  Goroutine& f = s_.world.g(s_.forceGC);
+  f.gcStartPending = true;
+  f.pendingTrigger = static_cast<std::uint8_t>(TriggerKind::Script);
+  s_.gc.startPending = f.id;
+  makeRunnable(f.id);
+  return true;
+}
+
+bool Simulation::stepCollector(EventSink& out) {
+  out.clear();
+  if (s_.finished) return false;
+  ++s_.steps;
+  if (collectorUnit(out)) {
+    if (prog_->config.monitor || prog_->config.checkInvariants) monitor(out);
+    return true;
+  }
+  --s_.steps;
+  return false;
+}
+
+bool Simulation::stepGoroutine(GoroutineId gid, EventSink& out) {
+  out.clear();
+  if (s_.finished || gid == 0 || gid > s_.world.goroutines.size()) return false;
+  ++s_.steps;
+  if (goroutineUnit(gid, out)) {
+    if (prog_->config.monitor || prog_->config.checkInvariants) monitor(out);
+    return true;
+  }
+  --s_.steps;
+  return false;
+}
+
+bool Simulation::stepScript(EventSink& out) {
+  const auto& sched = prog_->schedule;
+  ScriptState& sc = s_.script;
+  while (sc.pos < sched.size()) {
+    const Directive& d = sched[sc.pos];
+    auto finish = [&]() {
+      ++sc.pos;
+      sc.active = false;
+    };
+    auto skip = [&]() {
+      out.push(Event{EventKind::ScriptSkip, 0, 0, sc.pos, 0, 0, 0, 0});
+      finish();
+    };
+    GoroutineId gid = 0;
+    if (d.kind == Directive::Kind::Goroutine)
+      for (const Goroutine& g : s_.world.goroutines)
+        if (g.name == d.name && g.status != GStatus::Dead) {
+          gid = g.id;
+          break;
+        }
+    if (!sc.active) {
+      sc.active = true;
+      sc.remaining = d.count;
+      sc.opsAtStart = gid ? s_.world.g(gid).opsDone : 0;
+      out.push(Event{EventKind::ScriptDirective, 0, gid, sc.pos, 0, 0, 0, 0});
+    }
+    switch (d.kind) {
+      case Directive::Kind::Goroutine: {
+        if (!gid || s_.world.g(gid).status == GStatus::Waiting) {
+          skip();
+          continue;
+        }
+        bool ran = goroutineUnit(gid, out);
+        const Goroutine& after = s_.world.g(gid);
+        if (after.opsDone - sc.opsAtStart >= d.count || after.status == GStatus::Dead ||
+            after.status == GStatus::Waiting)
+          finish();
+        if (ran) return true;
+        continue;
+      }
+      case Directive::Kind::Collector:
+        if (collectorUnit(out)) {
+          if (--sc.remaining == 0) finish();
+          return true;
+        }
+        skip();
+        continue;
+      case Directive::Kind::StartGC:
+        requestCycle();
+        finish();
+        continue;
+      case Directive::Kind::UntilPhase:
+        if (static_cast<std::uint8_t>(s_.gc.phase) == d.phase) {
+          finish();
+          continue;
+        }
+        if (prog_->config.scheduling == SchedulingMode::Random)
+          stepRandom(out);
+        else
+          stepAuto(out);
+        if (static_cast<std::uint8_t>(s_.gc.phase) == d.phase) finish();
+        return true;
+    }
+  }
+  return false;
+}
+
+void Simulation::stepRandom(EventSink& out) {
+  for (int guard = 0; guard < 1000; ++guard) {
+    if (s_.gc.worldStopped) {
+      GoroutineId o = s_.gc.stwOwner;
+      runUnit(pOf(o), o, out);
+      return;
+    }
+    wakeSleepers(now());
+    // Candidates: every goroutine that can run, plus "the collector".
+    std::vector<GoroutineId> cand;
+    for (const Goroutine& g : s_.world.goroutines) {
+      if (g.kind == GKind::MarkWorker || g.kind == GKind::Sweeper) continue;
+      if (g.status == GStatus::Runnable || g.status == GStatus::Running) cand.push_back(g.id);
+    }
+    bool collector = s_.gc.phase != Phase::Off || s_.gc.startPending != 0;
+    for (const Processor& p : s_.ps) collector = collector || p.needMcacheFlush;
+    std::size_t n = cand.size() + (collector ? 1 : 0);
+    if (n == 0) {
+      std::uint64_t wake = std::numeric_limits<std::uint64_t>::max();
+      for (const Goroutine& g : s_.world.goroutines)
+        if (g.status == GStatus::Waiting && g.wait == WaitReason::Sleep) wake = std::min(wake, g.progress.wakeAt);
+      if (wake == std::numeric_limits<std::uint64_t>::max()) {
+        s_.finished = true;
+        s_.endReason = EventKind::Deadlock;
+        out.push(Event{EventKind::Deadlock, 0, 0, 0, 0, 0, 0, 0});
+        return;
+      }
+      for (Processor& q : s_.ps) q.now = std::max(q.now, wake);
+      continue;
+    }
+    std::size_t pick = static_cast<std::size_t>(rand() % n);
+    if (pick == cand.size()) {
+      if (collectorUnit(out)) return;
+      continue;
+    }
+    GoroutineId gid = cand[pick];
+    Goroutine& g = s_.world.g(gid);
+    // Spread goroutines over the Ps so several mcaches and buffers are used.
+    Processor& p = s_.ps[gid % s_.ps.size()];
+    if (p.cur != gid) {
+      if (p.cur) {
+        Goroutine& old = s_.world.g(p.cur);
+        if (old.status == GStatus::Running) {
+          old.status = GStatus::Runnable;
+          s_.runq.push_back(old.id);
+        }
+      }
+      s_.runq.erase(std::remove(s_.runq.begin(), s_.runq.end(), gid), s_.runq.end());
+      g.status = GStatus::Running;
+      p.cur = gid;
+      p.sliceStart = p.now;
+      p.workerMode = WorkerMode::None;
+    }
+    if (runUnit(p, gid, out)) return;
+  }
+}
+
+}  // namespace tricolor
