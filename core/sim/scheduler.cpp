@@ -99,17 +99,10 @@ bool Simulation::markWorkAvailable() const {
   return s_.gc.nextRoot < s_.gc.rootJobs.size() || !s_.gc.grey.empty();
 }
 
-namespace {
-bool buffersPending(const Collector& gc) {
-  for (const auto& b : gc.wbBuf)
-    if (!b.empty()) return true;
-  return false;
-}
-}  // namespace
-
 GoroutineId Simulation::findRunnableGCWorker(Processor& p) {
+  // With no work left the worker still runs: its unit is the completion
+  // check (gcMarkDone), which Go's last worker does when it runs dry.
   if (s_.gc.phase != Phase::Mark || s_.gc.worldStopped || s_.markWorkers.empty()) return 0;
-  if (!markWorkAvailable() && !buffersPending(s_.gc)) return 0;
   Goroutine& w = s_.world.g(s_.markWorkers[p.id]);
   if (w.status != GStatus::Waiting) return 0;
   if (s_.pacer.dedicatedWorkersNeeded > 0) {
@@ -183,8 +176,9 @@ bool Simulation::runUnit(Processor& p, GoroutineId gid, EventSink& out) {
 // Has P anything to do if it looked now?
 static bool pHasWork(const State& s, const Processor& p) {
   if (p.cur != 0 || p.needMcacheFlush || !s.runq.empty()) return true;
-  return s.gc.phase == Phase::Mark && !s.gc.worldStopped &&
-         (s.gc.nextRoot < s.gc.rootJobs.size() || !s.gc.grey.empty() || buffersPending(s.gc));
+  // While marking there is always collector work: marking, or the check
+  // that ends it.
+  return s.gc.phase == Phase::Mark && !s.gc.worldStopped;
 }
 
 void Simulation::stepAuto(EventSink& out) {

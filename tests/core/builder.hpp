@@ -78,6 +78,12 @@ class ProgramBuilder {
       slot(name, pointee);
       return *this;
     }
+    Func& weakLocal(const std::string& name, const std::string& pointee) {
+      slot(name, pointee);
+      fn().slots.back().weak = true;
+      fn().slots.back().typeName = "weak.Pointer[" + pointee + "]";
+      return *this;
+    }
     Func& scalar(const std::string& name) {
       SlotDecl d;
       d.name = name;
