@@ -89,6 +89,7 @@ struct Collector {
   std::uint64_t totalGCTime = 0;      // work.totaltime (ns of CPU)
   std::uint64_t lastCycleEnd = 0;     // for the periodic trigger
   GoroutineId startPending = 0;       // goroutine that has to start the next cycle
+  std::uint64_t rootsChanged = 0;     // bumped when sweeping changes roots (resurrection, weak clear)
   std::vector<GoroutineId> rescanQueue;  // dijkstra: stacks to re-scan at mark termination
   std::uint32_t rescanNext = 0;
   bool operator==(const Collector&) const = default;

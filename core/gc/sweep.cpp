@@ -23,6 +23,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     c.out.push(Event{EventKind::WeakClear, 0, c.actor, h.handle, h.target, 0, 0, 0});
     w.objects[h.target].flags &= static_cast<std::uint8_t>(~kHasWeakHandle);
     h.target = kNil;
+    ++c.gc.rootsChanged;
   }
   // An unmarked object with a finalizer is marked again (it survives this
   // cycle), its finalizer is queued and the special removed.
@@ -35,6 +36,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
       w.objects[obj].flags = static_cast<std::uint8_t>(
           (w.objects[obj].flags & ~kHasFinalizer) | kFinalizerQueued | kResurrected);
       c.out.push(Event{EventKind::Resurrect, 0, c.actor, obj, w.finalizerFuncs[i], 0, 0, 0});
+      ++c.gc.rootsChanged;
       w.finalizers.erase(w.finalizers.begin() + std::ptrdiff_t(i));
       w.finalizerFuncs.erase(w.finalizerFuncs.begin() + std::ptrdiff_t(i));
       continue;

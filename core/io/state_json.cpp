@@ -31,7 +31,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CycleStats, n, trigger, tSweepTerm, tMark, tM
                                    cpuFraction, objectsMarked, objectsFreed, done)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Collector, phase, cycle, barrierOn, worldStopped, stwOwner, stwStage, rootJobs,
                                    nextRoot, grey, wbBuf, finq, cycles, bytesMarked, objectsMarked, totalGCTime,
-                                   lastCycleEnd, startPending, rescanQueue, rescanNext)
+                                   lastCycleEnd, startPending, rootsChanged, rescanQueue, rescanNext)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PiController, kp, ti, tt, min, max, errIntegral, errOverflow)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Pacer, gcPercent, memoryLimit, heapMinimum, heapMarked, lastHeapScan,
                                    lastStackScan, maxStackScan, globalsScan, gcPercentHeapGoal, sweepDistMinTrigger,

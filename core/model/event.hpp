@@ -80,7 +80,7 @@ enum class EventKind : std::uint16_t {
   SpanCache,         // a = span, b = P (mcache refill)
   SpanUncache,       // a = span, b = P
   SpanFree,          // a = span returned to the heap
-  Sweep,             // a = span, b = objects freed, c = objects kept, d = who (0 bg, 1 alloc, 2 gcstart, 3 runtime.GC, 4 mcache flush)
+  Sweep,             // a = span, b = objects freed, c = objects kept, d = who (0 bg, 1 alloc, 2 gcstart, 3 runtime.GC, 4 mcache flush, 5 weak get)
   Free,              // a = object freed by sweep
   SweepDone,         // every span of this cycle is swept
   // --- finalizers and weak pointers

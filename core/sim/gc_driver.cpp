@@ -346,14 +346,7 @@ bool Simulation::sweepOne(Processor& p, Goroutine& g, std::uint32_t who, EventSi
     sw.pagesSwept += s.npages;
     --sw.unswept;
     p.now += prog_->config.costs.sweepSpan + 2 * std::uint64_t(s.nelems);
-    if (s.allocCount == 0) {
-      out.push(Event{EventKind::SpanFree, 0, g.id, sid, 0, 0, 0, 0});
-      h.freeSpan(sid);
-    } else if (s.full() || s.large()) {
-      h.fullSwept(spc).push_back(sid);
-    } else {
-      h.partialSwept(spc).push_back(sid);
-    }
+    placeSwept(sid, g.id, out);
     checkSweepDone(out);
     return true;
   }
@@ -382,12 +375,7 @@ bool Simulation::mcacheFlushUnit(Processor& p, EventSink& out) {
       s_.sweep.pagesSwept += s.npages;
       if (s_.sweep.unswept) --s_.sweep.unswept;
       p.now += prog_->config.costs.sweepSpan + 2 * std::uint64_t(s.nelems);
-      if (s.allocCount == 0) {
-        out.push(Event{EventKind::SpanFree, 0, actor, sid, 0, 0, 0, 0});
-        h.freeSpan(sid);
-      } else {
-        (s.full() ? h.fullSwept(spc) : h.partialSwept(spc)).push_back(sid);
-      }
+      placeSwept(sid, actor, out);
       checkSweepDone(out);
       return true;
     }
@@ -402,6 +390,52 @@ bool Simulation::mcacheFlushUnit(Processor& p, EventSink& out) {
   p.needMcacheFlush = false;
   checkSweepDone(out);
   return false;
+}
+
+// After a sweep that did not keep the span for an allocation: an empty span
+// goes back to the heap, others to their mcentral's swept sets.
+void Simulation::placeSwept(SpanId sid, GoroutineId actor, EventSink& out) {
+  Heap& h = s_.heap;
+  Span& s = h.spans[sid];
+  if (s.allocCount == 0) {
+    out.push(Event{EventKind::SpanFree, 0, actor, sid, 0, 0, 0, 0});
+    h.freeSpan(sid);
+  } else if (s.full() || s.large()) {
+    h.fullSwept(s.spanClass).push_back(sid);
+  } else {
+    h.partialSwept(s.spanClass).push_back(sid);
+  }
+}
+
+// mspan.ensureSwept: sweep this particular span now if it still needs it
+// (taking it out of its unswept set, or out of the mcache that holds it).
+void Simulation::ensureSwept(SpanId sid, GoroutineId actor, std::uint32_t who, EventSink& out) {
+  Heap& h = s_.heap;
+  Span& s = h.spans[sid];
+  if (s.state != SpanState::InUse || !h.needsSweep(s)) return;
+  if (s.cachedBy != kNone) {
+    MCache& mc = s_.ps[s.cachedBy].mcache;
+    mc.alloc[s.spanClass] = kNoSpan;
+    if (mc.tinySpan == sid) {
+      mc.tinySpan = kNoSpan;
+      mc.tinyLast = kNil;
+      mc.tinyOffset = 0;
+    }
+    out.push(Event{EventKind::SpanUncache, 0, actor, sid, s.cachedBy, 0, 0, 0});
+    s.cachedBy = kNone;
+  } else {
+    for (std::deque<SpanId>* set : {&h.partialUnswept(s.spanClass), &h.fullUnswept(s.spanClass)}) {
+      auto it = std::find(set->begin(), set->end(), sid);
+      if (it != set->end()) set->erase(it);
+    }
+  }
+  s.sweepgen = h.sweepgen - 1;
+  GcContext c = ctx(out, actor);
+  sweepSpan(c, sid, who);
+  s_.sweep.pagesSwept += h.spans[sid].npages;
+  if (s_.sweep.unswept) --s_.sweep.unswept;
+  placeSwept(sid, actor, out);
+  checkSweepDone(out);
 }
 
 void Simulation::checkSweepDone(EventSink& out) {

@@ -49,7 +49,8 @@ void forEachRoot(const Program& P, const State& s, Fn&& fn) {
 }  // namespace
 
 std::vector<bool> Simulation::reachable() const {
-  if (reachVersion_ == s_.graphVersion && reachCache_.size() == s_.world.objects.size()) return reachCache_;
+  const std::uint64_t version = s_.graphVersion + (s_.gc.rootsChanged << 40);
+  if (reachVersion_ == version && reachCache_.size() == s_.world.objects.size()) return reachCache_;
   const World& w = s_.world;
   std::vector<bool> seen(w.objects.size(), false);
   std::vector<ObjectId> stack;
@@ -67,7 +68,7 @@ std::vector<bool> Simulation::reachable() const {
     for (std::uint32_t i = 0; i < t.numPtrs; ++i) visit(f[i]);
   }
   reachCache_ = seen;
-  reachVersion_ = s_.graphVersion;
+  reachVersion_ = version;
   return seen;
 }
 

@@ -524,6 +524,13 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
       ObjectId target = kNil;
       for (const WeakHandle& h : s_.world.weakHandles)
         if (h.handle == handle) target = h.target;
+      // makeStrongFromWeak first makes sure the target's span is swept, so a
+      // target found dead by the last mark is cleared, never handed back.
+      if (target != kNil && s_.world.objects[target].state == ObjState::Heap) {
+        ensureSwept(s_.world.objects[target].span, g.id, 5, out);
+        for (const WeakHandle& h : s_.world.weakHandles)
+          if (h.handle == handle) target = h.target;
+      }
       // Making a strong pointer while marking shades it (makeStrongFromWeak).
       if (target != kNil && s_.gc.barrierOn) {
         GcContext c = ctx(out, g.id);

@@ -48,6 +48,7 @@ std::string_view sweeperName(std::uint32_t w) {
     case 2: return "the start of a new cycle";
     case 3: return "runtime.GC()";
     case 4: return "the P's mcache flush";
+    case 5: return "weak.Pointer.Value (ensureSwept)";
   }
   return "?";
 }

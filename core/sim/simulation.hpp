@@ -194,6 +194,8 @@ class Simulation {
   void markTermination(Processor& p, Goroutine& g, EventSink& out);
   bool sweepOne(Processor& p, Goroutine& g, std::uint32_t who, EventSink& out);
   bool mcacheFlushUnit(Processor& p, EventSink& out);
+  void ensureSwept(SpanId s, GoroutineId actor, std::uint32_t who, EventSink& out);
+  void placeSwept(SpanId s, GoroutineId actor, EventSink& out);
   void releaseMcache(Processor& p, EventSink& out, bool* sweptOne);
   void checkSweepDone(EventSink& out);
   void stopTheWorld(Processor& p, Goroutine& g, Phase next, EventSink& out);
