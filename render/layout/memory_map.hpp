@@ -1,0 +1,50 @@
+// The memory panel's picture: every in-use span as a block of slot cells,
+// built as one RGBA image so the GPU draws the whole heap as a single
+// texture (a few hundred spans of up to 1024 slots each stay cheap under
+// software GL). Pure: no GL here, the view uploads the pixels.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/alloc/heap.hpp"
+#include "core/model/event.hpp"
+
+namespace tricolor {
+struct State;
+}
+
+namespace tricolor::render {
+
+// The sweepgen protocol of mheap.go, as a state a student can read.
+enum class SweepState : std::uint8_t { NeedsSweeping, BeingSwept, Swept, CachedUnswept, SweptCached };
+SweepState sweepStateOf(const Heap& h, const Span& s);
+const char* sweepStateName(SweepState s);
+
+// What one slot shows.
+enum class SlotState : std::uint8_t { Free, White, Grey, Black, FreedNow };
+
+struct SlotColours {  // RGBA, 0xAABBGGRR (the byte order GL reads)
+  std::uint32_t background, freeSlot, white, grey, black, freedNow;
+};
+
+struct MemoryMap {
+  struct Block {
+    SpanId span = 0;
+    int firstRow = 0;  // in cells
+    int rows = 0;
+  };
+  int cellsPerRow = 64;
+  int texelsPerCell = 4;  // a 1-texel gap keeps neighbouring cells apart
+  std::vector<Block> blocks;  // in-use spans, in id order
+  int totalRows = 0;
+  int texW = 0, texH = 0;
+  std::vector<std::uint32_t> pixels;  // texW * texH
+  std::vector<SpanId> swept;          // spans swept in the last step (highlighted)
+};
+
+SlotState slotState(const State& s, const Span& sp, std::uint32_t slot);
+void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int cellsPerRow, const SlotColours& colours,
+                    MemoryMap& out);
+
+}  // namespace tricolor::render

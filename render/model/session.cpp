@@ -1,0 +1,236 @@
+#include "render/model/session.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+#include "core/io/snapshot.hpp"
+
+namespace tricolor::render {
+
+// {===== pacer samples
+
+void PacerSeries::clear() {
+  samples_.clear();
+  stride_ = 1;
+}
+
+void PacerSeries::record(const Simulation& sim) {
+  const State& s = sim.state();
+  // Phase changes are always kept so the chart's bands start where they should.
+  bool phaseChanged = !samples_.empty() && samples_.back().phase != s.gc.phase;
+  if (sim.steps() % stride_ != 0 && !phaseChanged && !samples_.empty()) return;
+  samples_.push_back({sim.steps(), sim.now(), s.heap.stats.heapLive, sim.heapGoal(), sim.heapTrigger(), s.gc.phase,
+                      s.gc.worldStopped});
+  if (samples_.size() >= kMaxSamples) {
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < samples_.size(); ++i)
+      if (i % 2 == 0 || (i > 0 && samples_[i].phase != samples_[i - 1].phase)) samples_[out++] = samples_[i];
+    samples_.resize(out);
+    stride_ *= 2;
+  }
+}
+
+// }===== {===== breakpoints
+
+bool hitsBreakpoint(const Breakpoints& bp, const std::vector<Event>& events, std::string* why) {
+  for (const Event& e : events) {
+    const char* reason = nullptr;
+    switch (e.kind) {
+      case EventKind::PhaseChange:
+        if (bp.phaseChange) reason = "the phase changed";
+        break;
+      case EventKind::Shade:
+        // A noscan object is black at once; either way it stopped being white.
+        if (bp.colourChange && (bp.watch == kNil || bp.watch == e.a)) reason = "an object was shaded";
+        break;
+      case EventKind::ScanEnd:
+        if (bp.colourChange && (bp.watch == kNil || bp.watch == e.a)) reason = "an object turned black";
+        break;
+      case EventKind::Free:
+        if (bp.colourChange && (bp.watch == kNil || bp.watch == e.a)) reason = "an object was freed";
+        break;
+      case EventKind::ReachableFreed:
+        if (bp.dangling) reason = "a reachable object was freed";
+        break;
+      case EventKind::DanglingUse:
+        if (bp.dangling) reason = "a freed object was used (dangling pointer)";
+        break;
+      default: break;
+    }
+    if (reason) {
+      if (why) *why = reason;
+      return true;
+    }
+  }
+  return false;
+}
+
+// }===== {===== loading
+
+bool Session::looksLikeSnapshot(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(4096, '\0');
+  in.read(head.data(), std::streamsize(head.size()));
+  head.resize(std::size_t(in.gcount()));
+  auto f = head.find("\"format\"");
+  return f != std::string::npos && head.find("\"tricolor-snapshot\"", f) != std::string::npos;
+}
+
+Session::OpenResult Session::open(const std::string& path, const std::vector<std::string>& overrides) {
+  if (looksLikeSnapshot(path)) {
+    // Validates the snapshot (replays it and compares the state), then
+    // reopens its embedded scenario from step 0 so stepping back works.
+    SnapshotLoad snap = loadSnapshotFile(path);
+    if (!snap.ok()) return {false, snap.errors};
+    std::string name = snap.source.scenarioFile.empty() ? path + "#/scenario" : snap.source.scenarioFile;
+    LoadResult load = loadScenarioText(snap.source.scenarioText, name);
+    return start(path, std::move(load), snap.source.overrides, snap.sim->steps(), false);
+  }
+  return start(path, loadScenarioFile(path), overrides, 0, false);
+}
+
+Session::OpenResult Session::reload() {
+  if (!loaded()) return {false, {}};
+  std::uint64_t at = position();
+  if (looksLikeSnapshot(path_)) {
+    OpenResult r = open(path_);
+    return r;
+  }
+  return start(path_, loadScenarioFile(path_), overrides_, at, true);
+}
+
+Session::OpenResult Session::restart(const std::vector<std::string>& overrides) {
+  if (!loaded()) return {false, {}};
+  std::string name = path_;
+  return start(path_, loadScenarioText(scenarioText_, name), overrides, 0, true);
+}
+
+Session::OpenResult Session::start(const std::string& path, LoadResult load, const std::vector<std::string>& overrides,
+                                   std::uint64_t target, bool keepDrags) {
+  ScenarioRun run = prepareScenario(std::move(load), overrides);
+  if (!run.program) return {false, run.errors};
+  std::map<ObjectId, Vec2> drags;
+  if (keepDrags && path == path_) drags = layout_.drags();
+  path_ = path;
+  scenarioText_ = run.load.sourceText;
+  overrides_ = overrides;
+  info_ = run.load.info;
+  initial_ = std::make_unique<Simulation>(run.program);
+  every_ = 256;
+  hist_ = std::make_unique<History>(*initial_, every_);
+  observed_ = 0;
+  endStep_ = 0;
+  layout_.reset(*run.program);
+  layout_.setDrags(std::move(drags));
+  pacer_.clear();
+  pacer_.record(sim());
+  log_.clear();
+  listing_ = buildListing(*run.program);
+  resumeTarget_ = target;
+  return {true, {}};
+}
+
+// }===== {===== moving
+
+void Session::observe() {
+  layout_.observe(sim(), lastEvents());
+  pacer_.record(sim());
+  observed_ = position();
+  if (atEnd()) endStep_ = position();
+  if ((observed_ & 4095) == 0) maybeThinCheckpoints();
+}
+
+void Session::logStep() {
+  const std::uint64_t p = position();
+  if (!log_.empty() && p >= log_.front().step && p <= log_.back().step) return;
+  if (!log_.empty() && p != log_.back().step + 1) log_.clear();
+  log_.push_back({p, lastEvents()});
+  while (log_.size() > kLogSteps) log_.pop_front();
+}
+
+void Session::afterForward() {
+  if (position() > observed_) observe();
+  logStep();
+}
+
+bool Session::forward() {
+  if (!loaded() || !hist_->forward()) return false;
+  afterForward();
+  return true;
+}
+
+// The log must show the steps just before the current one; after a jump
+// backwards past what it holds, replay a short stretch to refill it.
+void Session::rebuildLog() {
+  const std::uint64_t p = position();
+  if (p == 0) return;
+  if (!log_.empty() && p >= log_.front().step && p <= log_.back().step) return;
+  log_.clear();
+  std::uint64_t from = p > 200 ? p - 200 : 0;
+  hist_->seek(from);
+  while (position() < p && hist_->forward()) logStep();
+}
+
+bool Session::back() {
+  if (!loaded() || !hist_->back()) return false;
+  rebuildLog();
+  return true;
+}
+
+void Session::seek(std::uint64_t step) {
+  if (!loaded()) return;
+  if (step <= observed_) {
+    hist_->seek(step);
+    rebuildLog();
+    return;
+  }
+  hist_->seek(observed_);
+  rebuildLog();
+  while (position() < step && forward()) {
+  }
+}
+
+std::uint64_t Session::runUntil(const StopFn& stop, std::uint64_t maxSteps, Clock::time_point deadline, bool* hit) {
+  if (hit) *hit = false;
+  std::uint64_t taken = 0;
+  while (taken < maxSteps && forward()) {
+    ++taken;
+    if (stop && stop(sim(), lastEvents())) {
+      if (hit) *hit = true;
+      break;
+    }
+    // Checking the clock costs more than a step; look every 64 steps.
+    if ((taken & 63) == 0 && Clock::now() >= deadline) break;
+  }
+  return taken;
+}
+
+void Session::lookAhead(std::chrono::milliseconds budget) {
+  if (!loaded()) return;
+  const std::uint64_t at = position();
+  const auto deadline = Clock::now() + budget;
+  if (observed_ > at) hist_->seek(observed_);
+  runUntil({}, ~std::uint64_t{0}, deadline);
+  hist_->seek(at);
+  log_.clear();
+  rebuildLog();
+}
+
+// Checkpoints are copies of the whole state. A run that grows a big heap
+// (a million objects) would need gigabytes at one checkpoint every 256 steps,
+// so when they pass a budget the history is rebuilt with checkpoints 8 times
+// sparser (one replay from the start; stepping back then replays up to that
+// many steps, still only milliseconds).
+void Session::maybeThinCheckpoints() {
+  constexpr std::uint64_t kBudget = 1024ull << 20;
+  const State& s = sim().state();
+  std::uint64_t bytes = s.world.objects.size() * sizeof(Object) + s.world.ptrPool.size() * sizeof(ObjectId);
+  for (const Span& sp : s.heap.spans) bytes += sizeof(Span) + sp.objects.size() * sizeof(ObjectId) + sp.nelems / 4;
+  if (bytes * hist_->checkpointCount() <= kBudget) return;
+  const std::uint64_t at = position();
+  every_ *= 8;
+  hist_ = std::make_unique<History>(*initial_, every_);
+  hist_->seek(at);
+}
+
+}  // namespace tricolor::render
