@@ -27,10 +27,10 @@ const char* sweepStateName(SweepState s) {
 }
 
 SlotState slotState(const State& s, const Span& sp, std::uint32_t slot) {
-  if (!sp.allocBits.get(slot)) return SlotState::Free;
-  if (!sp.markBits.get(slot)) return SlotState::White;
+  if (!s.heap.allocBit(sp, slot)) return SlotState::Free;
+  if (!slotMarked(s.world, sp, slot)) return SlotState::White;
   ObjectId id = slot < sp.objects.size() ? sp.objects[slot] : kNil;
-  if (id != kNil && id < s.world.objects.size() && (s.world.objects[id].flags & kQueued)) return SlotState::Grey;
+  if (id != kNil && id < s.world.objects.size() && s.world.queued(id)) return SlotState::Grey;
   return SlotState::Black;
 }
 

@@ -1,0 +1,742 @@
+// The window's loop: poll input -> views draw and push commands -> apply the
+// commands to the session -> render. Everything that moves the run, loads
+// or writes a file happens in apply() below, whichever panel or key asked.
+//
+// When nothing plays and nothing was touched, the loop sleeps in
+// glfwWaitEventsTimeout (waking twice a second to notice edits of the open
+// file), so an idle window costs no CPU.
+#include "app/gui_app.hpp"
+
+#include <glad/gl.h>
+// glad first: GLFW must not pull in the system GL header.
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <malloc.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "core/io/snapshot.hpp"
+#include "core/sim/narrator.hpp"
+#include "render/export/png_export.hpp"
+#include "render/model/settings_file.hpp"
+#include "render/views/views.hpp"
+
+namespace tricolor::app {
+
+namespace fs = std::filesystem;
+using namespace tricolor::render;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// {===== GLFW callbacks: note that something happened (so the idle loop draws), and collect drops
+
+bool g_event = false;
+volatile std::sig_atomic_t g_quit = 0;  // SIGINT / SIGTERM: close cleanly (settings get saved)
+std::vector<std::string> g_drops;
+
+void onCursor(GLFWwindow*, double, double) { g_event = true; }
+void onKey(GLFWwindow*, int, int, int, int) { g_event = true; }
+void onChar(GLFWwindow*, unsigned) { g_event = true; }
+void onMouse(GLFWwindow*, int, int, int) { g_event = true; }
+void onScroll(GLFWwindow*, double, double) { g_event = true; }
+void onSize(GLFWwindow*, int, int) { g_event = true; }
+void onFocus(GLFWwindow*, int) { g_event = true; }
+void onDrop(GLFWwindow*, int n, const char** paths) {
+  for (int i = 0; i < n; ++i) g_drops.emplace_back(paths[i]);
+  g_event = true;
+}
+
+// }=====
+
+std::string hexColour(ImU32 c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c & 0xff, (c >> 8) & 0xff, (c >> 16) & 0xff);
+  return buf;
+}
+
+class App {
+ public:
+  explicit App(const Options& opt) : opt_(opt) {}
+  int run();
+
+ private:
+  enum class Run { None, Statement, Phase, Cycle, Breakpoint, ToStep, End };
+
+  bool initWindow();
+  void shutdown();
+  bool openFile(const std::string& path, const std::vector<std::string>& overrides = {});
+  void reloadFile(bool automatic);
+  void startRun(Run r, const std::string& label, std::uint64_t target = 0);
+  void advance(double dt);
+  void frame();
+  void keys();
+  void apply(const Commands& cmds);
+  float controlsHeight() const;
+  void rebuildFonts();
+  void watchFile(double now);
+  void setStatus(const std::string& s, double seconds = 4);
+  void updateTitle();
+  std::string defaultExportPath(const char* ext) const;
+  bool writeLayout(const std::string& path);
+  std::string capture(const std::string& path, bool heapOnly);
+
+  const Options& opt_;
+  GLFWwindow* win_ = nullptr;
+  Session session_;
+  UiState ui_;
+  Theme theme_;
+  AppSettings settings_;
+  std::string settingsPath_;
+  bool automation_ = false;
+  bool fontsDirty_ = false;
+  int framesToDraw_ = 3;
+  Run run_ = Run::None;
+  std::uint64_t runTarget_ = 0, runSteps_ = 0;
+  double playCredit_ = 0;
+  fs::file_time_type mtime_{};
+  double nextWatch_ = 0;
+  struct PendingCapture {
+    std::string path;
+    bool heapOnly = false;
+  };
+  std::vector<PendingCapture> captures_;
+  ObjectId hoveredLast_ = kNil;
+  Clock::time_point frameStart_;
+  double buildMs_ = 0;        // --bench-frames: CPU time to build the frame (views + ImGui)
+  std::size_t vertices_ = 0;  // and the size of what llvmpipe then has to draw
+  std::size_t drawCalls_ = 0;
+  std::vector<double> buildTimes_;
+  int exitStatus_ = 0;
+  bool inputError_ = false;
+  int winX_ = 0, winY_ = 0, winW_ = 1280, winH_ = 800;  // windowed geometry, to leave fullscreen
+};
+
+// {===== setup
+
+bool App::initWindow() {
+  glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "tricolor: GLFW error %d: %s\n", code, what); });
+  if (!glfwInit()) return false;
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  int w = opt_.width ? opt_.width : automation_ ? 1280 : settings_.width;
+  int h = opt_.height ? opt_.height : automation_ ? 800 : settings_.height;
+  win_ = glfwCreateWindow(w, h, "tricolor", nullptr, nullptr);
+  if (!win_) {
+    glfwTerminate();
+    return false;
+  }
+  glfwMakeContextCurrent(win_);
+  if (!gladLoadGL(glfwGetProcAddress)) {
+    std::fprintf(stderr, "tricolor: cannot load OpenGL 3.3 functions\n");
+    return false;
+  }
+  // Ours first: ImGui's backend chains to the callbacks installed before it.
+  glfwSetCursorPosCallback(win_, onCursor);
+  glfwSetKeyCallback(win_, onKey);
+  glfwSetCharCallback(win_, onChar);
+  glfwSetMouseButtonCallback(win_, onMouse);
+  glfwSetScrollCallback(win_, onScroll);
+  glfwSetWindowFocusCallback(win_, onFocus);
+  glfwSetFramebufferSizeCallback(win_, onSize);
+  glfwSetDropCallback(win_, onDrop);
+  glfwSwapInterval(automation_ ? 0 : 1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // panels are placed by our layout; our own settings file remembers it
+  ImGui_ImplGlfw_InitForOpenGL(win_, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  theme_.scale = opt_.scale > 0 ? opt_.scale : automation_ ? 1.0f : settings_.scale;
+  theme_.presentation = opt_.presentation || (!automation_ && settings_.presentation);
+  buildFonts(theme_);
+  applyStyle(theme_);
+  return true;
+}
+
+void App::rebuildFonts() {
+  buildFonts(theme_);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  applyStyle(theme_);
+  ui_.heap.fitPending = true;
+  fontsDirty_ = false;
+}
+
+void App::shutdown() {
+  if (!automation_) {
+    settings_.scale = theme_.scale;
+    settings_.presentation = theme_.presentation;
+    if (!ui_.fullscreen) glfwGetWindowSize(win_, &settings_.width, &settings_.height);
+    settings_.speed = ui_.speed;
+    settings_.recent = ui_.browser.recent;
+    std::string err = saveSettings(settingsPath_, settings_);
+    if (!err.empty()) std::fprintf(stderr, "tricolor: settings not saved: %s\n", err.c_str());
+  }
+  if (ui_.memory.texture) glDeleteTextures(1, &ui_.memory.texture);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(win_);
+  glfwTerminate();
+}
+
+// }===== {===== files
+
+bool App::openFile(const std::string& path, const std::vector<std::string>& overrides) {
+  Session::OpenResult r = session_.open(path, overrides);
+  if (!r.ok) {
+    ui_.errors = r.errors;
+    if (ui_.errors.empty()) ui_.errors.push_back(LoadError{path, "", 0, 0, "cannot open the file"});
+    ui_.errorFile = path;
+    return false;
+  }
+  ui_.errors.clear();
+  ++ui_.generation;
+  ui_.selected = kNil;
+  ui_.playing = false;
+  ui_.heap.fitPending = true;
+  ui_.sourceFollowLine = 0;
+  run_ = Run::None;
+  ui_.running.clear();
+  std::error_code ec;
+  mtime_ = fs::last_write_time(path, ec);
+  addRecent(settings_, path);
+  ui_.browser.recent = settings_.recent;
+  ui_.exporter.path.clear();
+  updateTitle();
+  if (session_.resumeTarget()) {
+    startRun(Run::ToStep, "Resuming the snapshot", session_.resumeTarget());
+    session_.clearResumeTarget();
+  } else {
+    // Knowing the run ahead (up to a bound) gives the scrub slider its range
+    // and lets the graph be fitted once, so it never re-zooms under the user.
+    session_.lookAhead(std::chrono::milliseconds(150));
+  }
+  return true;
+}
+
+void App::reloadFile(bool automatic) {
+  if (!session_.loaded()) return;
+  std::string path = session_.path();
+  Session::OpenResult r = session_.reload();
+  std::error_code ec;
+  mtime_ = fs::last_write_time(path, ec);
+  if (!r.ok) {
+    ui_.errors = r.errors;
+    ui_.errorFile = path;
+    setStatus("The file has errors: the previous version stays loaded");
+    return;
+  }
+  ui_.errors.clear();
+  ++ui_.generation;
+  run_ = Run::None;
+  std::uint64_t target = session_.resumeTarget();
+  session_.clearResumeTarget();
+  session_.lookAhead(std::chrono::milliseconds(150));
+  if (target) startRun(Run::ToStep, "Returning to step " + std::to_string(target), target);
+  setStatus(automatic ? "The file changed on disk: reloaded" : "Reloaded");
+  updateTitle();
+}
+
+void App::watchFile(double now) {
+  if (now < nextWatch_ || !session_.loaded()) return;
+  nextWatch_ = now + 0.5;
+  std::error_code ec;
+  auto t = fs::last_write_time(session_.path(), ec);
+  if (ec || t == mtime_) return;
+  reloadFile(true);
+  framesToDraw_ = 3;
+}
+
+void App::updateTitle() {
+  std::string t = "tricolor";
+  if (session_.loaded()) t += " - " + session_.program().title + " (" + fs::path(session_.path()).filename().string() + ")";
+  glfwSetWindowTitle(win_, t.c_str());
+}
+
+void App::setStatus(const std::string& s, double seconds) {
+  ui_.status = s;
+  ui_.statusUntil = ImGui::GetTime() + seconds;
+}
+
+std::string App::defaultExportPath(const char* ext) const {
+  std::string base = session_.loaded() ? fs::path(session_.path()).stem().string() : "tricolor";
+  std::error_code ec;
+  fs::path dir = fs::current_path(ec);
+  if (const char* home = std::getenv("HOME"); home && (ec || access(dir.c_str(), W_OK) != 0)) dir = home;
+  return (dir / (base + "-step" + std::to_string(session_.loaded() ? session_.position() : 0) + ext)).string();
+}
+
+// }===== {===== running
+
+void App::startRun(Run r, const std::string& label, std::uint64_t target) {
+  if (!session_.loaded() || (session_.atEnd() && r != Run::ToStep)) return;
+  ui_.playing = false;
+  run_ = r;
+  runTarget_ = target;
+  runSteps_ = 0;
+  ui_.running = label;
+}
+
+// Moves the run along for at most one frame's budget, so long runs keep the
+// window responsive (and show progress) instead of freezing it.
+void App::advance(double dt) {
+  if (!session_.loaded()) return;
+  const auto deadline = Clock::now() + std::chrono::milliseconds(automation_ ? 5000 : 30);
+  Breakpoints bp = ui_.breakpoints;
+  bp.watch = ui_.selected;
+  std::string why;
+  auto breakpoint = [&](const Simulation&, const std::vector<Event>& ev) { return hitsBreakpoint(bp, ev, &why); };
+  if (ui_.playing) {
+    playCredit_ += dt * double(ui_.speed);
+    std::uint64_t n = std::uint64_t(playCredit_);
+    playCredit_ -= double(n);
+    bool hit = false;
+    if (n) session_.runUntil(breakpoint, n, deadline, &hit);
+    if (hit) {
+      ui_.playing = false;
+      setStatus("Paused: " + why);
+    }
+    if (session_.atEnd()) ui_.playing = false;
+    return;
+  }
+  if (run_ == Run::None) return;
+  Session::StopFn stop;
+  std::uint64_t maxSteps = ~std::uint64_t{0};
+  switch (run_) {
+    case Run::Statement:
+      stop = [](const Simulation& sim, const std::vector<Event>& ev) {
+        for (const Event& e : ev)
+          if (e.kind == EventKind::OpDone && e.g && sim.state().world.g(e.g).kind == GKind::User) return true;
+        return false;
+      };
+      break;
+    case Run::Phase:
+      stop = [](const Simulation&, const std::vector<Event>& ev) {
+        return std::any_of(ev.begin(), ev.end(), [](const Event& e) { return e.kind == EventKind::PhaseChange; });
+      };
+      break;
+    case Run::Cycle:
+      stop = [](const Simulation&, const std::vector<Event>& ev) {
+        return std::any_of(ev.begin(), ev.end(),
+                           [](const Event& e) { return e.kind == EventKind::PhaseChange && Phase(e.b) == Phase::Off; });
+      };
+      break;
+    case Run::Breakpoint: stop = breakpoint; break;
+    case Run::ToStep: maxSteps = runTarget_ > session_.position() ? runTarget_ - session_.position() : 0; break;
+    case Run::End:
+    case Run::None: break;
+  }
+  bool hit = false;
+  runSteps_ += session_.runUntil(stop, maxSteps, deadline, &hit);
+  bool done = hit || session_.atEnd() || (run_ == Run::ToStep && session_.position() >= runTarget_) ||
+              (run_ == Run::Breakpoint && runSteps_ > 50'000'000);
+  if (done) {
+    if (run_ == Run::Breakpoint) setStatus(hit ? "Stopped: " + why : "No breakpoint hit before the end");
+    if (run_ == Run::ToStep) ui_.heap.fitPending = session_.position() > 0 && ui_.heap.cacheStep == ~std::uint64_t{0};
+    run_ = Run::None;
+    ui_.running.clear();
+  }
+}
+
+// }===== {===== commands
+
+void App::apply(const Commands& cmds) {
+  using K = Command::Kind;
+  for (const Command& c : cmds) {
+    const bool idle = run_ == Run::None;
+    switch (c.kind) {
+      case K::Step:
+        ui_.playing = false;
+        if (idle) session_.forward();
+        break;
+      case K::StepBack:
+        ui_.playing = false;
+        if (idle) session_.back();
+        break;
+      case K::NextStatement: startRun(Run::Statement, "Running to the next statement"); break;
+      case K::NextPhase: startRun(Run::Phase, "Running to the next phase"); break;
+      case K::EndOfCycle: startRun(Run::Cycle, "Running to the end of the cycle"); break;
+      case K::RunToBreakpoint: startRun(Run::Breakpoint, "Running to a breakpoint"); break;
+      case K::ToEnd: startRun(Run::End, "Running to the end"); break;
+      case K::ToStart:
+        ui_.playing = false;
+        if (idle) session_.seek(0);
+        break;
+      case K::Seek:
+        if (!idle) break;
+        if (c.n <= session_.furthest())
+          session_.seek(c.n);
+        else
+          startRun(Run::ToStep, "Running to step " + std::to_string(c.n), c.n);
+        break;
+      case K::TogglePlay:
+        if (!session_.loaded()) break;
+        if (!idle) {
+          run_ = Run::None;
+          ui_.running.clear();
+        }
+        ui_.playing = !ui_.playing && !session_.atEnd();
+        playCredit_ = 1;  // the first step shows at once
+        break;
+      case K::Pause:
+        ui_.playing = false;
+        if (run_ != Run::None) setStatus("Stopped at step " + std::to_string(session_.position()));
+        run_ = Run::None;
+        ui_.running.clear();
+        break;
+      case K::SetSpeed: ui_.speed = c.f; break;
+      case K::Select: ui_.selected = c.obj; break;
+      case K::DragObject: session_.dragObject(c.obj, c.pos); break;
+      case K::Open:
+        if (openFile(c.text)) setStatus("Opened " + fs::path(c.text).filename().string());
+        break;
+      case K::OpenBrowser:
+        ui_.browser.open = true;
+        ui_.browser.listedDir.clear();  // list again: files may have changed
+        break;
+      case K::Reload: reloadFile(false); break;
+      case K::Restart: {
+        if (!session_.loaded()) break;
+        Session::OpenResult r = session_.restart(c.list);
+        if (!r.ok) {
+          ui_.errors = r.errors;
+          ui_.errorFile = session_.path();
+          break;
+        }
+        ++ui_.generation;
+        run_ = Run::None;
+        ui_.running.clear();
+        ui_.playing = false;
+        session_.lookAhead(std::chrono::milliseconds(150));
+        ui_.heap.fitPending = true;
+        std::string list;
+        for (const std::string& o : c.list) list += (list.empty() ? "" : ", ") + o;
+        setStatus(list.empty() ? "Restarted with the scenario's own settings, from step 0"
+                               : "Restarted with " + list + ", from step 0",
+                  6);
+        break;
+      }
+      case K::ExportDialog:
+        ui_.exporter.open = true;
+        if (ui_.exporter.path.empty()) ui_.exporter.path = defaultExportPath(ui_.exporter.what == 2 ? ".json" : ".png");
+        break;
+      case K::ExportPng: captures_.push_back({c.text, c.n == 1}); break;
+      case K::ExportSnapshot: {
+        if (!session_.loaded()) break;
+        SnapshotSource src{session_.path(), session_.scenarioText(), session_.overrides()};
+        std::string err = writeFileAtomic(c.text, snapshotText(session_.sim(), src, narrate(session_.sim(), session_.lastEvents())));
+        setStatus(err.empty() ? "Saved " + c.text : "Not saved: " + err, 6);
+        break;
+      }
+      case K::SetScale:
+        theme_.scale = std::clamp(c.f, 1.0f, 3.0f);
+        fontsDirty_ = true;
+        break;
+      case K::TogglePresentation:
+        theme_.presentation = !theme_.presentation;
+        fontsDirty_ = true;
+        setStatus(theme_.presentation ? "Presentation mode: large fonts" : "Presentation mode off");
+        break;
+      case K::ToggleFullscreen: {
+        GLFWmonitor* mon = glfwGetPrimaryMonitor();
+        if (!ui_.fullscreen && mon) {
+          glfwGetWindowPos(win_, &winX_, &winY_);
+          glfwGetWindowSize(win_, &winW_, &winH_);
+          const GLFWvidmode* mode = glfwGetVideoMode(mon);
+          glfwSetWindowMonitor(win_, mon, 0, 0, mode->width, mode->height, mode->refreshRate);
+          ui_.fullscreen = true;
+        } else if (ui_.fullscreen) {
+          glfwSetWindowMonitor(win_, nullptr, winX_, winY_, winW_, winH_, 0);
+          ui_.fullscreen = false;
+        }
+        ui_.heap.fitPending = true;
+        break;
+      }
+      case K::ShowHelp: ui_.showHelp = !ui_.showHelp; break;
+      case K::DismissErrors: ui_.errors.clear(); break;
+      case K::ResetPanels: settings_.splits = PanelSplits{}; break;
+    }
+  }
+}
+
+void App::keys() {
+  ImGuiIO& io = ImGui::GetIO();
+  Commands cmds;
+  auto key = [&](int k, bool repeat = false) { return ImGui::IsKeyPressed(k, repeat); };
+  using K = Command::Kind;
+  // Global keys work whatever has focus, except while typing in a text field.
+  if (key(GLFW_KEY_ESCAPE)) {
+    if (run_ != Run::None || ui_.playing) cmds.push_back({K::Pause});
+    else if (ui_.browser.open) ui_.browser.open = false;
+    else if (ui_.exporter.open) ui_.exporter.open = false;
+    else if (ui_.showHelp) ui_.showHelp = false;
+    else if (!ui_.errors.empty()) cmds.push_back({K::DismissErrors});
+  }
+  if (key(GLFW_KEY_F11)) cmds.push_back({K::ToggleFullscreen});
+  if (key(GLFW_KEY_F1)) cmds.push_back({K::ShowHelp});
+  if (io.KeyCtrl) {
+    if (key(GLFW_KEY_O)) cmds.push_back({K::OpenBrowser});
+    if (key(GLFW_KEY_R)) cmds.push_back({K::Reload});
+    if (key(GLFW_KEY_E)) cmds.push_back({K::ExportDialog});
+    if (key(GLFW_KEY_EQUAL) || key(GLFW_KEY_KP_ADD)) cmds.push_back({K::SetScale, 0, kNil, theme_.scale + 0.25f});
+    if (key(GLFW_KEY_MINUS) || key(GLFW_KEY_KP_SUBTRACT)) cmds.push_back({K::SetScale, 0, kNil, theme_.scale - 0.25f});
+  } else if (!io.WantTextInput) {
+    if (key(GLFW_KEY_SPACE)) cmds.push_back({K::TogglePlay});
+    if (key(GLFW_KEY_RIGHT, true)) cmds.push_back({io.KeyShift ? K::NextPhase : K::Step});
+    if (key(GLFW_KEY_LEFT, true)) cmds.push_back({K::StepBack});
+    if (key(GLFW_KEY_DOWN, true)) cmds.push_back({K::NextStatement});
+    if (key(GLFW_KEY_HOME)) cmds.push_back({K::ToStart});
+    if (key(GLFW_KEY_END)) cmds.push_back({K::ToEnd});
+    if (key(GLFW_KEY_B)) cmds.push_back({K::RunToBreakpoint});
+    if (key(GLFW_KEY_F)) ui_.heap.fitPending = true;
+    if (key(GLFW_KEY_P)) cmds.push_back({K::TogglePresentation});
+  }
+  apply(cmds);
+}
+
+// }===== {===== frame
+
+float App::controlsHeight() const {
+  const ImGuiStyle& s = ImGui::GetStyle();
+  const float frame = theme_.fontSize + 2 * s.FramePadding.y;
+  const float strip = 6 * theme_.scale + 2;
+  const float narration = theme_.big->FontSize * 2 + s.ItemSpacing.y;  // up to two lines
+  return s.WindowPadding.y * 2 + frame * 2 + strip + narration + s.ItemSpacing.y * 3 + 4;
+}
+
+void App::frame() {
+  frameStart_ = Clock::now();
+  if (fontsDirty_) rebuildFonts();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  keys();
+
+  int w = 0, h = 0;
+  glfwGetWindowSize(win_, &w, &h);
+  const Vec2 win{float(w), float(h)};
+  const float top = controlsHeight();
+  ui_.panels = computePanels(win, top, settings_.splits);
+  hoveredLast_ = ui_.hovered;
+  ui_.hovered = kNil;
+  Commands cmds;
+  ViewContext v{session_, ui_, cmds, theme_, ImGui::GetTime()};
+  drawSplitters(v, settings_.splits, win, top);
+  if (session_.loaded()) {
+    drawControls(v);
+    drawSource(v);
+    drawGoroutines(v);
+    if (!ui_.hovered) ui_.hovered = hoveredLast_;  // a name hovered in a later panel last frame
+    drawHeapGraph(v);
+    drawMemory(v);
+    drawPacer(v);
+    drawInspector(v);
+    drawLog(v);
+    drawSettings(v);
+  } else {
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize({win.x, win.y});
+    ImGui::Begin("tricolor", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PushFont(theme_.big);
+    ImGui::TextUnformatted("tricolor - step through Go's garbage collector");
+    ImGui::PopFont();
+    ImGui::TextUnformatted("No scenario is loaded. Open one (Ctrl+O) or drop a .json file on the window.");
+    if (ImGui::Button("Open a scenario...")) cmds.push_back({Command::Kind::OpenBrowser});
+    ImGui::End();
+  }
+  drawErrors(v);
+  drawFileBrowser(v, scenariosDir());
+  drawExportDialog(v);
+  drawHelp(v);
+  ImGui::Render();
+  buildMs_ = std::chrono::duration<double, std::milli>(Clock::now() - frameStart_).count();
+  vertices_ = std::size_t(ImGui::GetDrawData()->TotalVtxCount);
+  drawCalls_ = 0;
+  for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i) drawCalls_ += std::size_t(ImGui::GetDrawData()->CmdLists[i]->CmdBuffer.Size);
+
+  int fbw = 0, fbh = 0;
+  glfwGetFramebufferSize(win_, &fbw, &fbh);
+  glViewport(0, 0, fbw, fbh);
+  glClearColor(0.08f, 0.09f, 0.11f, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  for (const PendingCapture& c : captures_) {
+    std::string err = capture(c.path, c.heapOnly);
+    if (!automation_) setStatus(err.empty() ? "Saved " + c.path : "Not saved: " + err, 6);
+    if (!err.empty()) {
+      std::fprintf(stderr, "tricolor: %s\n", err.c_str());
+      exitStatus_ = 1;
+    }
+  }
+  captures_.clear();
+  glfwSwapBuffers(win_);
+  apply(cmds);
+  if (!cmds.empty()) framesToDraw_ = std::max(framesToDraw_, 2);
+}
+
+std::string App::capture(const std::string& path, bool heapOnly) {
+  int w = 0, h = 0, fbw = 0, fbh = 0;
+  glfwGetWindowSize(win_, &w, &h);
+  glfwGetFramebufferSize(win_, &fbw, &fbh);
+  float sx = w ? float(fbw) / float(w) : 1, sy = h ? float(fbh) / float(h) : 1;
+  RectF r{0, 0, float(w), float(h)};
+  if (heapOnly) r = ui_.panels[Panel::Heap];
+  return writePng(path, int(r.x * sx), int(r.y * sy), int(r.w * sx), int(r.h * sy), fbh);
+}
+
+// The layout as JSON: where each object's box is in window pixels, its label
+// and colour, plus the panels and any load errors - what the GUI tests read
+// next to the screenshot.
+bool App::writeLayout(const std::string& path) {
+  nlohmann::json j;
+  int w = 0, h = 0;
+  glfwGetWindowSize(win_, &w, &h);
+  j["window"] = {w, h};
+  j["scenario"] = session_.loaded() ? session_.path() : "";
+  j["step"] = session_.loaded() ? session_.position() : 0;
+  j["phase"] = session_.loaded() ? std::string(phaseName(session_.sim().state().gc.phase)) : "";
+  nlohmann::json panels = nlohmann::json::object();
+  for (int i = 0; i < int(Panel::Count); ++i) {
+    const RectF& r = ui_.panels.rect[std::size_t(i)];
+    panels[panelName(Panel(i))] = {r.x, r.y, r.w, r.h};
+  }
+  j["panels"] = panels;
+  nlohmann::json objects = nlohmann::json::array();
+  for (const DrawnBox& b : ui_.drawn)
+    objects.push_back({{"id", b.id}, {"label", b.label}, {"colour", b.colour}, {"fill", hexColour(b.fill)},
+                       {"rect", {b.rect.x, b.rect.y, b.rect.w, b.rect.h}}, {"clipped", b.clipped}});
+  j["objects"] = objects;
+  nlohmann::json errors = nlohmann::json::array();
+  for (const LoadError& e : ui_.errors) errors.push_back(e.format());
+  j["errors"] = errors;
+  j["error_panel"] = !ui_.errors.empty();
+  std::string err = writeFileAtomic(path, j.dump(1) + "\n");
+  if (!err.empty()) std::fprintf(stderr, "tricolor: %s\n", err.c_str());
+  return err.empty();
+}
+
+// }===== {===== main loop
+
+int App::run() {
+  automation_ = !opt_.screenshot.empty() || !opt_.layoutOut.empty() || opt_.benchFrames > 0;
+  settingsPath_ = settingsPath();
+  // Automation runs ignore the user's settings so pictures and timings are reproducible.
+  if (!automation_ && !settingsPath_.empty()) settings_ = loadSettings(settingsPath_);
+  ui_.speed = settings_.speed;
+  ui_.browser.recent = settings_.recent;
+  if (!initWindow()) {
+    std::fprintf(stderr, "tricolor: cannot open a window with OpenGL 3.3 (try --headless)\n");
+    return 1;
+  }
+  std::string file = opt_.file.empty() ? defaultScenario() : opt_.file;
+  if (!openFile(file, opt_.overrides)) inputError_ = true;
+  if (opt_.steps && session_.loaded()) {
+    session_.seek(opt_.steps);
+    run_ = Run::None;
+    ui_.running.clear();
+  }
+  if (automation_ && run_ == Run::ToStep) {  // a snapshot given to an automation run: resume it now
+    session_.seek(runTarget_);
+    run_ = Run::None;
+    ui_.running.clear();
+  }
+
+  int frameNo = 0;
+  std::vector<double> times;
+  double last = glfwGetTime();
+  std::signal(SIGINT, [](int) { g_quit = 1; });
+  std::signal(SIGTERM, [](int) { g_quit = 1; });
+  while (!glfwWindowShouldClose(win_) && !g_quit) {
+    const bool busy = ui_.playing || run_ != Run::None || !captures_.empty() || automation_ || fontsDirty_;
+    if (busy || framesToDraw_ > 0)
+      glfwPollEvents();
+    else
+      glfwWaitEventsTimeout(0.5);
+    const double now = glfwGetTime();
+    if (g_event) {
+      g_event = false;
+      framesToDraw_ = std::max(framesToDraw_, 3);  // ImGui settles hover and layout over a couple of frames
+    }
+    if (!g_drops.empty()) {
+      std::string f = g_drops.front();
+      g_drops.clear();
+      if (openFile(f)) setStatus("Opened " + fs::path(f).filename().string());
+    }
+    if (!automation_) watchFile(now);
+    advance(now - last);
+    last = now;
+    if (!busy && framesToDraw_ <= 0) continue;  // idle: nothing changed, draw nothing
+    framesToDraw_ = std::max(0, framesToDraw_ - 1);
+    if (ui_.playing || run_ != Run::None) framesToDraw_ = std::max(framesToDraw_, 1);
+
+    auto t0 = Clock::now();
+    frame();
+    ++frameNo;
+    if (!automation_) continue;
+    if (opt_.benchFrames) {
+      glFinish();  // count the GPU's (llvmpipe's) work, not just the submission
+      times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+      buildTimes_.push_back(buildMs_);
+      if (times.size() < opt_.benchFrames + 3) continue;
+    } else if (frameNo < 3) {
+      continue;  // fonts, textures and hover settle in the first frames
+    }
+    // The frame is settled: write what was asked, then one more frame captures it.
+    if (!opt_.layoutOut.empty() && !writeLayout(opt_.layoutOut)) exitStatus_ = 1;
+    if (!opt_.screenshot.empty()) {
+      captures_.push_back({opt_.screenshot, opt_.panel == "heap"});
+      frame();
+    }
+    break;
+  }
+  if (!times.empty()) {
+    times.erase(times.begin(), times.begin() + 3);  // warm-up: font texture, first uploads
+    std::sort(times.begin(), times.end());
+    double median = times[times.size() / 2];
+    double p95 = times[std::min(times.size() - 1, std::size_t(double(times.size()) * 0.95))];
+    std::size_t objects = 0;
+    for (const DrawnBox& b : ui_.drawn) objects += !b.clipped;
+    buildTimes_.erase(buildTimes_.begin(), buildTimes_.begin() + 3);
+    std::sort(buildTimes_.begin(), buildTimes_.end());
+    std::printf("frames: %zu, median: %.1f ms, p95: %.1f ms, min: %.1f ms, max: %.1f ms (%dx%d, %zu objects drawn)\n",
+                times.size(), median, p95, times.front(), times.back(), int(ImGui::GetIO().DisplaySize.x),
+                int(ImGui::GetIO().DisplaySize.y), objects);
+    std::printf("  of which building the frame (CPU): median %.1f ms; %zu vertices, %zu draw calls per frame\n",
+                buildTimes_[buildTimes_.size() / 2], vertices_, drawCalls_);
+  }
+  shutdown();
+  if (inputError_ && exitStatus_ == 0) return 2;
+  return exitStatus_;
+}
+
+// }=====
+
+}  // namespace
+
+int runGui(const Options& opt) {
+  // ImGui's GL backend re-uploads its vertex buffers every frame; with
+  // llvmpipe each upload is a fresh malloc of a few hundred KiB, which glibc
+  // would serve with mmap/munmap - page faults that cost more than drawing.
+  // Keeping such blocks in the heap makes the software renderer ~30% faster.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+  App app(opt);
+  return app.run();
+}
+
+}  // namespace tricolor::app

@@ -1,0 +1,60 @@
+// Commands: what the views ask for. Views never change the session; they
+// push commands, and the app loop applies them between frames. This keeps
+// one place (app/gui_app.cpp) that moves the run, loads files and writes
+// files, whichever panel or key asked.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/model/ids.hpp"
+#include "render/layout/geometry.hpp"
+
+namespace tricolor::render {
+
+struct Command {
+  enum class Kind : std::uint8_t {
+    Step,             // one unit of work
+    StepBack,
+    NextStatement,    // until a goroutine of the program completes an operation
+    NextPhase,        // until the collector changes phase
+    EndOfCycle,       // until the collector is off again after a cycle
+    RunToBreakpoint,
+    ToStart,
+    ToEnd,
+    Seek,             // n = step
+    TogglePlay,
+    Pause,            // also cancels a long run
+    SetSpeed,         // f = steps per second
+    Select,           // obj (kNil clears)
+    DragObject,       // obj, pos (graph units)
+    Open,             // text = path
+    OpenBrowser,
+    Reload,
+    Restart,          // list = config overrides ("GOGC=50")
+    ExportDialog,
+    ExportPng,        // text = path, n = 1 for the heap panel only
+    ExportSnapshot,   // text = path
+    SetScale,         // f
+    TogglePresentation,
+    ToggleFullscreen,
+    ShowHelp,
+    DismissErrors,
+    ResetPanels,
+  };
+  // Command{kind}, Command{kind, n}, Command{kind, 0, obj}, Command{kind, 0, kNil, f}
+  Command(Kind k, std::uint64_t n_ = 0, ObjectId obj_ = kNil, float f_ = 0) : kind(k), n(n_), obj(obj_), f(f_) {}
+
+  Kind kind;
+  std::uint64_t n = 0;
+  ObjectId obj = kNil;
+  float f = 0;
+  Vec2 pos;
+  std::string text;
+  std::vector<std::string> list;
+};
+
+using Commands = std::vector<Command>;
+
+}  // namespace tricolor::render

@@ -1,0 +1,587 @@
+// The heap graph: roots on the left (globals, then each goroutine's frames),
+// objects as boxes whose pointer fields are ports, arrows for pointers. The
+// box style says the colour twice (fill and border: white solid, grey
+// dashed, black filled), and what the last step did is drawn on top in
+// Okabe-Ito colours: the object being scanned (orange), the pointer being
+// shaded (sky blue), a new object (green), a pointer the program wrote
+// (purple), a freed or dangling object (vermillion).
+//
+// Positions come from HeapLayout (stable, in graph units); this file only
+// transforms them (pan, zoom) and draws. Large scenes stay cheap: boxes
+// outside the canvas are culled, text is skipped when it would be too small
+// to read, and arrows use few bezier segments.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/gc/collector.hpp"
+#include "render/views/views.hpp"
+
+namespace tricolor::render {
+
+namespace {
+
+using M = GraphMetrics;
+
+struct Xf {
+  ImVec2 origin;
+  Vec2 pan;
+  float z = 1;
+  ImVec2 s(Vec2 g) const { return {origin.x + (g.x - pan.x) * z, origin.y + (g.y - pan.y) * z}; }
+  ImVec2 s(float x, float y) const { return s(Vec2{x, y}); }
+  Vec2 g(ImVec2 p) const { return {(p.x - origin.x) / z + pan.x, (p.y - origin.y) / z + pan.y}; }
+};
+
+// What the last step did, read from its events (never by diffing states).
+struct StepMarks {
+  ObjectId scanning = kNil, scanned = kNil;
+  std::vector<std::pair<ObjectId, Ref>> shaded;
+  std::vector<ObjectId> allocated, freed, dangling, buffered;
+  std::vector<std::pair<ObjectId, Ref>> written;
+  bool has(const std::vector<ObjectId>& v, ObjectId id) const { return std::find(v.begin(), v.end(), id) != v.end(); }
+};
+
+StepMarks marksOf(const std::vector<Event>& events) {
+  StepMarks m;
+  for (const Event& e : events) {
+    switch (e.kind) {
+      case EventKind::ScanStart: m.scanning = e.a; break;
+      case EventKind::ScanEnd: m.scanned = e.a; break;
+      case EventKind::Shade: m.shaded.emplace_back(e.a, e.ref()); break;
+      case EventKind::Alloc:
+      case EventKind::AllocTiny:
+      case EventKind::AllocStack: m.allocated.push_back(e.a); break;
+      case EventKind::Free: m.freed.push_back(e.a); break;
+      case EventKind::ReachableFreed:
+      case EventKind::DanglingUse: m.dangling.push_back(e.a); break;
+      case EventKind::PointerWrite: m.written.emplace_back(e.a, e.ref()); break;
+      case EventKind::BarrierRecord:
+        m.buffered.push_back(e.a);
+        m.buffered.push_back(e.b);
+        break;
+      default: break;
+    }
+  }
+  return m;
+}
+
+// Dashes keep a fixed length on screen, so a zoomed-out graph does not pay
+// for hundreds of tiny dashes per box.
+void dashedRect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thick, float dash) {
+  dash = std::max(dash, 5.0f);
+  auto line = [&](ImVec2 p, ImVec2 q) {
+    float len = std::hypot(q.x - p.x, q.y - p.y);
+    if (len <= 0) return;
+    ImVec2 d{(q.x - p.x) / len, (q.y - p.y) / len};
+    for (float t = 0; t < len; t += dash * 1.7f) {
+      float e = std::min(t + dash, len);
+      dl->AddLine({p.x + d.x * t, p.y + d.y * t}, {p.x + d.x * e, p.y + d.y * e}, col, thick);
+    }
+  };
+  line(a, {b.x, a.y});
+  line({b.x, a.y}, b);
+  line(b, {a.x, b.y});
+  line({a.x, b.y}, a);
+}
+
+void arrow(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 col, float thick, float z) {
+  float dx = std::max(30.0f * z, std::fabs(p1.x - p0.x) * 0.45f);
+  ImVec2 c0{p0.x + dx, p0.y}, c1{p1.x - dx, p1.y};
+  int segs = std::clamp(int(std::hypot(p1.x - p0.x, p1.y - p0.y) / 32), 3, 12);
+  dl->AddBezierCubic(p0, c0, c1, {p1.x - 6 * z, p1.y}, col, thick, segs);
+  float h = std::max(4.0f, 7 * z);
+  dl->AddTriangleFilled({p1.x, p1.y}, {p1.x - h, p1.y - h * 0.55f}, {p1.x - h, p1.y + h * 0.55f}, col);
+}
+
+// Port position of an object's pointer slot, in graph units.
+Vec2 portOf(const RectF& r, const Type& t, std::uint32_t ptr) {
+  Vec2 o = portOffset(t, ptr);
+  return {r.x + o.x, r.y + o.y};
+}
+Vec2 inletOf(const RectF& r) { return {r.x, r.y + 2 + M::kRowH * 0.5f}; }
+
+struct Style {
+  ImU32 fill, border, text;
+  bool dashed = false, ghost = false;
+  const char* word;
+};
+
+Style styleOf(const Palette& pal, Colour c) {
+  switch (c) {
+    case Colour::White: return {pal.white, pal.whiteBorder, pal.whiteText, false, false, "white"};
+    case Colour::Grey: return {pal.grey, pal.greyBorder, pal.greyText, true, false, "grey"};
+    case Colour::Black: return {pal.black, pal.blackBorder, pal.blackText, false, false, "black"};
+    case Colour::Stack: return {pal.stackFill, pal.stackBorder, pal.text, false, false, "stack"};
+    case Colour::Free: return {IM_COL32(0, 0, 0, 0), pal.freed, pal.freed, false, true, "freed"};
+  }
+  return {pal.white, pal.whiteBorder, pal.whiteText, false, false, "?"};
+}
+
+void fit(HeapViewState& hv, const Session& s, ImVec2 size, float scale) {
+  RectF ext{0, 0, M::kRootsWidth, 200};
+  for (const RootRow& r : layoutRoots(s.sim())) ext = ext.united(r.rect);
+  ext = ext.united(s.layout().extent());
+  for (const auto& [id, p] : s.layout().drags()) ext = ext.united({p.x, p.y, M::kBoxW, M::kRowH * 3});
+  const float margin = 16;
+  float zx = (size.x - 2 * margin) / std::max(ext.right(), 1.0f);
+  float zy = (size.y - 2 * margin) / std::max(ext.bottom(), 1.0f);
+  hv.zoom = std::clamp(std::min(zx, zy), 0.2f * scale, 1.5f * scale);
+  hv.pan = {-margin / hv.zoom, -margin / hv.zoom};
+}
+
+}  // namespace
+
+void drawHeapGraph(ViewContext& v) {
+  const Palette& pal = palette();
+  UiState& ui = v.ui;
+  HeapViewState& hv = ui.heap;
+  ui.drawn.clear();
+  if (!beginPanel("Heap graph", ui.panels[Panel::Heap])) {
+    ImGui::End();
+    return;
+  }
+  const Session& s = v.session;
+  const Simulation& sim = s.sim();
+  const State& st = sim.state();
+  const World& w = st.world;
+  const Program& P = sim.program();
+
+  // Header: the grey queue in scan order, and the view controls.
+  {
+    const auto& grey = st.gc.grey;
+    ImGui::TextUnformatted("Grey queue");
+    termTooltip("grey queue");
+    ImGui::SameLine();
+    if (grey.empty()) {
+      ImGui::TextDisabled(st.gc.phase == Phase::Mark ? "empty" : "empty (not marking)");
+    } else {
+      ImGui::TextDisabled("next:");
+      int shown = 0;
+      for (auto it = grey.rbegin(); it != grey.rend() && shown < 12; ++it, ++shown) {
+        ImGui::SameLine();
+        objectChip(v, it->obj);
+      }
+      if (grey.size() > 12) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("+%zu more", grey.size() - 12);
+      }
+    }
+    float right = ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - 150 * v.theme.scale));
+    if (ImGui::SmallButton("Fit")) hv.fitPending = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit the whole graph in the panel (F)");
+    ImGui::SameLine();
+    ImGui::TextDisabled("%d%%", int(std::lround(hv.zoom / v.theme.scale * 100)));
+  }
+
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 size = ImGui::GetContentRegionAvail();
+  size.x = std::max(size.x, 50.0f);
+  size.y = std::max(size.y, 50.0f);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(origin, {origin.x + size.x, origin.y + size.y}, pal.canvas);
+  ImGui::InvisibleButton("canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
+                                             ImGuiButtonFlags_MouseButtonMiddle);
+  const bool canvasHovered = ImGui::IsItemHovered();
+  if (hv.fitPending) {
+    fit(hv, s, size, v.theme.scale);
+    hv.fitPending = false;
+  }
+  Xf xf{origin, hv.pan, hv.zoom};
+  dl->PushClipRect(origin, {origin.x + size.x, origin.y + size.y}, true);
+
+  // Objects drawn at this step (cached per step: the placed list can be long).
+  if (hv.cacheStep != s.position() || hv.cacheGeneration != ui.generation) {
+    hv.visible.clear();
+    for (ObjectId id : s.layout().placedIds())
+      if (id < w.objects.size() && s.layout().visibleAt(id, w.objects[id].state, s.position())) hv.visible.push_back(id);
+    hv.cacheStep = s.position();
+    hv.cacheGeneration = ui.generation;
+  }
+  StepMarks marks = marksOf(s.lastEvents());
+  std::map<ObjectId, int> queuePos;  // 1 = next to scan
+  {
+    int n = 1;
+    for (auto it = st.gc.grey.rbegin(); it != st.gc.grey.rend() && n <= 99; ++it) queuePos.emplace(it->obj, n++);
+  }
+
+  // Objects sitting in a P's write-barrier buffer (recorded, not shaded yet).
+  std::vector<ObjectId> buffered;
+  for (const auto& buf : st.gc.wbBuf) buffered.insert(buffered.end(), buf.begin(), buf.end());
+  std::sort(buffered.begin(), buffered.end());
+
+  const float z = hv.zoom;
+  const float textPx = 13.0f * z;
+  const bool drawText = textPx >= 6.5f;
+  ImFont* font = v.theme.ui;
+  ImFont* bold = v.theme.bold;
+  const ImVec2 clipMin = origin, clipMax{origin.x + size.x, origin.y + size.y};
+  auto onScreen = [&](const RectF& r) {
+    ImVec2 a = xf.s(r.x, r.y), b = xf.s(r.right(), r.bottom());
+    return b.x >= clipMin.x && a.x <= clipMax.x && b.y >= clipMin.y && a.y <= clipMax.y;
+  };
+  auto visibleObj = [&](ObjectId id) {
+    return id != kNil && id < w.objects.size() && s.layout().visibleAt(id, w.objects[id].state, s.position());
+  };
+
+  // --- roots column
+  std::vector<RootRow> roots = layoutRoots(sim);
+  const bool marking = st.gc.phase == Phase::Mark || st.gc.phase == Phase::MarkTermination;
+  if (!roots.empty()) {
+    RectF all = roots.front().rect;
+    for (const RootRow& r : roots) all = all.united(r.rect);
+    dl->AddRectFilled(xf.s(all.x - 4, all.y - 4), xf.s(all.right() + 4, all.bottom() + 4), pal.rootsBg, 4 * z);
+  }
+  ObjectId hoverId = kNil;
+  for (const RootRow& r : roots) {
+    ImVec2 a = xf.s(r.rect.x, r.rect.y);
+    const float baseY = a.y + (M::kRowH * z - textPx) * 0.5f;
+    switch (r.kind) {
+      case RootRow::Kind::GlobalsHeader:
+        if (drawText) dl->AddText(bold, textPx, {a.x + 2 * z, baseY}, pal.rootsHeader, "globals");
+        break;
+      case RootRow::Kind::GoroutineHeader: {
+        if (drawText) dl->AddText(bold, textPx, {a.x + 2 * z, baseY}, pal.rootsHeader, r.text.c_str());
+        if (marking && drawText) {
+          const Goroutine& g = w.g(r.g);
+          bool scanned = g.scannedCycle == st.gc.cycle;
+          const char* tag = !g.inRootSnapshot ? "new: no roots" : scanned ? "scanned" : "not scanned";
+          ImVec2 ts = font->CalcTextSizeA(textPx * 0.85f, 1e9f, 0, tag);
+          ImVec2 p{xf.s(r.rect.right(), 0).x - ts.x - 6 * z, baseY + textPx * 0.05f};
+          ImU32 fill = scanned ? pal.black : pal.grey;
+          ImU32 txt = scanned ? pal.blackText : pal.greyText;
+          dl->AddRectFilled({p.x - 3 * z, p.y - 1 * z}, {p.x + ts.x + 3 * z, p.y + ts.y + 1 * z}, fill, 3 * z);
+          if (!scanned)
+            dashedRect(dl, {p.x - 3 * z, p.y - 1 * z}, {p.x + ts.x + 3 * z, p.y + ts.y + 1 * z}, pal.greyBorder, 1, 3 * z);
+          else
+            dl->AddRect({p.x - 3 * z, p.y - 1 * z}, {p.x + ts.x + 3 * z, p.y + ts.y + 1 * z}, pal.blackBorder, 3 * z);
+          dl->AddText(font, textPx * 0.85f, p, txt, tag);
+        }
+        break;
+      }
+      case RootRow::Kind::Frame:
+        if (drawText) dl->AddText(font, textPx, {a.x + 8 * z, baseY}, pal.textDim, r.text.c_str());
+        break;
+      case RootRow::Kind::Global:
+      case RootRow::Kind::Slot: {
+        float indent = r.kind == RootRow::Kind::Slot ? 18 : 8;
+        if (drawText) dl->AddText(font, textPx, {a.x + indent * z, baseY}, pal.text, r.text.c_str());
+        ImVec2 port = xf.s(r.rect.right() - 8, r.rect.y + M::kRowH * 0.5f);
+        ObjectId t = ObjectId(r.value);
+        if (t == kNil) {
+          dl->AddCircle(port, 3.5f * z, pal.arrowNil, 10, 1.2f);
+          if (drawText) dl->AddText(font, textPx * 0.9f, {port.x - 30 * z, baseY}, pal.arrowNil, "nil");
+        } else {
+          dl->AddCircleFilled(port, 3.5f * z, pal.arrow, 10);
+        }
+        break;
+      }
+    }
+  }
+
+  // --- boxes (ghosts first, so live boxes sit on top of fading ones)
+  auto drawBox = [&](ObjectId id) {
+    const Object& o = w.objects[id];
+    RectF r = s.layout().rectOf(id);
+    Colour c = colourOf(w, st.heap, id);
+    Style sty = styleOf(pal, c);
+    ImVec2 a = xf.s(r.x, r.y), b = xf.s(r.right(), r.bottom());
+    DrawnBox db;
+    db.id = id;
+    db.label = sim.objectName(id);
+    db.colour = sty.word;
+    db.fill = sty.fill;
+    db.rect = {a.x, a.y, b.x - a.x, b.y - a.y};
+    db.clipped = a.x < clipMin.x || a.y < clipMin.y || b.x > clipMax.x || b.y > clipMax.y;
+    if (!onScreen(r)) {
+      db.clipped = true;
+      ui.drawn.push_back(std::move(db));
+      return;
+    }
+    ui.drawn.push_back(db);
+    const float round = 3 * z;
+    if (sty.ghost) {
+      dashedRect(dl, a, b, sty.border, 1.5f, 2.5f * z);
+    } else {
+      dl->AddRectFilled(a, b, sty.fill, round);
+      if (sty.dashed)
+        dashedRect(dl, a, b, sty.border, 2.0f, 6 * z);
+      else
+        dl->AddRect(a, b, sty.border, round, 0, c == Colour::Black ? 2.0f : 1.0f);
+    }
+    const Type& t = P.types[o.type];
+    if (drawText) {
+      std::string name = db.label;
+      float ty = a.y + 2 * z + (M::kRowH * z - textPx) * 0.5f;
+      dl->AddText(bold, textPx * 1.08f, {a.x + 5 * z, ty}, sty.text, name.c_str());
+      if (sty.ghost) {  // struck through: gone
+        ImVec2 ns = bold->CalcTextSizeA(textPx * 1.08f, 1e9f, 0, name.c_str());
+        dl->AddLine({a.x + 4 * z, ty + ns.y * 0.55f}, {a.x + 6 * z + ns.x, ty + ns.y * 0.55f}, sty.text, 1.5f);
+      }
+      ImVec2 ws = font->CalcTextSizeA(textPx * 0.85f, 1e9f, 0, sty.word);
+      dl->AddText(font, textPx * 0.85f, {b.x - ws.x - 5 * z, ty + textPx * 0.1f}, sty.text, sty.word);
+      std::string typeLine = t.name + " · " + std::to_string(t.size) + " B";
+      dl->AddText(font, textPx * 0.85f, {a.x + 5 * z, ty + M::kRowH * z}, sty.text, typeLine.c_str());
+      if (!sty.ghost) {
+        int shown = std::min<int>(int(t.numPtrs), M::kMaxFieldRows);
+        for (int i = 0; i < boxFieldRows(t); ++i) {
+          std::string label;
+          if (i < shown) {
+            for (const Field& f : t.fields)
+              if (f.pointer && std::uint32_t(i) >= f.firstPtr && std::uint32_t(i) < f.firstPtr + f.count)
+                label = f.array ? f.name + "[" + std::to_string(std::uint32_t(i) - f.firstPtr) + "]" : f.name;
+          } else {
+            label = "+" + std::to_string(t.numPtrs - std::uint32_t(shown)) + " more";
+          }
+          dl->AddText(font, textPx * 0.9f, {a.x + 8 * z, ty + float(2 + i) * M::kRowH * z}, sty.text, label.c_str());
+        }
+      }
+    }
+    // Ports: filled when the field points somewhere (too small to see when zoomed far out).
+    if (!sty.ghost && z >= 0.5f) {
+      const ObjectId* fields = w.fields(id);
+      for (int i = 0; i < boxFieldRows(t); ++i) {
+        bool any = false;
+        if (i < M::kMaxFieldRows) {
+          any = fields[i] != kNil;
+        } else {
+          for (std::uint32_t k = M::kMaxFieldRows; k < t.numPtrs && !any; ++k) any = fields[k] != kNil;
+        }
+        ImVec2 p = xf.s(portOf(r, t, std::uint32_t(i)));
+        ImU32 pc = c == Colour::Black ? pal.blackText : pal.whiteText;
+        if (any)
+          dl->AddCircleFilled(p, 3.5f * z, pc, 8);
+        else
+          dl->AddCircle(p, 3.5f * z, pc, 8, 1.2f);
+      }
+    }
+    if (drawText && std::binary_search(buffered.begin(), buffered.end(), id)) {
+      const char* tag = "in wb buffer";
+      dl->AddText(font, textPx * 0.8f, {a.x, b.y + 1 * z}, pal.shade, tag);
+    }
+    if (ImGui::IsMouseHoveringRect(a, b) && canvasHovered) hoverId = id;
+  };
+
+  std::vector<ObjectId> ghosts, alive;
+  for (ObjectId id : hv.visible) {
+    ObjState os = w.objects[id].state;
+    (os == ObjState::Freed || os == ObjState::StackDead ? ghosts : alive).push_back(id);
+  }
+
+  // --- arrows (under the boxes, except this step's, which go on top)
+  struct Hot {
+    ImVec2 p0, p1;
+    ImU32 col;
+  };
+  std::vector<Hot> hot;
+  auto hotColour = [&](const Ref& from, ObjectId to) -> ImU32 {
+    for (auto& [obj, ref] : marks.shaded)
+      if (obj == to && ref == from) return pal.shade;
+    for (auto& [obj, ref] : marks.written)
+      if (obj == to && ref == from) return pal.write;
+    return 0;
+  };
+  const float thin = 1.3f, thick = 3.0f;
+  for (const RootRow& r : roots) {
+    if (!r.pointer || r.value == 0) continue;
+    ObjectId t = ObjectId(r.value);
+    if (!visibleObj(t)) continue;
+    ImVec2 p0 = xf.s(r.rect.right() - 8, r.rect.y + M::kRowH * 0.5f);
+    ImVec2 p1 = xf.s(inletOf(s.layout().rectOf(t)));
+    ImU32 hc = hotColour(r.ref, t);
+    if (hc)
+      hot.push_back({p0, p1, hc});
+    else
+      arrow(dl, p0, p1, w.objects[t].state == ObjState::Freed ? pal.danger : pal.arrow, thin, z);
+  }
+  for (ObjectId id : alive) {
+    const Object& o = w.objects[id];
+    const Type& t = P.types[o.type];
+    if (t.numPtrs == 0) continue;
+    RectF r = s.layout().rectOf(id);
+    const ObjectId* fields = w.fields(id);
+    const std::uint32_t n = std::min<std::uint32_t>(t.numPtrs, 256);  // a 64K-pointer table would be a blur anyway
+    for (std::uint32_t i = 0; i < n; ++i) {
+      ObjectId tgt = fields[i];
+      if (!visibleObj(tgt)) continue;
+      RectF tr = s.layout().rectOf(tgt);
+      if (!onScreen(r) && !onScreen(tr)) continue;
+      ImVec2 p0 = xf.s(portOf(r, t, i)), p1 = xf.s(inletOf(tr));
+      ImU32 hc = hotColour(Ref{RefKind::Field, id, i, 0}, tgt);
+      if (hc)
+        hot.push_back({p0, p1, hc});
+      else
+        arrow(dl, p0, p1, w.objects[tgt].state == ObjState::Freed ? pal.danger : pal.arrow, thin, z);
+    }
+  }
+  for (ObjectId id : ghosts) drawBox(id);
+  for (ObjectId id : alive) drawBox(id);
+  for (const Hot& h : hot) arrow(dl, h.p0, h.p1, h.col, thick, z);
+
+  // --- this step's highlights
+  auto outline = [&](ObjectId id, ImU32 col, const char* tag) {
+    if (!visibleObj(id)) return;
+    RectF r = s.layout().rectOf(id);
+    ImVec2 a = xf.s(r.x, r.y), b = xf.s(r.right(), r.bottom());
+    float g = 3 * z;
+    dl->AddRect({a.x - g, a.y - g}, {b.x + g, b.y + g}, col, 4 * z, 0, 3.0f);
+    if (drawText && tag) {
+      // Inside the header, over the colour word: the tag says what just
+      // happened, and the gap between boxes is too small to hold it.
+      const float fs = textPx * 0.9f;
+      ImVec2 ts = bold->CalcTextSizeA(fs, 1e9f, 0, tag);
+      ImVec2 p{b.x - ts.x - 4 * z, a.y + 2 * z + (M::kRowH * z - ts.y) * 0.5f};
+      dl->AddRectFilled({p.x - 3 * z, a.y}, {b.x, a.y + M::kRowH * z + 3 * z}, col, 3 * z);
+      dl->AddText(bold, fs, p, IM_COL32(0, 0, 0, 255), tag);
+    }
+  };
+  for (ObjectId id : marks.allocated) outline(id, pal.alloc, st.gc.phase == Phase::Mark ? "new (black)" : "new");
+  for (auto& [id, ref] : marks.shaded) outline(id, pal.shade, "shaded");
+  for (auto& [id, ref] : marks.written)
+    if (!marks.has(marks.allocated, id)) outline(id, pal.write, "pointer written");
+  if (marks.scanning) outline(marks.scanning, pal.scan, "scanning");
+  for (ObjectId id : marks.freed) outline(id, pal.danger, "freed");
+  for (ObjectId id : marks.dangling) outline(id, pal.danger, "DANGLING");
+  // Grey queue positions, on top of the highlights: 1 is scanned next.
+  if (drawText) {
+    for (const auto& [id, pos] : queuePos) {
+      if (!visibleObj(id)) continue;
+      RectF r = s.layout().rectOf(id);
+      if (!onScreen(r)) continue;
+      ImVec2 c = xf.s(r.x, r.y);
+      float rad = 9.5f * z;
+      dl->AddCircleFilled(c, rad, pos == 1 ? pal.scan : pal.rootsBg, 16);
+      dl->AddCircle(c, rad, pal.greyBorder, 16, 1.2f);
+      std::string n = std::to_string(pos);
+      ImVec2 ns = bold->CalcTextSizeA(textPx * 0.9f, 1e9f, 0, n.c_str());
+      dl->AddText(bold, textPx * 0.9f, {c.x - ns.x / 2, c.y - ns.y / 2}, pos == 1 ? IM_COL32(0, 0, 0, 255) : pal.text,
+                  n.c_str());
+    }
+  }
+  if (ui.selected && visibleObj(ui.selected)) {
+    RectF r = s.layout().rectOf(ui.selected);
+    ImVec2 a = xf.s(r.x, r.y), b = xf.s(r.right(), r.bottom());
+    float g = 6 * z;
+    dl->AddRect({a.x - g, a.y - g}, {b.x + g, b.y + g}, pal.select, 5 * z, 0, 2.5f);
+  }
+  if (ui.hovered && ui.hovered != ui.selected && visibleObj(ui.hovered)) {
+    RectF r = s.layout().rectOf(ui.hovered);
+    float g = 6 * z;
+    dl->AddRect({xf.s(r.x, r.y).x - g, xf.s(r.x, r.y).y - g}, {xf.s(r.right(), r.bottom()).x + g, xf.s(r.right(), r.bottom()).y + g},
+                IM_COL32(240, 228, 66, 140), 5 * z, 0, 1.5f);
+  }
+
+  // --- legend (bottom-left): the colours and their second cues
+  {
+    const float lh = v.theme.fontSize * 1.25f;
+    ImVec2 p{origin.x + 8, origin.y + size.y - lh - 6};
+    struct Item {
+      const char* word;
+      Colour c;
+    } items[] = {{"white", Colour::White}, {"grey", Colour::Grey}, {"black", Colour::Black},
+                 {"freed", Colour::Free}, {"stack", Colour::Stack}};
+    const float fs = v.theme.fontSize * 0.9f;
+    float x = p.x;
+    ImVec2 bgEnd{p.x + 8, p.y + lh};
+    for (const Item& it : items) bgEnd.x += lh * 1.4f + font->CalcTextSizeA(fs, 1e9f, 0, it.word).x + 12;
+    dl->AddRectFilled({p.x - 4, p.y - 4}, {bgEnd.x, bgEnd.y + 4}, IM_COL32(20, 24, 30, 220), 4);
+    for (const Item& it : items) {
+      Style sty = styleOf(pal, it.c);
+      ImVec2 a{x, p.y + 2}, b{x + lh * 1.2f, p.y + lh - 2};
+      if (sty.ghost) {
+        dashedRect(dl, a, b, sty.border, 1.5f, 2.5f);
+      } else {
+        dl->AddRectFilled(a, b, sty.fill, 2);
+        if (sty.dashed)
+          dashedRect(dl, a, b, sty.border, 2, 4);
+        else
+          dl->AddRect(a, b, sty.border, 2, 0, it.c == Colour::Black ? 2.0f : 1.0f);
+      }
+      ImVec2 ts = font->CalcTextSizeA(fs, 1e9f, 0, it.word);
+      dl->AddText(font, fs, {b.x + 4, p.y + (lh - ts.y) / 2}, pal.text, it.word);
+      if (ImGui::IsMouseHoveringRect(a, {b.x + 4 + ts.x, b.y})) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+        ImGui::TextUnformatted(explain(it.word));
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+      x = b.x + 4 + ts.x + 12;
+    }
+  }
+  // Objects the view cannot show.
+  {
+    int outside = 0;
+    for (const DrawnBox& d : ui.drawn) outside += d.clipped;
+    std::string note;
+    if (outside) note = std::to_string(outside) + " object(s) outside the view: F fits, the wheel zooms, dragging pans";
+    if (s.layout().unplaced())
+      note += (note.empty() ? "" : "; ") + std::to_string(s.layout().unplaced()) +
+              " objects not drawn (the graph holds " + std::to_string(HeapLayout::kMaxPlaced) +
+              "): the memory panel shows every span";
+    if (!note.empty()) {
+      ImVec2 ts = ImGui::CalcTextSize(note.c_str());
+      ImVec2 p{origin.x + size.x - ts.x - 10, origin.y + 6};
+      dl->AddRectFilled({p.x - 4, p.y - 2}, {p.x + ts.x + 4, p.y + ts.y + 2}, IM_COL32(20, 24, 30, 220), 3);
+      dl->AddText(p, pal.scan, note.c_str());
+    }
+    if (hv.visible.empty() && roots.empty()) {
+      const char* empty = "No objects yet: step the program (Right arrow) to allocate some.";
+      ImVec2 ts = ImGui::CalcTextSize(empty);
+      dl->AddText({origin.x + (size.x - ts.x) / 2, origin.y + size.y / 2}, pal.textDim, empty);
+    }
+  }
+  dl->PopClipRect();
+
+  // --- input: hover, select, drag objects, pan, zoom
+  ImGuiIO& io = ImGui::GetIO();
+  if (hoverId && !hv.dragging && !hv.panning) {
+    ui.hovered = hoverId;
+    ImGui::BeginTooltip();
+    const Object& o = w.objects[hoverId];
+    ImGui::Text("%s: %s, %u B", sim.objectName(hoverId).c_str(), P.types[o.type].name.c_str(), P.types[o.type].size);
+    const char* word = colourWord(sim, hoverId);
+    ImGui::TextUnformatted(explain(word));
+    auto q = queuePos.find(hoverId);
+    if (q != queuePos.end()) ImGui::Text("Grey queue position %d (1 = scanned next).", q->second);
+    ImGui::TextDisabled("Click to inspect, drag to move.");
+    ImGui::EndTooltip();
+  }
+  if (canvasHovered && io.MouseWheel != 0) {
+    Vec2 before = xf.g(io.MousePos);
+    hv.zoom = std::clamp(hv.zoom * std::pow(1.15f, io.MouseWheel), 0.15f, 4.0f * v.theme.scale);
+    hv.pan = {before.x - (io.MousePos.x - origin.x) / hv.zoom, before.y - (io.MousePos.y - origin.y) / hv.zoom};
+  }
+  if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    if (hoverId) {
+      hv.dragging = hoverId;
+      RectF r = s.layout().rectOf(hoverId);
+      Vec2 g = xf.g(io.MousePos);
+      hv.dragGrab = {g.x - r.x, g.y - r.y};
+      v.out.push_back(Command{Command::Kind::Select, 0, hoverId});
+    } else {
+      hv.panning = true;
+      v.out.push_back(Command{Command::Kind::Select, 0, kNil});
+    }
+  }
+  if (ImGui::IsItemActive()) {
+    if (hv.dragging && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3)) {
+      Vec2 g = xf.g(io.MousePos);
+      Command c{Command::Kind::DragObject, 0, hv.dragging};
+      c.pos = {g.x - hv.dragGrab.x, g.y - hv.dragGrab.y};
+      v.out.push_back(c);
+    } else if (hv.panning || ImGui::IsMouseDragging(ImGuiMouseButton_Right) ||
+               ImGui::IsMouseDragging(ImGuiMouseButton_Middle)) {
+      hv.pan.x -= io.MouseDelta.x / hv.zoom;
+      hv.pan.y -= io.MouseDelta.y / hv.zoom;
+    }
+  } else {
+    hv.dragging = kNil;
+    hv.panning = false;
+  }
+  ImGui::End();
+}
+
+}  // namespace tricolor::render

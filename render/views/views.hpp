@@ -1,0 +1,145 @@
+// The panels. One function per panel, each draws one ImGui window at the
+// rectangle the panel layout gives it, reads the session through a const
+// reference and pushes commands. What the user is looking at (selection,
+// pan and zoom, filters) lives in UiState, a plain struct owned by the app.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/io/scenario_loader.hpp"
+#include "render/layout/memory_map.hpp"
+#include "render/layout/panel_layout.hpp"
+#include "render/model/commands.hpp"
+#include "render/model/session.hpp"
+#include "render/theme.hpp"
+
+namespace tricolor::render {
+
+struct HeapViewState {
+  Vec2 pan;                    // graph point at the canvas' top-left
+  float zoom = 1;              // screen pixels per graph unit
+  bool fitPending = true;      // fit the graph to the panel on the next frame
+  ObjectId dragging = kNil;    // object being dragged by the user
+  Vec2 dragGrab;               // where in the box it was grabbed (graph units)
+  bool panning = false;
+  // Cache of what is drawn at the current step.
+  std::uint64_t cacheStep = ~std::uint64_t{0};
+  const void* cacheSession = nullptr;
+  std::uint64_t cacheGeneration = 0;
+  std::vector<ObjectId> visible;
+};
+
+struct LogViewState {
+  std::string filter;
+  bool mutator = true, marking = true, sweeping = true, allocation = true, runtime = true;
+  bool follow = true;
+  bool scrollPending = false;
+  // Cache of filtered rows: (step, event index), rebuilt when the step or filter changes.
+  std::uint64_t cacheStep = ~std::uint64_t{0};
+  std::size_t cacheFront = 0, cacheBack = 0;
+  std::string cacheKey;
+  std::vector<std::pair<std::uint64_t, int>> rows;
+};
+
+struct MemoryViewState {
+  std::uint64_t cacheStep = ~std::uint64_t{0};
+  std::uint64_t cacheGeneration = 0;
+  int cacheCells = 0;
+  MemoryMap map;
+  unsigned texture = 0;  // GL texture name
+  int texW = 0, texH = 0;
+};
+
+// One heap box as drawn this frame (for --dump-layout and the GUI tests).
+struct DrawnBox {
+  ObjectId id = kNil;
+  std::string label;
+  std::string colour;  // white, grey, black, freed, stack
+  ImU32 fill = 0;
+  RectF rect;          // window pixels
+  bool clipped = false;
+};
+
+struct FileBrowserState {
+  bool open = false;
+  std::string dir;
+  std::string pathInput;
+  std::vector<std::string> recent;  // most recent first (also in the settings file)
+  struct Entry {
+    std::string name, path, title, summary;
+    bool isDir = false;
+  };
+  std::vector<Entry> entries;
+  std::string listedDir;
+};
+
+struct ExportState {
+  bool open = false;
+  int what = 0;  // 0 PNG window, 1 PNG heap panel, 2 snapshot
+  std::string path;
+};
+
+struct UiState {
+  ObjectId selected = kNil;
+  ObjectId hovered = kNil;      // set by any panel while the mouse is over an object's name
+  std::uint64_t generation = 0;  // bumped on every load, so caches know the run changed
+  HeapViewState heap;
+  LogViewState log;
+  MemoryViewState memory;
+  FileBrowserState browser;
+  ExportState exporter;
+  Breakpoints breakpoints;
+  float speed = 4;               // steps per second while playing
+  bool playing = false;
+  std::string running;           // a long run in progress ("Running to the next phase")
+  std::string status;            // last message ("Restarted with GOGC=50"), shown in the controls bar
+  double statusUntil = 0;
+  std::vector<LoadError> errors; // errors of the last failed load (shown until dismissed)
+  std::string errorFile;
+  bool showHelp = false;
+  bool fullscreen = false;
+  float chartZoomLive = -1;      // pacer chart: -1 auto, 0 whole range, 1 zoom to heap live
+  std::uint32_t sourceFollowLine = 0;
+  // Filled while drawing, read by automation (--dump-layout) and exports.
+  std::vector<DrawnBox> drawn;
+  PanelRects panels;
+};
+
+struct ViewContext {
+  const Session& session;
+  UiState& ui;
+  Commands& out;
+  const Theme& theme;
+  double now = 0;  // seconds (ImGui time)
+  void push(Command::Kind k) { out.push_back(Command{k}); }
+};
+
+// Opens a fixed panel window at rect `r`; returns what ImGui::Begin returns (End() must follow).
+bool beginPanel(const char* title, const RectF& r, int extraFlags = 0);
+
+void drawControls(ViewContext& v);
+void drawSource(ViewContext& v);
+void drawGoroutines(ViewContext& v);
+void drawHeapGraph(ViewContext& v);
+void drawMemory(ViewContext& v);
+void drawPacer(ViewContext& v);
+void drawInspector(ViewContext& v);
+void drawLog(ViewContext& v);
+void drawSettings(ViewContext& v);
+void drawErrors(ViewContext& v);
+void drawFileBrowser(ViewContext& v, const std::string& scenariosDir);
+void drawExportDialog(ViewContext& v);
+void drawHelp(ViewContext& v);
+void drawSplitters(ViewContext& v, PanelSplits& splits, Vec2 window, float topHeight);
+
+// Shared helpers.
+const char* colourWord(const Simulation& sim, ObjectId id);
+ImU32 colourFill(const Simulation& sim, ObjectId id);
+// An object's name as a clickable chip coloured like its box; hovering
+// highlights it everywhere, clicking selects it.
+void objectChip(ViewContext& v, ObjectId id);
+std::string bytesText(std::uint64_t b);
+
+}  // namespace tricolor::render
