@@ -1,14 +1,11 @@
 #include "core/alloc/heap.hpp"
 
 #include <algorithm>
-#include <bit>
 
 namespace tricolor {
 
-std::uint32_t Bitmap::count() const {
-  std::uint32_t n = 0;
-  for (auto w : words) n += static_cast<std::uint32_t>(std::popcount(w));
-  return n;
+void Heap::clearAllocBits(const Span& s) {
+  for (std::uint32_t i = 0; i < (s.nelems + 63) / 64; ++i) allocPool[s.bitBase + i] = 0;
 }
 
 Heap::Heap() : central(kNumSpanClasses) {}
@@ -55,7 +52,18 @@ SpanId Heap::allocSpan(std::uint32_t npages, std::uint32_t spc, std::uint32_t el
     spans.emplace_back();
   }
   Span& s = spans[id];
+  std::uint32_t base = s.bitBase, words = s.bitWords;
+  std::uint32_t need = (nelems + 63) / 64;
+  if (words < need) {
+    // A new range in the bit pools (a reused span record keeps its range if big enough).
+    base = static_cast<std::uint32_t>(allocPool.size());
+    words = need;
+    allocPool.resize(allocPool.size() + need, 0);
+  }
+  for (std::uint32_t i = 0; i < words; ++i) allocPool[base + i] = 0;
   s = Span{};
+  s.bitBase = base;
+  s.bitWords = words;
   s.state = SpanState::InUse;
   s.startPage = start;
   s.npages = npages;
@@ -63,8 +71,6 @@ SpanId Heap::allocSpan(std::uint32_t npages, std::uint32_t spc, std::uint32_t el
   s.elemSize = elemSize;
   s.nelems = nelems;
   s.sweepgen = sweepgen;
-  s.allocBits.reset(nelems);
-  s.markBits.reset(nelems);
   s.objects.assign(nelems, kNil);
   for (std::uint32_t p = start; p < start + npages; ++p) pageOwner[p] = id;
   freePages -= npages;
@@ -76,16 +82,18 @@ void Heap::freeSpan(SpanId id) {
   for (std::uint32_t p = s.startPage; p < s.startPage + s.npages; ++p) pageOwner[p] = kNoSpan;
   freePages += s.npages;
   searchHint = std::min(searchHint, s.startPage);
-  std::uint32_t start = s.startPage, npages = s.npages;
+  std::uint32_t start = s.startPage, npages = s.npages, base = s.bitBase, words = s.bitWords;
   s = Span{};
   s.startPage = start;  // remembered for the memory map's "freed" highlight
   s.npages = npages;
+  s.bitBase = base;     // the record keeps its bit range for reuse
+  s.bitWords = words;
   freeSpanRecords.push_back(id);
 }
 
 std::uint32_t Heap::nextFree(const Span& s) const {
   for (std::uint32_t i = s.freeIndex; i < s.nelems; ++i) {
-    std::uint64_t w = s.allocBits.words[i >> 6] >> (i & 63);
+    std::uint64_t w = allocPool[s.bitBase + (i >> 6)] >> (i & 63);
     if (w == ~std::uint64_t{0} >> (i & 63)) {  // rest of this word is full
       i |= 63;
       continue;

@@ -26,17 +26,6 @@
 
 namespace tricolor {
 
-struct Bitmap {
-  std::vector<std::uint64_t> words;
-
-  void reset(std::uint32_t nbits) { words.assign((nbits + 63) / 64, 0); }
-  bool get(std::uint32_t i) const { return (words[i >> 6] >> (i & 63)) & 1; }
-  void set(std::uint32_t i) { words[i >> 6] |= std::uint64_t{1} << (i & 63); }
-  void clear(std::uint32_t i) { words[i >> 6] &= ~(std::uint64_t{1} << (i & 63)); }
-  std::uint32_t count() const;
-  bool operator==(const Bitmap&) const = default;
-};
-
 enum class SpanState : std::uint8_t { Free, InUse };
 
 struct Span {
@@ -50,8 +39,11 @@ struct Span {
   std::uint32_t allocCount = 0;
   std::uint32_t sweepgen = 0;
   PId cachedBy = kNone;              // P whose mcache holds it
-  Bitmap allocBits;
-  Bitmap markBits;
+  // allocBits live in the heap's bit pool at word bitBase, one bit per slot.
+  // (gcmarkBits are kept per object, see World::marks: the marking fast path
+  // then never touches the span.)
+  std::uint32_t bitBase = 0;
+  std::uint32_t bitWords = 0;        // words reserved in the pools for this span record
   std::vector<ObjectId> objects;     // slot -> object (tiny blocks: the first piece)
 
   std::uint32_t sizeClass() const { return sizeClassOf(spanClass); }
@@ -93,6 +85,7 @@ struct HeapStats {
 
 struct Heap {
   std::vector<Span> spans;                // index = SpanId
+  std::vector<std::uint64_t> allocPool;   // allocBits of every span
   std::vector<SpanId> freeSpanRecords;    // Free span records to reuse (lowest id first)
   std::vector<SpanId> pageOwner;          // page -> span (kNoSpan = free page)
   std::uint32_t freePages = 0;
@@ -122,6 +115,11 @@ struct Heap {
   std::uint32_t nextFree(const Span& s) const;
 
   bool needsSweep(const Span& s) const { return s.sweepgen == sweepgen - 2 || s.sweepgen == sweepgen + 1; }
+
+  // allocBits of slot i of span s.
+  bool allocBit(const Span& s, std::uint32_t i) const { return (allocPool[s.bitBase + (i >> 6)] >> (i & 63)) & 1; }
+  void setAllocBit(const Span& s, std::uint32_t i) { allocPool[s.bitBase + (i >> 6)] |= std::uint64_t{1} << (i & 63); }
+  void clearAllocBits(const Span& s);
   bool operator==(const Heap&) const = default;
 };
 

@@ -8,10 +8,24 @@ namespace tricolor {
 
 // {===== greying
 
-bool isMarked(const World& w, const Heap& h, ObjectId id) {
+ObjectId markOwner(const World& w, const Heap& h, ObjectId id) {
+  if (!(w.info[id] & kInfoTiny)) return id;
   const Object& o = w.objects[id];
-  if (o.state != ObjState::Heap) return false;
-  return h.spans[o.span].markBits.get(o.slot);
+  return h.spans[o.span].objects[o.slot];
+}
+
+bool isMarked(const World& w, const Heap& h, ObjectId id) {
+  if (w.objects[id].state != ObjState::Heap) return false;
+  return w.marked(markOwner(w, h, id));
+}
+
+bool slotMarked(const World& w, const Span& s, std::uint32_t slot) {
+  ObjectId id = slot < s.objects.size() ? s.objects[slot] : kNil;
+  return id != kNil && w.marked(id);
+}
+
+std::uint32_t elemSizeOf(const Heap& h, const Object& o) {
+  return o.sizeClass ? kSizeClasses[o.sizeClass].size : h.spans[o.span].elemSize;
 }
 
 Colour colourOf(const World& w, const Heap& h, ObjectId id) {
@@ -22,15 +36,19 @@ Colour colourOf(const World& w, const Heap& h, ObjectId id) {
     case ObjState::StackDead: return Colour::Free;
     case ObjState::Heap: break;
   }
-  if (!h.spans[o.span].markBits.get(o.slot)) return Colour::White;
-  return (o.flags & kQueued) ? Colour::Grey : Colour::Black;
+  if (!isMarked(w, h, id)) return Colour::White;
+  return w.queued(markOwner(w, h, id)) ? Colour::Grey : Colour::Black;
 }
 
 bool greyObject(GcContext& c, ObjectId obj, ShadeReason why, const Ref& from) {
   if (obj == kNil) return false;
-  Object& o = c.world.objects[obj];
-  if (o.state != ObjState::Heap) {
-    if (o.state == ObjState::Freed) {
+  // The fast path reads two dense arrays (mark bits, mark info), never the
+  // object's record: an already-marked object costs one bit test.
+  World& w = c.world;
+  if (w.marked(obj)) return false;
+  std::uint16_t info = w.info[obj];
+  if (!(info & kInfoHeap)) {
+    if (w.objects[obj].state == ObjState::Freed) {
       // The collector followed a pointer to a freed slot: in Go this is the
       // "found bad pointer in Go heap" crash, or silent corruption.
       Event e = Event::withRef(EventKind::DanglingUse, c.actor, from);
@@ -38,17 +56,24 @@ bool greyObject(GcContext& c, ObjectId obj, ShadeReason why, const Ref& from) {
       e.b = 1;  // found by the collector
       c.out.push(e);
     }
-    return false;
+    return false;  // stack objects are traced with their stack
   }
-  Span& s = c.heap.spans[o.span];
-  if (s.markBits.get(o.slot)) return false;
-  s.markBits.set(o.slot);
-  c.gc.bytesMarked += s.elemSize;
+  if (info & kInfoTiny) {
+    // A tiny block has one mark bit: its first piece's.
+    const Object& o = w.objects[obj];
+    obj = c.heap.spans[o.span].objects[o.slot];
+    if (w.marked(obj)) return false;
+    info = w.info[obj];
+  }
+  w.setMarked(obj);
+  std::uint32_t sc = info >> kInfoClassShift;
+  c.gc.bytesMarked += sc ? kSizeClasses[sc].size : c.heap.spans[w.objects[obj].span].elemSize;
   ++c.gc.objectsMarked;
-  bool noscan = s.noscan();
+  bool noscan = info & kInfoNoscan;
   if (!noscan) {
-    o.flags |= kQueued;
+    w.info[obj] = static_cast<std::uint16_t>(info | kInfoQueued);
     c.gc.grey.push_back(GreyEntry{obj, 0});
+    __builtin_prefetch(&w.objects[obj]);  // scanned soon (LIFO): fetch its record and inline fields
   }
   if (c.out.enabled) {
     Event e = Event::withRef(EventKind::Shade, c.actor, from);
@@ -82,16 +107,21 @@ std::uint64_t scanOne(GcContext& c) {
   if (c.gc.grey.empty()) return 0;
   GreyEntry e = c.gc.grey.back();
   c.gc.grey.pop_back();
+  // The objects under the top are scanned next when this one greys nothing
+  // new: start fetching their records now so the cache misses overlap.
+  for (std::size_t k = 1; k <= 4 && k <= c.gc.grey.size(); ++k)
+    __builtin_prefetch(&c.world.objects[c.gc.grey[c.gc.grey.size() - k].obj]);
   const Object& o = c.world.objects[e.obj];
   const Type& t = c.prog.types[o.type];
-  const std::uint32_t elem = c.heap.spans[o.span].elemSize;
+  const std::uint32_t elem = elemSizeOf(c.heap, o);
   std::uint32_t oblets = elem > kMaxObletBytes ? (elem + kMaxObletBytes - 1) / kMaxObletBytes : 1;
   c.out.push(Event{EventKind::ScanStart, 0, c.actor, e.obj, e.oblet, oblets, 0, 0});
 
   std::uint64_t work;
   const ObjectId* fields = c.world.fields(e.obj);
   if (oblets == 1) {
-    // The common case: every pointer slot of the object.
+    // The common case: every pointer slot of the object. Start fetching the
+    // records of the white targets first, so their cache misses overlap.
     for (std::uint32_t i = 0; i < t.numPtrs; ++i) {
       ObjectId v = fields[i];
       if (v != kNil) greyObject(c, v, ShadeReason::Scan, Ref{RefKind::Field, e.obj, i, 0});
@@ -114,7 +144,7 @@ std::uint64_t scanOne(GcContext& c) {
   // deepest of the ones pushed by oblet 0).
   bool last = oblets == 1 || e.oblet == 1;
   if (last) {
-    c.world.objects[e.obj].flags &= static_cast<std::uint8_t>(~kQueued);
+    c.world.info[e.obj] &= static_cast<std::uint16_t>(~kInfoQueued);
     c.out.push(Event{EventKind::ScanEnd, 0, c.actor, e.obj, 0, 0, 0, 0});
   }
   c.pacer.heapScanWork += work;
@@ -238,7 +268,7 @@ std::uint64_t scanStack(GcContext& c, GoroutineId gid, bool rescan) {
     for (std::uint32_t i = 0; i < fn.slots.size(); ++i)
       if (fn.slots[i].pointer)
         visit(static_cast<ObjectId>(f.slots[i]), Ref{RefKind::StackSlot, gid, depth, i});
-    for (ObjectId so : f.stackObjects) bytes += c.world.objects[so].size;
+    for (ObjectId so : f.stackObjects) bytes += c.prog.types[c.world.objects[so].type].size;
   }
   while (!pending.empty()) {
     ObjectId so = pending.back();

@@ -11,7 +11,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   World& w = c.world;
   auto marked = [&](ObjectId obj) {
     const Object& o = w.objects[obj];
-    return o.state == ObjState::Heap && o.span == sid && s.markBits.get(o.slot);
+    return o.state == ObjState::Heap && o.span == sid && slotMarked(w, s, o.slot);
   };
 
   // Specials first. A weak handle to an unmarked object is cleared before
@@ -31,7 +31,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     ObjectId obj = w.finalizers[i];
     const Object& o = w.objects[obj];
     if (o.state == ObjState::Heap && o.span == sid && !marked(obj)) {
-      s.markBits.set(o.slot);
+      w.setMarked(s.objects[o.slot]);
       c.gc.finq.push_back(QueuedFinalizer{obj, w.finalizerFuncs[i]});
       w.objects[obj].flags = static_cast<std::uint8_t>(
           (w.objects[obj].flags & ~kHasFinalizer) | kFinalizerQueued | kResurrected);
@@ -44,29 +44,42 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     ++i;
   }
 
-  // Free every allocated slot whose mark bit is clear.
-  std::uint32_t freed = 0;
+  // One pass over the slots: a marked object stays (its alloc bit set, its
+  // mark bit cleared: allocBits := gcmarkBits, fresh gcmarkBits); an
+  // allocated, unmarked one is freed.
+  std::uint32_t freed = 0, kept = 0;
+  c.heap.clearAllocBits(s);
   for (std::uint32_t slot = 0; slot < s.nelems; ++slot) {
-    if (!s.allocBits.get(slot) || s.markBits.get(slot)) continue;
-    // A tiny block frees all its pieces together.
-    for (ObjectId obj = s.objects[slot]; obj != kNil;) {
+    ObjectId head = s.objects[slot];
+    if (head == kNil) continue;
+    if (w.marked(head)) {
+      w.clearMarked(head);
+      c.heap.setAllocBit(s, slot);
+      ++kept;
+      continue;
+    }
+    auto freeOne = [&](ObjectId obj) {
       Object& o = w.objects[obj];
       o.state = ObjState::Freed;
-      o.flags &= static_cast<std::uint8_t>(~(kQueued | kFinalizerQueued));
-      c.heap.stats.requestedLive -= o.size;
+      o.flags &= static_cast<std::uint8_t>(~kFinalizerQueued);
+      w.info[obj] &= static_cast<std::uint16_t>(~(kInfoHeap | kInfoQueued));
+      c.heap.stats.requestedLive -= c.prog.types[o.type].size;
       ++c.heap.stats.objectsFreed;
       ++freed;
       c.out.push(Event{EventKind::Free, 0, c.actor, obj, sid, slot, 0, 0});
-      obj = o.tinyNext;
+    };
+    freeOne(head);
+    // A tiny block frees all its pieces together.
+    if (!w.tinyPieces.empty()) {
+      auto it = w.tinyPieces.find(head);
+      if (it != w.tinyPieces.end()) {
+        for (ObjectId piece : it->second) freeOne(piece);
+        w.tinyPieces.erase(it);
+      }
     }
     s.objects[slot] = kNil;
     c.heap.stats.totalFree += s.elemSize;
   }
-
-  // allocBits := gcmarkBits, and a fresh zeroed mark bitmap.
-  std::uint32_t kept = s.markBits.count();
-  s.allocBits = std::move(s.markBits);
-  s.markBits.reset(s.nelems);
   s.allocCount = kept;
   s.freeIndex = 0;
   s.sweepgen = sg;

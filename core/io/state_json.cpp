@@ -3,8 +3,8 @@
 namespace tricolor {
 
 // Field lists for nlohmann's serializer; enums become their numbers.
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Object, type, span, slot, ptrs, size, goroutine, site, allocStep, tinyNext, state,
-                                   flags)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Object, type, span, slot, ptrs, goroutine, site, allocStep, state, flags,
+                                   sizeClass, inl)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(WeakHandle, handle, target)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LoopState, begin, remaining, index)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Frame, func, pc, slots, loops, stackObjects)
@@ -12,16 +12,15 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(OpProgress, stage, charged, cycle, wakeAt, as
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Goroutine, id, name, kind, status, wait, stack, progress, assistBytes,
                                    scannedCycle, inRootSnapshot, boundP, opsDone, gcStartPending, pendingTrigger,
                                    pendingCycle, readyAt, sweepBatch)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(World, objects, ptrPool, labels, globals, goroutines, weakHandles, finalizers,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(World, objects, ptrPool, marks, info, tinyPieces, labels, globals, goroutines, weakHandles, finalizers,
                                    finalizerFuncs)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Bitmap, words)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Span, state, startPage, npages, spanClass, elemSize, nelems, freeIndex,
-                                   allocCount, sweepgen, cachedBy, allocBits, markBits, objects)
+                                   allocCount, sweepgen, cachedBy, bitBase, bitWords, objects)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MCentral, partial, full)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MCache, alloc, tinySpan, tinySlot, tinyOffset, tinyLast)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HeapStats, heapLive, heapMarked, heapScan, totalAlloc, totalFree,
                                    objectsAllocated, objectsFreed, requestedLive)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Heap, spans, freeSpanRecords, pageOwner, freePages, searchHint, central, sweepgen,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Heap, spans, allocPool, freeSpanRecords, pageOwner, freePages, searchHint, central, sweepgen,
                                    stats)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RootJob, kind, index)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GreyEntry, obj, oblet)
@@ -58,6 +57,7 @@ nlohmann::json stateToJson(const State& s) {
   j["script"] = s.script;
   j["steps"] = s.steps;
   j["graphVersion"] = s.graphVersion;
+  j["nextWake"] = s.nextWake;
   j["finished"] = s.finished;
   j["endReason"] = s.endReason;
   j["bgSweeper"] = s.bgSweeper;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,26 +25,41 @@ enum class ObjState : std::uint8_t {
 
 // Per-object flags.
 enum ObjFlag : std::uint8_t {
-  kQueued = 1 << 0,         // in the grey queue (grey = marked and queued)
   kHasFinalizer = 1 << 1,   // a finalizer special is attached
   kFinalizerQueued = 1 << 2,  // finalizer queued for the finalizer goroutine
   kHasWeakHandle = 1 << 3,  // a weak-handle special is attached
-  kBuffered = 1 << 4,       // sitting in some P's write-barrier buffer
   kResurrected = 1 << 5,    // kept alive by a finalizer at least once
 };
+
+// What marking needs about an object, in two dense bytes per object id
+// (World::info), so greyobject never has to load the object's record.
+enum MarkInfo : std::uint16_t {
+  kInfoHeap = 1 << 0,      // allocated in a heap span (not freed, not on a stack)
+  kInfoNoscan = 1 << 1,    // pointer-free: black as soon as it is marked
+  kInfoTiny = 1 << 2,      // a tiny-allocator piece after the first in its block
+  kInfoQueued = 1 << 3,    // in the grey queue (grey = marked and queued)
+  kInfoClassShift = 8,     // bits 8..15: size class (0 = large)
+};
+
+// 40 bytes. Objects with at most two pointer fields (list nodes, tree
+// nodes...) keep them inline, so scanning one costs a single cache line;
+// others keep them in World::ptrPool.
+inline constexpr std::uint32_t kInlinePtrs = 2;
+inline constexpr std::uint32_t kFieldsInline = 0xffffffffu;
 
 struct Object {
   TypeId type = 0;
   SpanId span = kNoSpan;       // heap objects: span; stack objects: kNoSpan
   std::uint32_t slot = 0;      // heap: index of the slot in the span; stack: frame depth
-  std::uint32_t ptrs = 0;      // index of the first pointer field in World::ptrPool
-  std::uint32_t size = 0;      // bytes requested (type size)
+  std::uint32_t ptrs = kFieldsInline;  // first pointer field in World::ptrPool, or kFieldsInline
   GoroutineId goroutine = 0;   // who allocated it (stack objects: whose frame holds it)
   std::uint32_t site = 0;      // allocation site: (func << 16) | op index
   std::uint32_t allocStep = 0;  // step number of the allocation (saturates)
-  ObjectId tinyNext = kNil;    // tiny allocator: next piece in the same 16-byte block
   ObjState state = ObjState::Heap;
   std::uint8_t flags = 0;
+  std::uint8_t sizeClass = 0;  // heap objects: its span's size class (0 = large)
+  std::uint8_t pad = 0;
+  ObjectId inl[kInlinePtrs] = {kNil, kNil};
 
   bool operator==(const Object&) const = default;
 };
@@ -121,6 +137,14 @@ struct Goroutine {
 struct World {
   std::vector<Object> objects;          // index = ObjectId; [0] is a placeholder for nil
   std::vector<ObjectId> ptrPool;        // pointer fields of all objects
+  // gcmarkBits, one bit per object id. Go keeps them per span slot; a
+  // span's bitmap here is the bits of the objects in its slots (a tiny
+  // block's bit is its first piece's). Same semantics, and marking reads a
+  // small dense bitmap instead of chasing each object's span.
+  std::vector<std::uint64_t> marks;
+  std::vector<std::uint16_t> info;      // MarkInfo bits, index = ObjectId
+  // Tiny allocator: a block's first piece -> the other pieces in the block.
+  std::map<ObjectId, std::vector<ObjectId>> tinyPieces;
   std::vector<std::string> labels;      // index = ObjectId; "" = unlabelled (kept sparse: resized lazily)
   std::vector<std::int64_t> globals;    // pointer globals hold ObjectIds
   std::deque<Goroutine> goroutines;     // index = GoroutineId - 1 (a deque: references stay valid as goroutines are added)
@@ -128,10 +152,20 @@ struct World {
   std::vector<ObjectId> finalizers;     // objects with a finalizer special, in SetFinalizer order
   std::vector<FuncId> finalizerFuncs;   // parallel to finalizers: the function to run
 
+  bool marked(ObjectId id) const { return (marks[id >> 6] >> (id & 63)) & 1; }
+  bool queued(ObjectId id) const { return info[id] & kInfoQueued; }
+  void setMarked(ObjectId id) { marks[id >> 6] |= std::uint64_t{1} << (id & 63); }
+  void clearMarked(ObjectId id) { marks[id >> 6] &= ~(std::uint64_t{1} << (id & 63)); }
   Goroutine& g(GoroutineId id) { return goroutines[id - 1]; }
   const Goroutine& g(GoroutineId id) const { return goroutines[id - 1]; }
-  ObjectId* fields(ObjectId id) { return ptrPool.data() + objects[id].ptrs; }
-  const ObjectId* fields(ObjectId id) const { return ptrPool.data() + objects[id].ptrs; }
+  ObjectId* fields(ObjectId id) {
+    Object& o = objects[id];
+    return o.ptrs == kFieldsInline ? o.inl : ptrPool.data() + o.ptrs;
+  }
+  const ObjectId* fields(ObjectId id) const {
+    const Object& o = objects[id];
+    return o.ptrs == kFieldsInline ? o.inl : ptrPool.data() + o.ptrs;
+  }
   const std::string& label(ObjectId id) const {
     static const std::string kEmpty;
     return id < labels.size() ? labels[id] : kEmpty;

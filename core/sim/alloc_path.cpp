@@ -38,14 +38,18 @@ ObjectId Simulation::newObjectRecord(TypeId type, GoroutineId g, std::uint32_t s
   const Type& t = prog_->types[type];
   Object o;
   o.type = type;
-  o.size = t.size;
   o.goroutine = g;
   o.site = site;
   o.allocStep = static_cast<std::uint32_t>(std::min<std::uint64_t>(s_.steps, 0xffffffffu));
-  o.ptrs = static_cast<std::uint32_t>(s_.world.ptrPool.size());
-  s_.world.ptrPool.resize(s_.world.ptrPool.size() + t.numPtrs, kNil);
+  if (t.numPtrs > kInlinePtrs) {
+    o.ptrs = static_cast<std::uint32_t>(s_.world.ptrPool.size());
+    s_.world.ptrPool.resize(s_.world.ptrPool.size() + t.numPtrs, kNil);
+  }
   s_.world.objects.push_back(o);
-  return static_cast<ObjectId>(s_.world.objects.size() - 1);
+  ObjectId id = static_cast<ObjectId>(s_.world.objects.size() - 1);
+  if (s_.world.marks.size() * 64 <= id) s_.world.marks.resize(s_.world.marks.size() + 1024, 0);
+  s_.world.info.push_back(0);
+  return id;
 }
 
 void Simulation::placeObject(Processor& p, Goroutine& g, SpanId sid, std::uint32_t slot, ObjectId obj,
@@ -54,19 +58,23 @@ void Simulation::placeObject(Processor& p, Goroutine& g, SpanId sid, std::uint32
   Object& o = s_.world.objects[obj];
   o.span = sid;
   o.slot = slot;
-  s.allocBits.set(slot);
+  o.sizeClass = static_cast<std::uint8_t>(s.sizeClass());
+  s_.world.info[obj] = static_cast<std::uint16_t>(kInfoHeap | (s.noscan() ? kInfoNoscan : 0) |
+                                                  (s.sizeClass() << kInfoClassShift));
+  s_.heap.setAllocBit(s, slot);
   s.objects[slot] = obj;
   ++s.allocCount;
   s.freeIndex = slot + 1;
   HeapStats& st = s_.heap.stats;
   st.totalAlloc += s.elemSize;
   ++st.objectsAllocated;
-  st.requestedLive += o.size;
-  if (!s.noscan()) st.heapScan += o.size;
+  const std::uint32_t size = prog_->types[o.type].size;
+  st.requestedLive += size;
+  if (!s.noscan()) st.heapScan += size;
   // gcmarknewobject: allocate black while the collector is marking.
   bool black = s_.gc.phase == Phase::Mark || s_.gc.phase == Phase::MarkTermination;
   if (black) {
-    s.markBits.set(slot);
+    s_.world.setMarked(obj);
     s_.gc.bytesMarked += s.elemSize;
     ++s_.gc.objectsMarked;
   }
@@ -239,9 +247,12 @@ bool Simulation::allocTiny(Processor& p, Goroutine& g, TypeId type, std::uint32_
     // The piece fits in the current 16-byte block.
     ObjectId obj = newObjectRecord(type, g.id, site);
     Object& o = s_.world.objects[obj];
+    const Object& block = s_.world.objects[mc.tinyLast];
     o.span = mc.tinySpan;
     o.slot = mc.tinySlot;
-    s_.world.objects[mc.tinyLast].tinyNext = obj;
+    o.sizeClass = block.sizeClass;
+    s_.world.info[obj] = static_cast<std::uint16_t>(s_.world.info[mc.tinyLast] | kInfoTiny);
+    s_.world.tinyPieces[s_.heap.spans[mc.tinySpan].objects[mc.tinySlot]].push_back(obj);
     mc.tinyLast = obj;
     mc.tinyOffset = off + size;
     ++s_.heap.stats.objectsAllocated;

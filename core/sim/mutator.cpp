@@ -551,6 +551,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
       p.now += cost.op;
       opDone(g, out);
       g.progress.wakeAt = wake;
+      s_.nextWake = std::min(s_.nextWake, wake);
       park(g.id, WaitReason::Sleep);
       return true;
     }

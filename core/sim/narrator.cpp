@@ -130,7 +130,7 @@ std::string describe(const Simulation& sim, const Event& e) {
       return who(sim, e.g) + " re-scans the stack of " + sim.goroutineName(e.a) + " (Go 1.7, world stopped).";
     case EventKind::Alloc: {
       std::string s2 = who(sim, e.g) + " allocates " + obj(e.a) + " (" + P.types[s.world.objects[e.a].type].name +
-                       ", " + bytes(s.world.objects[e.a].size) + ") in span " + std::to_string(e.b) +
+                       ", " + bytes(P.types[s.world.objects[e.a].type].size) + ") in span " + std::to_string(e.b) +
                        (e.d ? ", size class " + std::to_string(e.d) : ", a large-object span");
       return s2 + (e.flags & 1 ? ": black, allocated while marking." : ".");
     }

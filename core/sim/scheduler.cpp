@@ -72,11 +72,18 @@ void Simulation::deschedule(Processor& p) {
 }
 
 void Simulation::wakeSleepers(std::uint64_t t) {
-  for (Goroutine& g : s_.world.goroutines)
-    if (g.status == GStatus::Waiting && g.wait == WaitReason::Sleep && g.progress.wakeAt <= t) {
-      makeRunnable(g.id);
-      g.readyAt = g.progress.wakeAt;
+  if (s_.nextWake <= t) {
+    s_.nextWake = ~std::uint64_t{0};
+    for (Goroutine& g : s_.world.goroutines) {
+      if (g.status != GStatus::Waiting || g.wait != WaitReason::Sleep) continue;
+      if (g.progress.wakeAt <= t) {
+        makeRunnable(g.id);
+        g.readyAt = g.progress.wakeAt;
+      } else {
+        s_.nextWake = std::min(s_.nextWake, g.progress.wakeAt);
+      }
     }
+  }
   // The finalizer goroutine wakes when finalizers are queued (wakefing).
   if (s_.finalizerG && !s_.gc.finq.empty()) {
     Goroutine& f = s_.world.g(s_.finalizerG);

@@ -31,6 +31,8 @@ void Simulation::init() {
   World& w = s_.world;
   w.objects.push_back(Object{});  // id 0 = nil
   w.objects[0].state = ObjState::Freed;
+  w.info.push_back(0);
+  w.marks.assign(1024, 0);
   w.globals.resize(P.globals.size());
   for (std::size_t i = 0; i < P.globals.size(); ++i)
     w.globals[i] = P.globals[i].pointer ? 0 : P.globals[i].init;
@@ -124,7 +126,7 @@ std::uint64_t Simulation::stackBytes(GoroutineId gid) const {
   std::uint64_t bytes = 0;
   for (const Frame& f : g.stack) {
     bytes += prog_->functions[f.func].frameBytes;
-    for (ObjectId so : f.stackObjects) bytes += s_.world.objects[so].size;
+    for (ObjectId so : f.stackObjects) bytes += prog_->types[s_.world.objects[so].type].size;
   }
   return bytes;
 }

@@ -73,6 +73,7 @@ struct State {
   ScriptState script;
   std::uint64_t steps = 0;
   std::uint64_t graphVersion = 0;  // bumped whenever a root or pointer field may change
+  std::uint64_t nextWake = ~std::uint64_t{0};  // earliest time.Sleep wake-up
   bool finished = false;
   EventKind endReason = EventKind::ProgramEnd;
   GoroutineId bgSweeper = 0, forceGC = 0, finalizerG = 0;
