@@ -290,7 +290,7 @@ int runHeadless(const Options& opt) {
   EventSink sink;
   std::uint64_t hash = kEventHashSeed;
   std::uint64_t lost = 0, peakHeap = 0;
-  bool reached = until.kind == Until::Kind::End;
+  bool reached = false;
   std::string lastNarration;
   bool tty = isatty(2) && !opt.quiet;
   auto started = std::chrono::steady_clock::now();
@@ -335,6 +335,7 @@ int runHeadless(const Options& opt) {
   }
   if (tty && std::chrono::steady_clock::now() - started > std::chrono::milliseconds(500)) std::fprintf(stderr, "\r\033[K");
   if (until.kind == Until::Kind::Step && sim->steps() >= until.n) reached = true;
+  if (until.kind == Until::Kind::End && sim->finished()) reached = true;
 
   const State& s = sim->state();
   if (opt.summary && !opt.quiet) {
@@ -368,7 +369,7 @@ int runHeadless(const Options& opt) {
         std::cerr << "tricolor: " << describe(*sim, e) << "\n";
     status = 1;
   }
-  if (!reached && !(until.kind == Until::Kind::End && s.finished)) {
+  if (!reached) {
     if (until.kind == Until::Kind::End)
       std::cerr << "tricolor: stopped after --max-steps " << opt.maxSteps << " steps before the end\n";
     else

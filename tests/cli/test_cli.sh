@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The headless command line as a user meets it: help, exit codes, errors that
+# name file and line:column, config overrides, gctrace, and snapshots that
+# resume with the same future. Usage: test_cli.sh path/to/tricolor
+set -uo pipefail
+bin=$1
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() {  # check "what" <condition command...>
+  local what=$1; shift
+  if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fails=$((fails + 1)); fi
+}
+run() {  # run <args...>: sets $out, $err, $code
+  "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+  code=$?
+  out=$(cat "$tmp/out")
+  err=$(cat "$tmp/err")
+}
+scen=$root/scenarios/linked-list-garbage.json
+
+run --help
+check "--help exits 0 and shows usage" test "$code" -eq 0
+check "--help lists --until and exit status" grep -q -- "--until" "$tmp/out"
+run --version
+check "--version exits 0" test "$code" -eq 0
+check "--version names Go 1.19" grep -q "Go 1.19" "$tmp/out"
+
+run --headless "$scen" --gctrace
+check "a scenario runs to the end: exit 0" test "$code" -eq 0
+check "gctrace lines in Go's format" grep -Eq '^gc 1 @[0-9]+\.[0-9]{3}s [0-9]+%: .* ms clock, .* ms cpu, [0-9]+->[0-9]+->[0-9]+ MB, [0-9]+ MB goal, [0-9]+ MB stacks, [0-9]+ MB globals, [0-9]+ P' "$tmp/out"
+check "a summary at the end" grep -q "^cycles: " "$tmp/out"
+
+run --headless "$scen" --narrate --until cycle:1
+check "--until cycle:1 stops after the first cycle" test "$code" -eq 0
+check "narration names the phases" grep -q "stops the world" "$tmp/out"
+
+run --headless "$scen" --until step:7 --no-summary --quiet --hash
+check "--until step:N exits 0" test "$code" -eq 0
+h1=$(grep '^hash:' "$tmp/out")
+run --headless "$scen" --until step:7 --no-summary --quiet --hash
+h2=$(grep '^hash:' "$tmp/out")
+check "determinism: the same run gives the same hash" test -n "$h1" -a "$h1" = "$h2"
+
+run --headless "$root/scenarios/gogc-comparison.json" --set GOGC=50 --gctrace --no-summary --quiet
+c50=$(grep -c '^gc ' "$tmp/out")
+run --headless "$root/scenarios/gogc-comparison.json" --set GOGC=200 --gctrace --no-summary --quiet
+c200=$(grep -c '^gc ' "$tmp/out")
+check "--set GOGC=50 runs more cycles than GOGC=200 ($c50 > $c200)" test "$c50" -gt "$c200"
+
+run --headless "$root/scenarios/lost-object.json" --set write_barrier=none
+check "barrier none: the monitor reports a lost object" grep -q "objects freed while reachable: [1-9]" "$tmp/out"
+run --headless "$root/scenarios/lost-object.json"
+check "hybrid barrier: no lost object" bash -c "! grep -q 'freed while reachable' '$tmp/out'"
+
+# Bad input: exit 2, file:line:col and the JSON path on stderr.
+printf '{\n  "format": "tricolor-scenario",\n  "version": 1,\n  "config": {"GOGC": "lots"}\n}\n' >"$tmp/bad.json"
+run --headless "$tmp/bad.json"
+check "bad scenario: exit 2" test "$code" -eq 2
+check "bad scenario: file:line:col and path" grep -q "bad.json:4:[0-9]*: /config/GOGC" "$tmp/err"
+run --headless "$tmp/missing.json"
+check "missing file: exit 2" test "$code" -eq 2
+run --headless "$scen" --until sometime
+check "bad --until: exit 2" test "$code" -eq 2
+run --frobnicate
+check "unknown option: exit 2" test "$code" -eq 2
+check "unknown option: says so" grep -q "unknown option --frobnicate" "$tmp/err"
+run --headless "$scen" --set GOGC=banana
+check "bad --set value: exit 2" test "$code" -eq 2
+run --headless "$scen" --max-steps 3
+check "--max-steps before the end: exit 1" test "$code" -eq 1
+
+# Snapshots: stop at step 20, resume, and compare with a straight run.
+run --headless "$scen" --gctrace --no-summary --until step:20 --snapshot "$tmp/snap.json"
+check "--snapshot writes a file" test -s "$tmp/snap.json"
+check "snapshot is a tricolor snapshot" grep -q '"format": "tricolor-snapshot"' "$tmp/snap.json"
+first=$(grep '^gc ' "$tmp/out")
+run --resume "$tmp/snap.json" --gctrace --hash
+check "--resume exits 0" test "$code" -eq 0
+resumed_tail=$(grep -v '^#' "$tmp/out" | grep -v '^hash:')
+run --headless "$scen" --gctrace
+straight=$(grep -v '^#' "$tmp/out")
+check "resumed run ends exactly like a straight run" test "$(printf '%s\n%s' "$first" "$resumed_tail" | grep -v '^$')" = "$(printf '%s' "$straight" | grep -v '^$')"
+sed 's/"heapLive": [0-9]*/"heapLive": 1/' "$tmp/snap.json" >"$tmp/edited.json"
+run --resume "$tmp/edited.json"
+check "edited snapshot: exit 2" test "$code" -eq 2
+check "edited snapshot: says the state does not match" grep -q "does not match" "$tmp/err"
+run --resume "$tmp/snap.json" --set GOGC=5
+check "--set with --resume: exit 2" test "$code" -eq 2
+
+# Files are written atomically: no temporary files left behind.
+check "no temporary files left next to the snapshot" bash -c "! ls -A '$tmp' | grep -q '\.tmp'"
+
+# Without a display the window is replaced by a headless run that says so.
+if grep -q TRICOLOR_HAVE_GUI "$root/app/main.cpp"; then
+  DISPLAY= WAYLAND_DISPLAY= "$bin" "$scen" >"$tmp/out" 2>"$tmp/err"
+  code=$?
+  check "no display: runs headless, exit 0" test "$code" -eq 0
+  check "no display: says so" grep -q "running headless" "$tmp/err"
+fi
+
+echo "$fails failure(s)"
+[ "$fails" -eq 0 ]
