@@ -3,6 +3,7 @@
 #include "core/sim/narrator.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/sim/simulation.hpp"
 
@@ -11,9 +12,18 @@ namespace tricolor {
 namespace {
 
 std::string bytes(std::uint64_t b) {
-  if (b >= 10 * MiB) return std::to_string(b / MiB) + " MiB";
-  if (b >= 10 * KiB) return std::to_string(b / KiB) + " KiB";
-  return std::to_string(b) + " B";
+  char buf[32];
+  if (b >= MiB)
+    std::snprintf(buf, sizeof buf, "%.1f MiB", double(b) / double(MiB));
+  else if (b >= 10 * KiB)
+    std::snprintf(buf, sizeof buf, "%.1f KiB", double(b) / double(KiB));
+  else
+    std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(b));
+  return buf;
+}
+
+std::string plural(std::uint64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 std::string who(const Simulation& sim, GoroutineId g) { return g ? sim.goroutineName(g) : "the runtime"; }
@@ -84,14 +94,22 @@ std::string describe(const Simulation& sim, const Event& e) {
     case EventKind::CycleStart:
       return "GC cycle " + std::to_string(e.a) + " starts: " + std::string(triggerName(TriggerKind(e.b))) +
              " (heap live " + bytes(e.x) + ").";
-    case EventKind::CycleEnd: return "GC cycle " + std::to_string(e.a) + " is done marking.";
+    case EventKind::CycleEnd: {
+      if (e.a == 0 || e.a > s.gc.cycles.size()) return "GC cycle " + std::to_string(e.a) + " is done marking.";
+      const CycleStats& c = s.gc.cycles[e.a - 1];
+      return "GC cycle " + std::to_string(e.a) + " is done marking: " + plural(c.objectsMarked, "object", "objects") +
+             " (" + bytes(c.heap2) + ") " + (c.objectsMarked == 1 ? "is" : "are") + " live; every span now needs sweeping; the next heap goal is " +
+             bytes(sim.heapGoal()) + ".";
+    }
     case EventKind::Trigger:
       return who(sim, e.g) + "'s allocation brought the heap to " + bytes(e.x) + ", past the trigger.";
     case EventKind::WorkersPlanned:
       return "Background mark workers: " + std::to_string(e.a) + " dedicated, fractional goal " +
              std::to_string(e.b / 10) + "." + std::to_string(e.b % 10) + "% of each P (GOMAXPROCS=" +
              std::to_string(e.c) + ").";
-    case EventKind::BarrierOn: return "The write barrier is on.";
+    case EventKind::BarrierOn:
+      return "The write barrier is on and " + std::to_string(s.gc.rootJobs.size()) +
+             " root jobs are queued; marking starts when the world restarts.";
     case EventKind::BarrierOff: return "The write barrier is off.";
     case EventKind::RootJob: {
       std::string what = std::string(rootKindName(RootKind(e.a)));
@@ -211,7 +229,7 @@ std::string narrate(const Simulation& sim, const std::vector<Event>& events) {
   // The headline: the most important thing that happened in this step.
   static const EventKind priority[] = {
       EventKind::ProgramError, EventKind::ReachableFreed, EventKind::Deadlock, EventKind::ProgramEnd,
-      EventKind::CycleStart, EventKind::CycleEnd, EventKind::StopTheWorld,
+      EventKind::CycleStart, EventKind::CycleEnd, EventKind::StopTheWorld, EventKind::BarrierOn,
       EventKind::MarkDoneCheck, EventKind::RescanStack, EventKind::RootJob, EventKind::ScanStart,
       EventKind::BarrierFlush, EventKind::Assist, EventKind::AssistCredit, EventKind::Resurrect, EventKind::Sweep, EventKind::SweepDone,
       EventKind::FinalizerRun, EventKind::Alloc, EventKind::AllocTiny, EventKind::AllocStack, EventKind::WeakMake,
@@ -256,6 +274,12 @@ std::string narrate(const Simulation& sim, const std::vector<Event>& events) {
         if (e.kind == EventKind::Free) list += (list.empty() ? "" : ", ") + sim.objectName(e.a);
       s += " Freed: " + list + ".";
     }
+  }
+  if (head->kind == EventKind::ReachableFreed) {
+    std::string who;
+    for (const Event& e : events)
+      if (e.kind == EventKind::PointedBy && e.a == head->a) who += (who.empty() ? "" : ", ") + sim.refName(e.ref());
+    if (!who.empty()) s += " Still pointing to it: " + who + ".";
   }
   if (head->kind != EventKind::SweepDone &&
       std::any_of(events.begin(), events.end(), [](const Event& e) { return e.kind == EventKind::SweepDone; }))
