@@ -536,8 +536,8 @@ void App::frame() {
   ui_.hovered = kNil;
   Commands cmds;
   ViewContext v{session_, ui_, cmds, theme_, ImGui::GetTime()};
-  drawSplitters(v, settings_.splits, win, top);
   if (session_.loaded()) {
+    drawSplitters(v, settings_.splits, win, top);
     drawControls(v);
     drawSource(v);
     drawGoroutines(v);

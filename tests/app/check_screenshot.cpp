@@ -1,0 +1,169 @@
+// Checks a screenshot of the real window against the layout it dumped:
+// inside each named object's box, the colour that covers most pixels must
+// be the one its state calls for (white, grey, black; a freed object is a
+// hollow ghost, so the canvas shows through). The most common colour is
+// used, not the average, so the label and field names drawn over the fill
+// do not matter.
+//
+//   check_screenshot --png shot.png --layout layout.json [--panel heap]
+//                    [--expect A=black --expect B=grey ...] [--expect-errors] [--min-objects N]
+//
+// Exit status 0 when every check passes; the failures are printed.
+#include <stb_image.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Rgb {
+  int r = 0, g = 0, b = 0;
+};
+
+Rgb parseHex(const std::string& s) {
+  unsigned v = std::stoul(s.substr(1), nullptr, 16);
+  return {int(v >> 16) & 255, int(v >> 8) & 255, int(v) & 255};
+}
+
+bool near(Rgb a, Rgb b, int tol) {
+  return std::abs(a.r - b.r) <= tol && std::abs(a.g - b.g) <= tol && std::abs(a.b - b.b) <= tol;
+}
+
+int failures = 0;
+void fail(const std::string& msg) {
+  std::fprintf(stderr, "FAIL: %s\n", msg.c_str());
+  ++failures;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string png, layoutPath, panel;
+  std::vector<std::pair<std::string, std::string>> expects;
+  bool expectErrors = false;
+  int minObjects = -1;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--png") png = next();
+    else if (a == "--layout") layoutPath = next();
+    else if (a == "--panel") panel = next();
+    else if (a == "--expect-errors") expectErrors = true;
+    else if (a == "--min-objects") minObjects = std::atoi(next().c_str());
+    else if (a == "--expect") {
+      std::string e = next();
+      auto eq = e.find('=');
+      if (eq == std::string::npos) {
+        std::fprintf(stderr, "--expect needs LABEL=colour\n");
+        return 2;
+      }
+      expects.emplace_back(e.substr(0, eq), e.substr(eq + 1));
+    } else {
+      std::fprintf(stderr, "unknown argument %s\n", a.c_str());
+      return 2;
+    }
+  }
+  std::ifstream in(layoutPath);
+  if (!in) {
+    std::fprintf(stderr, "FAIL: no layout file %s\n", layoutPath.c_str());
+    return 1;
+  }
+  nlohmann::json layout = nlohmann::json::parse(in);
+  int w = 0, h = 0, n = 0;
+  unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &n, 3);
+  if (!pixels) {
+    std::fprintf(stderr, "FAIL: cannot read %s\n", png.c_str());
+    return 1;
+  }
+  // Where the picture starts in window coordinates (a panel screenshot is a crop).
+  float ox = 0, oy = 0, ew = layout["window"][0], eh = layout["window"][1];
+  if (!panel.empty()) {
+    auto r = layout["panels"][panel];
+    ox = r[0];
+    oy = r[1];
+    ew = r[2];
+    eh = r[3];
+  }
+  if (std::abs(w - int(ew)) > 1 || std::abs(h - int(eh)) > 1)
+    fail("picture is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " + std::to_string(int(ew)) + "x" +
+         std::to_string(int(eh)));
+  auto at = [&](int x, int y) {
+    const unsigned char* p = pixels + (std::size_t(y) * std::size_t(w) + std::size_t(x)) * 3;
+    return Rgb{p[0], p[1], p[2]};
+  };
+  // The most common colour inside a rectangle (window coordinates), shrunk by a margin.
+  auto dominant = [&](float rx, float ry, float rw, float rh) {
+    std::map<int, int> counts;
+    int x0 = int(rx - ox + 4), y0 = int(ry - oy + 4), x1 = int(rx - ox + rw - 4), y1 = int(ry - oy + rh - 4);
+    for (int y = std::max(y0, 0); y < std::min(y1, h); ++y)
+      for (int x = std::max(x0, 0); x < std::min(x1, w); ++x) {
+        Rgb c = at(x, y);
+        ++counts[(c.r << 16) | (c.g << 8) | c.b];
+      }
+    int best = -1, bestN = 0;
+    for (auto [k, c] : counts)
+      if (c > bestN) {
+        best = k;
+        bestN = c;
+      }
+    return best < 0 ? Rgb{-1, -1, -1} : Rgb{best >> 16, (best >> 8) & 255, best & 255};
+  };
+
+  const auto& objects = layout["objects"];
+  if (minObjects >= 0 && int(objects.size()) < minObjects)
+    fail("only " + std::to_string(objects.size()) + " objects drawn, expected at least " + std::to_string(minObjects));
+  for (const auto& [label, colour] : expects) {
+    const nlohmann::json* obj = nullptr;
+    for (const auto& o : objects)
+      if (o["label"] == label) obj = &o;
+    if (!obj) {
+      fail("no object labelled " + label + " in the layout");
+      continue;
+    }
+    if ((*obj)["colour"] != colour) {
+      fail(label + " is " + std::string((*obj)["colour"]) + " in the layout, expected " + colour);
+      continue;
+    }
+    if ((*obj)["clipped"]) {
+      fail(label + " is not fully visible");
+      continue;
+    }
+    auto r = (*obj)["rect"];
+    Rgb got = dominant(r[0], r[1], r[2], r[3]);
+    Rgb want = parseHex((*obj)["fill"]);
+    int lum = (got.r * 299 + got.g * 587 + got.b * 114) / 1000;
+    bool ok = false;
+    if (colour == "white") ok = lum > 220 && near(got, want, 12);
+    else if (colour == "grey") ok = lum > 90 && lum < 200 && near(got, want, 12);
+    else if (colour == "black") ok = lum < 40 && near(got, want, 12);
+    else if (colour == "freed") ok = lum < 90;  // hollow: the dark canvas shows through
+    else if (colour == "stack") ok = near(got, want, 12);
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "%s (%s): most common colour inside the box is #%02x%02x%02x (luminance %d)",
+                  label.c_str(), colour.c_str(), got.r, got.g, got.b, lum);
+    if (ok)
+      std::printf("ok   %s\n", buf);
+    else
+      fail(buf);
+  }
+  if (expectErrors) {
+    if (layout["errors"].empty() || !layout["error_panel"]) fail("the layout reports no load errors / no error panel");
+    // The error panel's title bar is vermillion-brown (158, 56, 0): it must be on screen.
+    int count = 0;
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) count += near(at(x, y), Rgb{158, 56, 0}, 6);
+    if (count < 2000) fail("the error panel's title bar is not on screen (" + std::to_string(count) + " pixels)");
+    else std::printf("ok   error panel on screen (%d title-bar pixels); first error: %s\n", count,
+                     std::string(layout["errors"][0]).c_str());
+  }
+  stbi_image_free(pixels);
+  if (failures) return 1;
+  std::printf("all checks passed\n");
+  return 0;
+}
