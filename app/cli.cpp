@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/io/exports.hpp"
 #include "core/io/gctrace.hpp"
 #include "core/io/scenario_loader.hpp"
 #include "core/io/snapshot.hpp"
@@ -39,6 +40,10 @@ Headless options:
   --events            print every event of every step
   --hash              print a fingerprint of all events (same scenario + seed = same hash)
   --snapshot OUT      write a snapshot (JSON) where the run stopped
+  --export-dot OUT    the pointer graph where the run stopped, as Graphviz DOT
+  --export-csv OUT    metrics of every step as CSV (--csv-every N: every Nth step)
+  --export-cycles OUT metrics of every cycle as CSV
+  --export-gctrace OUT  the gctrace log
   --no-summary        do not print the summary at the end
   --quiet             print nothing but errors and what was asked for
 
@@ -116,6 +121,20 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
       o.overrides.push_back(v);
     } else if (a == "--snapshot") {
       if (!value(o.snapshot)) return false;
+    } else if (a == "--export-dot") {
+      if (!value(o.exportDot)) return false;
+    } else if (a == "--export-csv") {
+      if (!value(o.exportCsv)) return false;
+    } else if (a == "--export-cycles") {
+      if (!value(o.exportCycles)) return false;
+    } else if (a == "--export-gctrace") {
+      if (!value(o.exportGctrace)) return false;
+    } else if (a == "--csv-every") {
+      if (!number(o.csvEvery)) return false;
+      if (o.csvEvery == 0) {
+        error = "--csv-every needs a number of at least 1";
+        return false;
+      }
     } else if (a == "--resume") {
       if (!value(o.resume)) return false;
     } else if (a == "--steps") {
@@ -293,6 +312,8 @@ int runHeadless(const Options& opt) {
   bool reached = false;
   std::string lastNarration;
   bool tty = isatty(2) && !opt.quiet;
+  std::string csv;
+  if (!opt.exportCsv.empty()) csv = csvStepHeader() + csvStepRow(*sim);
   auto started = std::chrono::steady_clock::now();
   auto lastProgress = started;
   std::uint64_t taken = 0;
@@ -306,6 +327,7 @@ int runHeadless(const Options& opt) {
     const std::vector<Event>& ev = sink.events;
     hash = hashEvents(hash, ev.data(), ev.size());
     peakHeap = std::max(peakHeap, sim->state().heap.stats.heapLive);
+    if (!opt.exportCsv.empty() && sim->steps() % opt.csvEvery == 0) csv += csvStepRow(*sim);
     if (opt.narrate) {
       lastNarration = narrate(*sim, ev);
       std::cout << "[" << sim->steps() << "] " << lastNarration << "\n";
@@ -355,6 +377,18 @@ int runHeadless(const Options& opt) {
   std::cout.flush();
 
   int status = 0;
+  auto write = [&](const std::string& path, const std::string& text) {
+    if (path.empty()) return;
+    std::string err = writeFileAtomic(path, text);
+    if (!err.empty()) {
+      std::cerr << "tricolor: " << err << "\n";
+      status = 1;
+    }
+  };
+  write(opt.exportDot, opt.exportDot.empty() ? "" : exportDot(*sim));
+  write(opt.exportCsv, csv);
+  write(opt.exportCycles, opt.exportCycles.empty() ? "" : exportCyclesCsv(*sim));
+  write(opt.exportGctrace, opt.exportGctrace.empty() ? "" : exportGctrace(*sim));
   if (!opt.snapshot.empty()) {
     std::string narration = lastNarration.empty() ? narrate(*sim, sink.events) : lastNarration;
     std::string err = writeFileAtomic(opt.snapshot, snapshotText(*sim, source, narration));

@@ -21,6 +21,8 @@ struct Options {
   bool gctrace = false, events = false, narrate = false, hash = false, quiet = false;
   bool summary = true;
   std::string snapshot;                // --snapshot OUT.json
+  std::string exportDot, exportCsv, exportCycles, exportGctrace;  // --export-* OUT
+  std::uint64_t csvEvery = 1;          // --csv-every N
   // Window-only options (validated here, used by the front end).
   std::uint64_t steps = 0;             // --steps N: advance N steps before showing
   std::string screenshot;              // --screenshot OUT.png: render, save, exit

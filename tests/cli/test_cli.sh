@@ -89,6 +89,24 @@ check "edited snapshot: says the state does not match" grep -q "does not match" 
 run --resume "$tmp/snap.json" --set GOGC=5
 check "--set with --resume: exit 2" test "$code" -eq 2
 
+# Exports, checked with independent readers where one exists.
+run --headless "$scen" --until phase:mark --export-dot "$tmp/g.dot" --export-csv "$tmp/steps.csv" \
+  --export-cycles "$tmp/cycles.csv" --export-gctrace "$tmp/trace.txt"
+check "exports: exit 0" test "$code" -eq 0
+if command -v dot >/dev/null; then
+  check "DOT export parses with Graphviz" dot -Tsvg "$tmp/g.dot" -o "$tmp/g.svg"
+fi
+check "DOT export has coloured objects and root edges" grep -q 'fillcolor=' "$tmp/g.dot"
+steps=$(($(wc -l <"$tmp/steps.csv") - 1))
+check "per-step CSV: a header and one row per step (step 0 included)" test "$steps" -ge 2
+check "per-step CSV: same number of fields on every row" \
+  bash -c "awk -F, 'NR==1{n=NF} NF!=n{exit 1}' '$tmp/steps.csv'"
+run --headless "$scen" --export-cycles "$tmp/cycles.csv" --export-gctrace "$tmp/trace.txt"
+check "per-cycle CSV: one row per cycle" test "$(($(wc -l <"$tmp/cycles.csv") - 1))" -eq "$(wc -l <"$tmp/trace.txt")"
+check "gctrace export in Go's format" grep -Eq '^gc 1 @' "$tmp/trace.txt"
+run --headless "$scen" --export-dot /nonexistent-dir/g.dot
+check "export to an impossible place: exit 1" test "$code" -eq 1
+
 # Files are written atomically: no temporary files left behind.
 check "no temporary files left next to the snapshot" bash -c "! ls -A '$tmp' | grep -q '\.tmp'"
 
