@@ -15,6 +15,7 @@
 #include <imgui.h>
 
 #include <malloc.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,6 +23,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -86,6 +88,7 @@ class App {
   void rebuildFonts();
   void watchFile(double now);
   void setStatus(const std::string& s, double seconds = 4);
+  void showErrors(const std::string& file, const std::vector<LoadError>& errors);
   void updateTitle();
   std::string defaultExportPath(const char* ext) const;
   bool writeLayout(const std::string& path);
@@ -117,6 +120,12 @@ class App {
   std::size_t vertices_ = 0;  // and the size of what llvmpipe then has to draw
   std::size_t drawCalls_ = 0;
   std::vector<double> buildTimes_;
+  double cpuStart_ = 0;  // process CPU time (all threads) when the measured frames start
+  static double cpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  }
   int exitStatus_ = 0;
   bool inputError_ = false;
   int winX_ = 0, winY_ = 0, winW_ = 1280, winH_ = 800;  // windowed geometry, to leave fullscreen
@@ -199,9 +208,8 @@ void App::shutdown() {
 bool App::openFile(const std::string& path, const std::vector<std::string>& overrides) {
   Session::OpenResult r = session_.open(path, overrides);
   if (!r.ok) {
-    ui_.errors = r.errors;
-    if (ui_.errors.empty()) ui_.errors.push_back(LoadError{path, "", 0, 0, "cannot open the file"});
-    ui_.errorFile = path;
+    if (r.errors.empty()) r.errors.push_back(LoadError{path, "", 0, 0, "cannot open the file"});
+    showErrors(path, r.errors);
     return false;
   }
   ui_.errors.clear();
@@ -236,8 +244,7 @@ void App::reloadFile(bool automatic) {
   std::error_code ec;
   mtime_ = fs::last_write_time(path, ec);
   if (!r.ok) {
-    ui_.errors = r.errors;
-    ui_.errorFile = path;
+    showErrors(path, r.errors);
     setStatus("The file has errors: the previous version stays loaded");
     return;
   }
@@ -266,6 +273,18 @@ void App::updateTitle() {
   std::string t = "tricolor";
   if (session_.loaded()) t += " - " + session_.program().title + " (" + fs::path(session_.path()).filename().string() + ")";
   glfwSetWindowTitle(win_, t.c_str());
+}
+
+void App::showErrors(const std::string& file, const std::vector<LoadError>& errors) {
+  ui_.errors = errors;
+  ui_.errorFile = file;
+  ui_.errorFileLines.clear();
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  while (in && ui_.errorFileLines.size() < 100000 && std::getline(in, line)) {
+    if (line.size() > 400) line = line.substr(0, 400) + "...";
+    ui_.errorFileLines.push_back(line);
+  }
 }
 
 void App::setStatus(const std::string& s, double seconds) {
@@ -414,8 +433,7 @@ void App::apply(const Commands& cmds) {
         if (!session_.loaded()) break;
         Session::OpenResult r = session_.restart(c.list);
         if (!r.ok) {
-          ui_.errors = r.errors;
-          ui_.errorFile = session_.path();
+          showErrors(session_.path(), r.errors);
           break;
         }
         ++ui_.generation;
@@ -524,6 +542,16 @@ void App::frame() {
   if (fontsDirty_) rebuildFonts();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  // ImGui 1.86's GLFW backend reads the mouse only while the window has
+  // focus; without a window manager (a kiosk, Xvfb) GLFW never reports
+  // focus, so read the cursor ourselves when it is over the window.
+  if (!glfwGetWindowAttrib(win_, GLFW_FOCUSED)) {
+    double x = 0, y = 0;
+    int ww = 0, wh = 0;
+    glfwGetCursorPos(win_, &x, &y);
+    glfwGetWindowSize(win_, &ww, &wh);
+    if (x >= 0 && y >= 0 && x < ww && y < wh) ImGui::GetIO().MousePos = ImVec2(float(x), float(y));
+  }
   ImGui::NewFrame();
   keys();
 
@@ -656,6 +684,14 @@ int App::run() {
     ui_.running.clear();
   }
 
+  // Test hook for pictures of the dialogs (docs/gui.md): open one at start.
+  if (const char* d = std::getenv("TRICOLOR_GUI_DIALOG")) {
+    std::string which = d;
+    if (which == "browser") apply({Command{Command::Kind::OpenBrowser}});
+    if (which == "help") ui_.showHelp = true;
+    if (which == "export") apply({Command{Command::Kind::ExportDialog}});
+  }
+
   int frameNo = 0;
   std::vector<double> times;
   double last = glfwGetTime();
@@ -690,6 +726,7 @@ int App::run() {
     if (!automation_) continue;
     if (opt_.benchFrames) {
       glFinish();  // count the GPU's (llvmpipe's) work, not just the submission
+      if (times.size() == 3) cpuStart_ = cpuSeconds();
       times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
       buildTimes_.push_back(buildMs_);
       if (times.size() < opt_.benchFrames + 3) continue;
@@ -716,8 +753,12 @@ int App::run() {
     std::printf("frames: %zu, median: %.1f ms, p95: %.1f ms, min: %.1f ms, max: %.1f ms (%dx%d, %zu objects drawn)\n",
                 times.size(), median, p95, times.front(), times.back(), int(ImGui::GetIO().DisplaySize.x),
                 int(ImGui::GetIO().DisplaySize.y), objects);
-    std::printf("  of which building the frame (CPU): median %.1f ms; %zu vertices, %zu draw calls per frame\n",
+    std::printf("  building the frame (views + ImGui): median %.1f ms; %zu vertices, %zu draw calls per frame\n",
                 buildTimes_[buildTimes_.size() / 2], vertices_, drawCalls_);
+    // CPU time of all threads (llvmpipe rasterizes on its own threads): a
+    // figure that other processes competing for the cores do not inflate.
+    std::printf("  process CPU time per frame (all threads): %.1f ms\n",
+                (cpuSeconds() - cpuStart_) * 1000.0 / double(times.size()));
   }
   shutdown();
   if (inputError_ && exitStatus_ == 0) return 2;

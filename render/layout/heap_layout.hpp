@@ -46,7 +46,7 @@ struct GraphMetrics {
   static constexpr float kRootsWidth = 190;
   static constexpr float kHeapX0 = 220;    // left edge of heap column 0
   static constexpr float kColPitch = 130;  // column spacing
-  static constexpr float kBoxW = 110;      // object box width
+  static constexpr float kBoxW = 100;      // object box width (pins 120 apart leave room for an arrow)
   static constexpr float kRowH = 18;       // one text row
   static constexpr float kTopY = 10;       // first row
   static constexpr float kGap = 10;        // minimum vertical gap between boxes

@@ -1,6 +1,7 @@
 // The windows that come and go: load errors, the file browser, the export
 // dialog and the help, plus the splitters between the panels.
 #include <imgui.h>
+#include <imgui_internal.h>  // BringWindowToDisplayBack
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -55,6 +56,20 @@ void drawErrors(ViewContext& v) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(e.message.c_str());
     ImGui::PopTextWrapPos();
+    // The line itself with a caret under the column, like a compiler.
+    if (e.line > 0 && std::size_t(e.line) <= ui.errorFileLines.size()) {
+      std::string text = ui.errorFileLines[std::size_t(e.line - 1)];
+      std::string caret;
+      for (int i = 0; i + 1 < e.column && std::size_t(i) < text.size(); ++i) caret += text[std::size_t(i)] == '\t' ? '\t' : ' ';
+      for (char& c : text)
+        if (c == '\t') c = ' ';
+      for (char& c : caret)
+        if (c == '\t') c = ' ';
+      ImGui::PushFont(v.theme.mono);
+      ImGui::TextColored(ImVec4(0.75f, 0.8f, 0.9f, 1), "%5d | %s", e.line, text.c_str());
+      ImGui::TextColored(ImVec4(0.9f, 0.37f, 0, 1), "      | %s^", caret.c_str());
+      ImGui::PopFont();
+    }
     ImGui::Spacing();
   }
   ImGui::EndChild();
@@ -263,6 +278,11 @@ void drawSplitters(ViewContext& v, PanelSplits& splits, Vec2 win, float topHeigh
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoFocusOnAppearing |
                    ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoScrollWithMouse);
+  // The splitters window spans the whole viewport; it must stay behind the
+  // panels so only the gaps between them reach it. (ImGui 1.86 inserts new
+  // NoBringToFrontOnFocus windows at the back, in creation order, which
+  // would leave this one - created first - in front.)
+  ImGui::BringWindowToDisplayBack(ImGui::GetCurrentWindow());
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (const Splitter& sp : v.ui.panels.splitters) {
     ImGui::SetCursorScreenPos({sp.hit.x, sp.hit.y});
@@ -273,7 +293,8 @@ void drawSplitters(ViewContext& v, PanelSplits& splits, Vec2 win, float topHeigh
     if (hot) ImGui::SetMouseCursor(sp.vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
     dl->AddRectFilled({sp.hit.x, sp.hit.y}, {sp.hit.right(), sp.hit.bottom()},
                       hot ? IM_COL32(86, 180, 233, 200) : IM_COL32(30, 34, 42, 255));
-    if (ImGui::IsItemActive()) {
+    // Not on the press itself: the pointer may have jumped there in the same frame.
+    if (ImGui::IsItemActive() && !ImGui::IsItemActivated()) {
       ImVec2 d = ImGui::GetIO().MouseDelta;
       float delta = sp.vertical ? d.x : d.y;
       if (delta != 0) dragSplitter(splits, sp.id, win, topHeight, delta);

@@ -89,7 +89,7 @@ void dashedRect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thick, floa
 void arrow(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 col, float thick, float z) {
   float dx = std::max(30.0f * z, std::fabs(p1.x - p0.x) * 0.45f);
   ImVec2 c0{p0.x + dx, p0.y}, c1{p1.x - dx, p1.y};
-  int segs = std::clamp(int(std::hypot(p1.x - p0.x, p1.y - p0.y) / 32), 3, 12);
+  int segs = std::clamp(int(std::hypot(p1.x - p0.x, p1.y - p0.y) / 40), 2, 10);
   dl->AddBezierCubic(p0, c0, c1, {p1.x - 6 * z, p1.y}, col, thick, segs);
   float h = std::max(4.0f, 7 * z);
   dl->AddTriangleFilled({p1.x, p1.y}, {p1.x - h, p1.y - h * 0.55f}, {p1.x - h, p1.y + h * 0.55f}, col);
@@ -138,7 +138,12 @@ void drawHeapGraph(ViewContext& v) {
   UiState& ui = v.ui;
   HeapViewState& hv = ui.heap;
   ui.drawn.clear();
-  if (!beginPanel("Heap graph", ui.panels[Panel::Heap])) {
+  // The window's own background is the canvas: filling it twice costs
+  // llvmpipe a quarter of a million pixels per frame.
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(pal.canvas));
+  bool open = beginPanel("Heap graph", ui.panels[Panel::Heap]);
+  ImGui::PopStyleColor();
+  if (!open) {
     ImGui::End();
     return;
   }
@@ -158,14 +163,19 @@ void drawHeapGraph(ViewContext& v) {
       ImGui::TextDisabled(st.gc.phase == Phase::Mark ? "empty" : "empty (not marking)");
     } else {
       ImGui::TextDisabled("next:");
-      int shown = 0;
-      for (auto it = grey.rbegin(); it != grey.rend() && shown < 12; ++it, ++shown) {
+      // As many chips as fit before the Fit button.
+      const float limit = ImGui::GetWindowContentRegionMax().x - 220 * v.theme.scale;
+      std::size_t shown = 0;
+      for (auto it = grey.rbegin(); it != grey.rend(); ++it, ++shown) {
+        float w = ImGui::CalcTextSize(sim.objectName(it->obj).c_str()).x + 14;
+        float x = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x;
+        if (shown > 0 && x + w > limit) break;
         ImGui::SameLine();
         objectChip(v, it->obj);
       }
-      if (grey.size() > 12) {
+      if (grey.size() > shown) {
         ImGui::SameLine();
-        ImGui::TextDisabled("+%zu more", grey.size() - 12);
+        ImGui::TextDisabled("+%zu more", grey.size() - shown);
       }
     }
     float right = ImGui::GetWindowContentRegionMax().x;
@@ -181,16 +191,22 @@ void drawHeapGraph(ViewContext& v) {
   size.x = std::max(size.x, 50.0f);
   size.y = std::max(size.y, 50.0f);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(origin, {origin.x + size.x, origin.y + size.y}, pal.canvas);
   ImGui::InvisibleButton("canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
                                              ImGuiButtonFlags_MouseButtonMiddle);
+  // Read the canvas' state now: tooltips opened below replace ImGui's "last item".
   const bool canvasHovered = ImGui::IsItemHovered();
+  const bool canvasActivated = ImGui::IsItemActivated();
+  const bool canvasActive = ImGui::IsItemActive();
   if (hv.fitPending) {
     fit(hv, s, size, v.theme.scale);
     hv.fitPending = false;
   }
   Xf xf{origin, hv.pan, hv.zoom};
   dl->PushClipRect(origin, {origin.x + size.x, origin.y + size.y}, true);
+  // Filled shapes here are rectangles, small dots and arrowheads: their
+  // anti-aliasing fringe would double the triangles llvmpipe has to set up.
+  const ImDrawListFlags savedFlags = dl->Flags;
+  dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
 
   // Objects drawn at this step (cached per step: the placed list can be long).
   if (hv.cacheStep != s.position() || hv.cacheGeneration != ui.generation) {
@@ -271,7 +287,7 @@ void drawHeapGraph(ViewContext& v) {
         ImVec2 port = xf.s(r.rect.right() - 8, r.rect.y + M::kRowH * 0.5f);
         ObjectId t = ObjectId(r.value);
         if (t == kNil) {
-          dl->AddCircle(port, 3.5f * z, pal.arrowNil, 10, 1.2f);
+          dl->AddCircle(port, 3.5f * z, pal.arrowNil, 8, 1.0f);
           if (drawText) dl->AddText(font, textPx * 0.9f, {port.x - 30 * z, baseY}, pal.arrowNil, "nil");
         } else {
           dl->AddCircleFilled(port, 3.5f * z, pal.arrow, 10);
@@ -301,13 +317,13 @@ void drawHeapGraph(ViewContext& v) {
       return;
     }
     ui.drawn.push_back(db);
-    const float round = 3 * z;
+    const float round = z >= 0.6f ? 3 * z : 0;  // corners cost vertices; invisible when small
     if (sty.ghost) {
-      dashedRect(dl, a, b, sty.border, 1.5f, 2.5f * z);
+      dashedRect(dl, a, b, sty.border, 1.0f, 4.0f);
     } else {
       dl->AddRectFilled(a, b, sty.fill, round);
       if (sty.dashed)
-        dashedRect(dl, a, b, sty.border, 2.0f, 6 * z);
+        dashedRect(dl, a, b, sty.border, 2.0f, std::max(6 * z, 7.0f));
       else
         dl->AddRect(a, b, sty.border, round, 0, c == Colour::Black ? 2.0f : 1.0f);
     }
@@ -318,7 +334,7 @@ void drawHeapGraph(ViewContext& v) {
       dl->AddText(bold, textPx * 1.08f, {a.x + 5 * z, ty}, sty.text, name.c_str());
       if (sty.ghost) {  // struck through: gone
         ImVec2 ns = bold->CalcTextSizeA(textPx * 1.08f, 1e9f, 0, name.c_str());
-        dl->AddLine({a.x + 4 * z, ty + ns.y * 0.55f}, {a.x + 6 * z + ns.x, ty + ns.y * 0.55f}, sty.text, 1.5f);
+        dl->AddLine({a.x + 4 * z, ty + ns.y * 0.55f}, {a.x + 6 * z + ns.x, ty + ns.y * 0.55f}, sty.text, 1.0f);
       }
       ImVec2 ws = font->CalcTextSizeA(textPx * 0.85f, 1e9f, 0, sty.word);
       dl->AddText(font, textPx * 0.85f, {b.x - ws.x - 5 * z, ty + textPx * 0.1f}, sty.text, sty.word);
@@ -354,7 +370,7 @@ void drawHeapGraph(ViewContext& v) {
         if (any)
           dl->AddCircleFilled(p, 3.5f * z, pc, 8);
         else
-          dl->AddCircle(p, 3.5f * z, pc, 8, 1.2f);
+          dl->AddCircle(p, 3.5f * z, pc, 8, 1.0f);
       }
     }
     if (drawText && std::binary_search(buffered.begin(), buffered.end(), id)) {
@@ -383,7 +399,8 @@ void drawHeapGraph(ViewContext& v) {
       if (obj == to && ref == from) return pal.write;
     return 0;
   };
-  const float thin = 1.3f, thick = 3.0f;
+  // Whole-pixel widths take ImGui's textured anti-aliasing path: half the triangles.
+  const float thin = 1.0f, thick = 3.0f;
   for (const RootRow& r : roots) {
     if (!r.pointer || r.value == 0) continue;
     ObjectId t = ObjectId(r.value);
@@ -402,14 +419,20 @@ void drawHeapGraph(ViewContext& v) {
     if (t.numPtrs == 0) continue;
     RectF r = s.layout().rectOf(id);
     const ObjectId* fields = w.fields(id);
-    const std::uint32_t n = std::min<std::uint32_t>(t.numPtrs, 256);  // a 64K-pointer table would be a blur anyway
+    // Fields beyond the drawn rows share one summary port: their arrows would
+    // be a fan nobody can follow (and a big table a blur), so they are drawn
+    // only for this step's pointer, the selected or the hovered object.
+    const std::uint32_t n = std::min<std::uint32_t>(t.numPtrs, 1 << 16);
     for (std::uint32_t i = 0; i < n; ++i) {
       ObjectId tgt = fields[i];
       if (!visibleObj(tgt)) continue;
+      ImU32 hc = hotColour(Ref{RefKind::Field, id, i, 0}, tgt);
+      if (i >= std::uint32_t(M::kMaxFieldRows) && !hc && tgt != ui.selected && tgt != ui.hovered &&
+          id != ui.selected && id != ui.hovered)
+        continue;
       RectF tr = s.layout().rectOf(tgt);
       if (!onScreen(r) && !onScreen(tr)) continue;
       ImVec2 p0 = xf.s(portOf(r, t, i)), p1 = xf.s(inletOf(tr));
-      ImU32 hc = hotColour(Ref{RefKind::Field, id, i, 0}, tgt);
       if (hc)
         hot.push_back({p0, p1, hc});
       else
@@ -453,7 +476,7 @@ void drawHeapGraph(ViewContext& v) {
       ImVec2 c = xf.s(r.x, r.y);
       float rad = 9.5f * z;
       dl->AddCircleFilled(c, rad, pos == 1 ? pal.scan : pal.rootsBg, 16);
-      dl->AddCircle(c, rad, pal.greyBorder, 16, 1.2f);
+      dl->AddCircle(c, rad, pal.greyBorder, 16, 1.0f);
       std::string n = std::to_string(pos);
       ImVec2 ns = bold->CalcTextSizeA(textPx * 0.9f, 1e9f, 0, n.c_str());
       dl->AddText(bold, textPx * 0.9f, {c.x - ns.x / 2, c.y - ns.y / 2}, pos == 1 ? IM_COL32(0, 0, 0, 255) : pal.text,
@@ -464,13 +487,13 @@ void drawHeapGraph(ViewContext& v) {
     RectF r = s.layout().rectOf(ui.selected);
     ImVec2 a = xf.s(r.x, r.y), b = xf.s(r.right(), r.bottom());
     float g = 6 * z;
-    dl->AddRect({a.x - g, a.y - g}, {b.x + g, b.y + g}, pal.select, 5 * z, 0, 2.5f);
+    dl->AddRect({a.x - g, a.y - g}, {b.x + g, b.y + g}, pal.select, 5 * z, 0, 3.0f);
   }
   if (ui.hovered && ui.hovered != ui.selected && visibleObj(ui.hovered)) {
     RectF r = s.layout().rectOf(ui.hovered);
     float g = 6 * z;
     dl->AddRect({xf.s(r.x, r.y).x - g, xf.s(r.x, r.y).y - g}, {xf.s(r.right(), r.bottom()).x + g, xf.s(r.right(), r.bottom()).y + g},
-                IM_COL32(240, 228, 66, 140), 5 * z, 0, 1.5f);
+                IM_COL32(240, 228, 66, 140), 5 * z, 0, 2.0f);
   }
 
   // --- legend (bottom-left): the colours and their second cues
@@ -491,7 +514,7 @@ void drawHeapGraph(ViewContext& v) {
       Style sty = styleOf(pal, it.c);
       ImVec2 a{x, p.y + 2}, b{x + lh * 1.2f, p.y + lh - 2};
       if (sty.ghost) {
-        dashedRect(dl, a, b, sty.border, 1.5f, 2.5f);
+        dashedRect(dl, a, b, sty.border, 1.0f, 4.0f);
       } else {
         dl->AddRectFilled(a, b, sty.fill, 2);
         if (sty.dashed)
@@ -533,6 +556,7 @@ void drawHeapGraph(ViewContext& v) {
       dl->AddText({origin.x + (size.x - ts.x) / 2, origin.y + size.y / 2}, pal.textDim, empty);
     }
   }
+  dl->Flags = savedFlags;
   dl->PopClipRect();
 
   // --- input: hover, select, drag objects, pan, zoom
@@ -554,7 +578,7 @@ void drawHeapGraph(ViewContext& v) {
     hv.zoom = std::clamp(hv.zoom * std::pow(1.15f, io.MouseWheel), 0.15f, 4.0f * v.theme.scale);
     hv.pan = {before.x - (io.MousePos.x - origin.x) / hv.zoom, before.y - (io.MousePos.y - origin.y) / hv.zoom};
   }
-  if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+  if (canvasActivated && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     if (hoverId) {
       hv.dragging = hoverId;
       RectF r = s.layout().rectOf(hoverId);
@@ -566,14 +590,14 @@ void drawHeapGraph(ViewContext& v) {
       v.out.push_back(Command{Command::Kind::Select, 0, kNil});
     }
   }
-  if (ImGui::IsItemActive()) {
+  if (canvasActive) {
     if (hv.dragging && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3)) {
       Vec2 g = xf.g(io.MousePos);
       Command c{Command::Kind::DragObject, 0, hv.dragging};
       c.pos = {g.x - hv.dragGrab.x, g.y - hv.dragGrab.y};
       v.out.push_back(c);
-    } else if (hv.panning || ImGui::IsMouseDragging(ImGuiMouseButton_Right) ||
-               ImGui::IsMouseDragging(ImGuiMouseButton_Middle)) {
+    } else if (!canvasActivated && (hv.panning || ImGui::IsMouseDragging(ImGuiMouseButton_Right) ||
+                                     ImGui::IsMouseDragging(ImGuiMouseButton_Middle))) {
       hv.pan.x -= io.MouseDelta.x / hv.zoom;
       hv.pan.y -= io.MouseDelta.y / hv.zoom;
     }

@@ -28,11 +28,14 @@ std::string timeText(std::uint64_t ns) {
 
 void drawPacer(ViewContext& v) {
   UiState& ui = v.ui;
-  if (!beginPanel("Pacer: heap over time", ui.panels[Panel::Pacer])) {
+  const Palette& pal = palette();
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(pal.canvas));  // the chart's background
+  bool open = beginPanel("Pacer: heap over time", ui.panels[Panel::Pacer]);
+  ImGui::PopStyleColor();
+  if (!open) {
     ImGui::End();
     return;
   }
-  const Palette& pal = palette();
   const Session& s = v.session;
   const Simulation& sim = s.sim();
   const State& st = sim.state();
@@ -78,7 +81,6 @@ void drawPacer(ViewContext& v) {
   ImGui::InvisibleButton("chart", size);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 end{origin.x + size.x, origin.y + size.y};
-  dl->AddRectFilled(origin, end, pal.canvas);
   dl->PushClipRect(origin, end, true);
   auto X = [&](std::uint64_t t) { return origin.x + float(double(t) / double(tMax)) * size.x; };
   auto Y = [&](std::uint64_t b) { return end.y - float(double(b) / yMax) * (size.y - 4); };

@@ -98,6 +98,7 @@ struct UiState {
   double statusUntil = 0;
   std::vector<LoadError> errors; // errors of the last failed load (shown until dismissed)
   std::string errorFile;
+  std::vector<std::string> errorFileLines;  // the bad file's text, to show the offending lines
   bool showHelp = false;
   bool fullscreen = false;
   float chartZoomLive = -1;      // pacer chart: -1 auto, 0 whole range, 1 zoom to heap live
