@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -48,7 +49,15 @@ volatile std::sig_atomic_t g_quit = 0;  // SIGINT / SIGTERM: close cleanly (sett
 std::vector<std::string> g_drops;
 
 void onCursor(GLFWwindow*, double, double) { g_event = true; }
-void onKey(GLFWwindow*, int, int, int, int) { g_event = true; }
+struct KeyPress {
+  int key, mods;
+  bool repeat;
+};
+std::vector<KeyPress> g_keys;  // presses since the last frame, in order
+void onKey(GLFWwindow*, int key, int, int action, int mods) {
+  if (action != GLFW_RELEASE) g_keys.push_back({key, mods, action == GLFW_REPEAT});
+  g_event = true;
+}
 void onChar(GLFWwindow*, unsigned) { g_event = true; }
 void onMouse(GLFWwindow*, int, int, int) { g_event = true; }
 void onScroll(GLFWwindow*, double, double) { g_event = true; }
@@ -492,37 +501,57 @@ void App::apply(const Commands& cmds) {
   }
 }
 
+// Shortcuts come from our own key callback, not ImGui::IsKeyPressed: ImGui
+// 1.86 samples key state once per frame, so a tap whose press and release
+// arrive together (a fast typist, a remote desktop, xdotool) would be lost.
 void App::keys() {
   ImGuiIO& io = ImGui::GetIO();
   Commands cmds;
-  auto key = [&](int k, bool repeat = false) { return ImGui::IsKeyPressed(k, repeat); };
   using K = Command::Kind;
-  // Global keys work whatever has focus, except while typing in a text field.
-  if (key(GLFW_KEY_ESCAPE)) {
-    if (run_ != Run::None || ui_.playing) cmds.push_back({K::Pause});
-    else if (ui_.browser.open) ui_.browser.open = false;
-    else if (ui_.exporter.open) ui_.exporter.open = false;
-    else if (ui_.showHelp) ui_.showHelp = false;
-    else if (!ui_.errors.empty()) cmds.push_back({K::DismissErrors});
-  }
-  if (key(GLFW_KEY_F11)) cmds.push_back({K::ToggleFullscreen});
-  if (key(GLFW_KEY_F1)) cmds.push_back({K::ShowHelp});
-  if (io.KeyCtrl) {
-    if (key(GLFW_KEY_O)) cmds.push_back({K::OpenBrowser});
-    if (key(GLFW_KEY_R)) cmds.push_back({K::Reload});
-    if (key(GLFW_KEY_E)) cmds.push_back({K::ExportDialog});
-    if (key(GLFW_KEY_EQUAL) || key(GLFW_KEY_KP_ADD)) cmds.push_back({K::SetScale, 0, kNil, theme_.scale + 0.25f});
-    if (key(GLFW_KEY_MINUS) || key(GLFW_KEY_KP_SUBTRACT)) cmds.push_back({K::SetScale, 0, kNil, theme_.scale - 0.25f});
-  } else if (!io.WantTextInput) {
-    if (key(GLFW_KEY_SPACE)) cmds.push_back({K::TogglePlay});
-    if (key(GLFW_KEY_RIGHT, true)) cmds.push_back({io.KeyShift ? K::NextPhase : K::Step});
-    if (key(GLFW_KEY_LEFT, true)) cmds.push_back({K::StepBack});
-    if (key(GLFW_KEY_DOWN, true)) cmds.push_back({K::NextStatement});
-    if (key(GLFW_KEY_HOME)) cmds.push_back({K::ToStart});
-    if (key(GLFW_KEY_END)) cmds.push_back({K::ToEnd});
-    if (key(GLFW_KEY_B)) cmds.push_back({K::RunToBreakpoint});
-    if (key(GLFW_KEY_F)) ui_.heap.fitPending = true;
-    if (key(GLFW_KEY_P)) cmds.push_back({K::TogglePresentation});
+  std::vector<KeyPress> presses;
+  presses.swap(g_keys);
+  for (const KeyPress& p : presses) {
+    const bool ctrl = p.mods & GLFW_MOD_CONTROL, shift = p.mods & GLFW_MOD_SHIFT;
+    const bool stepKey = p.key == GLFW_KEY_RIGHT || p.key == GLFW_KEY_LEFT || p.key == GLFW_KEY_DOWN;
+    if (p.repeat && !stepKey) continue;  // holding an arrow keeps stepping; other keys act once
+    switch (p.key) {  // global keys work whatever has focus
+      case GLFW_KEY_ESCAPE:
+        if (run_ != Run::None || ui_.playing) cmds.push_back({K::Pause});
+        else if (ui_.browser.open) ui_.browser.open = false;
+        else if (ui_.exporter.open) ui_.exporter.open = false;
+        else if (ui_.showHelp) ui_.showHelp = false;
+        else if (!ui_.errors.empty()) cmds.push_back({K::DismissErrors});
+        continue;
+      case GLFW_KEY_F11: cmds.push_back({K::ToggleFullscreen}); continue;
+      case GLFW_KEY_F1: cmds.push_back({K::ShowHelp}); continue;
+      default: break;
+    }
+    if (ctrl) {
+      switch (p.key) {
+        case GLFW_KEY_O: cmds.push_back({K::OpenBrowser}); break;
+        case GLFW_KEY_R: cmds.push_back({K::Reload}); break;
+        case GLFW_KEY_E: cmds.push_back({K::ExportDialog}); break;
+        case GLFW_KEY_EQUAL:
+        case GLFW_KEY_KP_ADD: cmds.push_back({K::SetScale, 0, kNil, theme_.scale + 0.25f}); break;
+        case GLFW_KEY_MINUS:
+        case GLFW_KEY_KP_SUBTRACT: cmds.push_back({K::SetScale, 0, kNil, theme_.scale - 0.25f}); break;
+        default: break;
+      }
+      continue;
+    }
+    if (io.WantTextInput) continue;  // typing in a text field
+    switch (p.key) {
+      case GLFW_KEY_SPACE: cmds.push_back({K::TogglePlay}); break;
+      case GLFW_KEY_RIGHT: cmds.push_back({shift ? K::NextPhase : K::Step}); break;
+      case GLFW_KEY_LEFT: cmds.push_back({K::StepBack}); break;
+      case GLFW_KEY_DOWN: cmds.push_back({K::NextStatement}); break;
+      case GLFW_KEY_HOME: cmds.push_back({K::ToStart}); break;
+      case GLFW_KEY_END: cmds.push_back({K::ToEnd}); break;
+      case GLFW_KEY_B: cmds.push_back({K::RunToBreakpoint}); break;
+      case GLFW_KEY_F: ui_.heap.fitPending = true; break;
+      case GLFW_KEY_P: cmds.push_back({K::TogglePresentation}); break;
+      default: break;
+    }
   }
   apply(cmds);
 }
@@ -552,6 +581,11 @@ void App::frame() {
     glfwGetWindowSize(win_, &ww, &wh);
     if (x >= 0 && y >= 0 && x < ww && y < wh) ImGui::GetIO().MousePos = ImVec2(float(x), float(y));
   }
+  // A picture for slides shows the run, not where the pointer happened to be.
+  if (!captures_.empty()) {
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    ui_.hovered = kNil;
+  }
   ImGui::NewFrame();
   keys();
 
@@ -560,7 +594,7 @@ void App::frame() {
   const Vec2 win{float(w), float(h)};
   const float top = controlsHeight();
   ui_.panels = computePanels(win, top, settings_.splits);
-  hoveredLast_ = ui_.hovered;
+  hoveredLast_ = captures_.empty() ? ui_.hovered : kNil;
   ui_.hovered = kNil;
   Commands cmds;
   ViewContext v{session_, ui_, cmds, theme_, ImGui::GetTime()};

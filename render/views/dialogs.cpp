@@ -78,9 +78,14 @@ void drawErrors(ViewContext& v) {
   if (ImGui::Button("Open another file...")) v.push(Command::Kind::OpenBrowser);
   ImGui::SameLine();
   if (ImGui::Button("Try again")) {
-    Command c{Command::Kind::Open};
-    c.text = ui.errorFile;
-    v.out.push_back(c);
+    // The open file: reload it (keeping the step); another file: open it.
+    if (v.session.loaded() && ui.errorFile == v.session.path()) {
+      v.push(Command::Kind::Reload);
+    } else {
+      Command c{Command::Kind::Open};
+      c.text = ui.errorFile;
+      v.out.push_back(c);
+    }
   }
   ImGui::End();
 }
@@ -204,9 +209,10 @@ void drawExportDialog(ViewContext& v) {
     e.path = p.string();
   }
   ImGui::SetNextItemWidth(-1);
-  ImGui::InputText("##out", &e.path);
+  bool enter = ImGui::InputText("##out", &e.path, ImGuiInputTextFlags_EnterReturnsTrue);
+  enter |= !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
   ImGui::TextDisabled("Written to a temporary file first, then renamed: an existing file is never left half-written.");
-  if (ImGui::Button("Save") && !e.path.empty()) {
+  if ((ImGui::Button("Save") || enter) && !e.path.empty()) {
     Command c{e.what == 2 ? Command::Kind::ExportSnapshot : Command::Kind::ExportPng};
     c.text = e.path;
     c.n = e.what == 1;

@@ -119,6 +119,8 @@ Style styleOf(const Palette& pal, Colour c) {
   return {pal.white, pal.whiteBorder, pal.whiteText, false, false, "?"};
 }
 
+// `scale` is the graph's text scale: presentation mode and the UI scale make
+// the boxes as readable as the rest of the window.
 void fit(HeapViewState& hv, const Session& s, ImVec2 size, float scale) {
   RectF ext{0, 0, M::kRootsWidth, 200};
   for (const RootRow& r : layoutRoots(s.sim())) ext = ext.united(r.rect);
@@ -183,7 +185,7 @@ void drawHeapGraph(ViewContext& v) {
     if (ImGui::SmallButton("Fit")) hv.fitPending = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit the whole graph in the panel (F)");
     ImGui::SameLine();
-    ImGui::TextDisabled("%d%%", int(std::lround(hv.zoom / v.theme.scale * 100)));
+    ImGui::TextDisabled("%d%%", int(std::lround(hv.zoom * 100)));
   }
 
   ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -198,7 +200,7 @@ void drawHeapGraph(ViewContext& v) {
   const bool canvasActivated = ImGui::IsItemActivated();
   const bool canvasActive = ImGui::IsItemActive();
   if (hv.fitPending) {
-    fit(hv, s, size, v.theme.scale);
+    fit(hv, s, size, v.theme.fontSize / 15.0f);
     hv.fitPending = false;
   }
   Xf xf{origin, hv.pan, hv.zoom};
@@ -534,21 +536,22 @@ void drawHeapGraph(ViewContext& v) {
       x = b.x + 4 + ts.x + 12;
     }
   }
-  // Objects the view cannot show.
+  // Objects the view cannot show: one short line each, top-right.
   {
     int outside = 0;
     for (const DrawnBox& d : ui.drawn) outside += d.clipped;
-    std::string note;
-    if (outside) note = std::to_string(outside) + " object(s) outside the view: F fits, the wheel zooms, dragging pans";
+    std::vector<std::string> notes;
+    if (outside) notes.push_back(std::to_string(outside) + " object(s) outside the view: F fits, the wheel zooms");
     if (s.layout().unplaced())
-      note += (note.empty() ? "" : "; ") + std::to_string(s.layout().unplaced()) +
-              " objects not drawn (the graph holds " + std::to_string(HeapLayout::kMaxPlaced) +
-              "): the memory panel shows every span";
-    if (!note.empty()) {
+      notes.push_back(std::to_string(s.layout().unplaced()) + " objects not drawn (the graph holds " +
+                      std::to_string(HeapLayout::kMaxPlaced) + "): see the memory panel");
+    float y = origin.y + 6;
+    for (const std::string& note : notes) {
       ImVec2 ts = ImGui::CalcTextSize(note.c_str());
-      ImVec2 p{origin.x + size.x - ts.x - 10, origin.y + 6};
+      ImVec2 p{std::max(origin.x + 6, origin.x + size.x - ts.x - 10), y};
       dl->AddRectFilled({p.x - 4, p.y - 2}, {p.x + ts.x + 4, p.y + ts.y + 2}, IM_COL32(20, 24, 30, 220), 3);
       dl->AddText(p, pal.scan, note.c_str());
+      y += ts.y + 6;
     }
     if (hv.visible.empty() && roots.empty()) {
       const char* empty = "No objects yet: step the program (Right arrow) to allocate some.";
@@ -575,7 +578,7 @@ void drawHeapGraph(ViewContext& v) {
   }
   if (canvasHovered && io.MouseWheel != 0) {
     Vec2 before = xf.g(io.MousePos);
-    hv.zoom = std::clamp(hv.zoom * std::pow(1.15f, io.MouseWheel), 0.15f, 4.0f * v.theme.scale);
+    hv.zoom = std::clamp(hv.zoom * std::pow(1.15f, io.MouseWheel), 0.15f, 4.0f * v.theme.fontSize / 15.0f);
     hv.pan = {before.x - (io.MousePos.x - origin.x) / hv.zoom, before.y - (io.MousePos.y - origin.y) / hv.zoom};
   }
   if (canvasActivated && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {

@@ -71,6 +71,18 @@ void drawPacer(ViewContext& v) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("The goal of a small heap is the 4 MiB minimum: zooming keeps the live heap readable.");
   const double yMax = double(zoomLive ? maxLive : maxAll) * 1.15;
+  auto swatch = [&](ImU32 col, const char* name, const char* term) {
+    ImGui::SameLine(0, 12);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float h = ImGui::GetTextLineHeight();
+    ImGui::GetWindowDrawList()->AddRectFilled({p.x, p.y + 3}, {p.x + h, p.y + h - 3}, col);
+    ImGui::Dummy({h, h});
+    ImGui::SameLine(0, 3);
+    ImGui::TextUnformatted(name);
+    termTooltip(term);
+  };
+  swatch((pal.markBand & 0x00FFFFFF) | 0xA0000000, "marking", "mark");
+  swatch(pal.stw | 0xFF000000, "world stopped", "STW");
   ImGui::SameLine();
   ImGui::TextDisabled("y: 0..%s, x: 0..%s", bytesText(std::uint64_t(yMax)).c_str(), timeText(tMax).c_str());
 
@@ -89,9 +101,13 @@ void drawPacer(ViewContext& v) {
   for (const CycleStats& c : st.gc.cycles) {
     std::uint64_t markEnd = c.tMarkTerm ? c.tMarkTerm : sim.now();
     dl->AddRectFilled({X(c.tSweepTerm), origin.y}, {std::max(X(markEnd), X(c.tSweepTerm) + 2), end.y}, pal.markBand);
+    // A pause: a light veil over the chart and a solid bar along the bottom,
+    // so pauses show without hiding the lines.
     auto stw = [&](std::uint64_t a, std::uint64_t b) {
       if (!b) b = sim.now();
-      dl->AddRectFilled({X(a), origin.y}, {std::max(X(b), X(a) + 2), end.y}, pal.stw);
+      float x0 = X(a), x1 = std::max(X(b), X(a) + 2);
+      dl->AddRectFilled({x0, origin.y}, {x1, end.y}, (pal.stw & 0x00FFFFFF) | 0x30000000);
+      dl->AddRectFilled({x0, end.y - 8}, {x1, end.y}, pal.stw | 0xFF000000);
     };
     stw(c.tSweepTerm, c.tMark);
     if (c.tMarkTerm) stw(c.tMarkTerm, c.tEnd);
