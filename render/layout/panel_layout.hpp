@@ -17,10 +17,10 @@ enum class Panel : int { Controls, Source, Goroutines, Heap, Memory, Pacer, Insp
 const char* panelName(Panel p);  // "heap", "memory"... (command line, layout dump)
 
 struct PanelSplits {
-  float left = 0.22f;         // width of the left column, fraction of the window
-  float right = 0.25f;        // width of the right column
+  float left = 0.21f;         // width of the left column, fraction of the window
+  float right = 0.23f;        // width of the right column
   float leftSplit = 0.46f;    // source | goroutines
-  float centerSplit = 0.63f;  // heap graph | memory + pacer
+  float centerSplit = 0.66f;  // heap graph | memory + pacer (the graph is what a lecture looks at)
   float bottomSplit = 0.45f;  // memory | pacer
   float rightSplit1 = 0.40f;  // inspector | log
   float rightSplit2 = 0.78f;  // log | settings

@@ -305,6 +305,7 @@ void drawHeapGraph(ViewContext& v) {
     RectF r = s.layout().rectOf(id);
     Colour c = colourOf(w, st.heap, id);
     Style sty = styleOf(pal, c);
+    if (o.state == ObjState::StackDead) sty.word = "frame gone";  // not swept: its function returned
     ImVec2 a = xf.s(r.x, r.y), b = xf.s(r.right(), r.bottom());
     DrawnBox db;
     db.id = id;

@@ -1,0 +1,174 @@
+// The session behind the window: loading, reloading after an edit (a bad
+// edit keeps the previous run), snapshots that reopen at their step, config
+// restarts, and the layout promises over every bundled scenario.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "core/io/snapshot.hpp"
+#include "core/sim/narrator.hpp"
+#include "render/model/session.hpp"
+#include "render/model/settings_file.hpp"
+
+using namespace tricolor;
+using namespace tricolor::render;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string source(const std::string& rel) { return std::string(TRICOLOR_SOURCE_DIR) + "/" + rel; }
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A scratch copy of a scenario that a test may edit.
+std::string scratchCopy(const std::string& rel, const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / "tricolor-session-tests";
+  fs::create_directories(dir);
+  fs::path p = dir / name;
+  fs::copy_file(source(rel), p, fs::copy_options::overwrite_existing);
+  return p.string();
+}
+
+}  // namespace
+
+TEST_CASE("a bad edit on disk keeps the previous run, a good one reloads at the same step") {
+  std::string path = scratchCopy("tests/app/data/tree-mid-mark.json", "edit.json");
+  Session s;
+  REQUIRE(s.open(path).ok);
+  s.seek(12);
+  const std::uint64_t before = s.sim().state().world.objects.size();
+
+  std::string text = readFile(path);
+  std::string broken = text;
+  broken.replace(broken.find("\"label\": \"E\""), 12, "\"label\": E");  // not JSON any more
+  std::ofstream(path) << broken;
+  Session::OpenResult r = s.reload();
+  CHECK_FALSE(r.ok);
+  REQUIRE_FALSE(r.errors.empty());
+  CHECK(r.errors[0].line > 0);  // errors point at the line
+  CHECK(s.loaded());
+  CHECK(s.position() == 12);  // untouched
+  CHECK(s.sim().state().world.objects.size() == before);
+
+  std::string renamed = text;
+  renamed.replace(renamed.find("\"label\": \"E\""), 12, "\"label\": \"Eve\"");
+  std::ofstream(path) << renamed;
+  REQUIRE(s.reload().ok);
+  CHECK(s.resumeTarget() == 12);  // the window runs back to where the user was
+  s.seek(s.resumeTarget());
+  bool found = false;
+  for (ObjectId id = 1; id < s.sim().state().world.objects.size(); ++id) found |= s.sim().objectName(id) == "Eve";
+  CHECK(found);
+}
+
+TEST_CASE("a snapshot reopens its scenario so the whole past can be scrubbed") {
+  Session a;
+  REQUIRE(a.open(source("tests/app/data/tree-mid-mark.json")).ok);
+  a.seek(20);
+  fs::path snap = fs::temp_directory_path() / "tricolor-session-tests" / "tree20.snapshot.json";
+  fs::create_directories(snap.parent_path());
+  SnapshotSource src{a.path(), a.scenarioText(), a.overrides()};
+  REQUIRE(writeFileAtomic(snap.string(), snapshotText(a.sim(), src, narrate(a.sim(), a.lastEvents()))).empty());
+
+  Session b;
+  REQUIRE(Session::looksLikeSnapshot(snap.string()));
+  REQUIRE(b.open(snap.string()).ok);
+  CHECK(b.position() == 0);
+  CHECK(b.resumeTarget() == 20);
+  b.seek(b.resumeTarget());
+  CHECK(b.sim().state() == a.sim().state());
+  CHECK(b.back());  // and the past is there
+  CHECK(b.position() == 19);
+}
+
+TEST_CASE("a changed setting restarts the run with that override") {
+  Session s;
+  REQUIRE(s.open(source("tests/app/data/lost-object-early-scan.json")).ok);
+  s.seek(10);
+  REQUIRE(s.restart({"write_barrier=none", "GOGC=50"}).ok);
+  CHECK(s.position() == 0);
+  CHECK(s.program().config.barrier == BarrierMode::None);
+  CHECK(s.program().config.gogc == 50);
+  CHECK(s.overrides().size() == 2);
+  CHECK_FALSE(s.restart({"GOGC=banana"}).ok);  // a bad value is refused, the run stays
+  CHECK(s.program().config.gogc == 50);
+}
+
+TEST_CASE("breakpoints stop on the events they name") {
+  Breakpoints bp;
+  bp.phaseChange = false;
+  bp.dangling = true;
+  Event freed{EventKind::ReachableFreed};
+  freed.a = 3;
+  Event phase{EventKind::PhaseChange};
+  std::string why;
+  CHECK(hitsBreakpoint(bp, {freed}, &why));
+  CHECK(why.find("reachable") != std::string::npos);
+  CHECK_FALSE(hitsBreakpoint(bp, {phase}));
+  bp.colourChange = true;
+  bp.watch = 7;
+  Event shade{EventKind::Shade};
+  shade.a = 8;
+  CHECK_FALSE(hitsBreakpoint(bp, {shade}));  // another object
+  shade.a = 7;
+  CHECK(hitsBreakpoint(bp, {shade}));
+}
+
+TEST_CASE("settings survive a round trip and damaged lines are ignored") {
+  AppSettings s;
+  s.scale = 1.75f;
+  s.presentation = true;
+  s.width = 1920;
+  s.height = 1080;
+  s.splits.left = 0.3f;
+  addRecent(s, "/a/b.json");
+  addRecent(s, "/c/d.json");
+  addRecent(s, "/a/b.json");  // moves to the front, no duplicate
+  AppSettings back = parseSettings(settingsText(s));
+  CHECK(back == s);
+  CHECK(back.recent.front() == "/a/b.json");
+  CHECK(back.recent.size() == 2);
+  AppSettings junk = parseSettings("scale=99\nsplits=0.9,0.9,1,1,1,1,1\nwindow=1x1\nnonsense\n");
+  CHECK(junk == AppSettings{});
+}
+
+TEST_CASE("every bundled scenario keeps the layout promises for its first steps") {
+  for (const auto& e : fs::directory_iterator(source("scenarios"))) {
+    if (e.path().extension() != ".json" || e.path().filename() == "scenario.schema.json") continue;
+    CAPTURE(e.path().string());
+    Session s;
+    Session::OpenResult r = s.open(e.path().string());
+    REQUIRE_MESSAGE(r.ok, (r.errors.empty() ? "" : r.errors[0].format()));
+    std::map<ObjectId, RectF> seen;
+    for (int i = 0; i < 3000 && s.forward(); ++i) {
+      const World& w = s.sim().state().world;
+      std::vector<std::pair<ObjectId, RectF>> shown;
+      for (ObjectId id : s.layout().placedIds())
+        if (id < w.objects.size() && s.layout().visibleAt(id, w.objects[id].state, s.position()))
+          shown.emplace_back(id, s.layout().rectOf(id));
+      bool moved = false, overlap = false;
+      for (auto& [id, r] : shown) {
+        auto [it, inserted] = seen.emplace(id, r);
+        moved |= !inserted && !(it->second == r);
+      }
+      // Pins are the teacher's: only check boxes the grid placed (sweep along x).
+      std::erase_if(shown, [&](const auto& p) { return s.layout().find(p.first)->pinned; });
+      std::sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) { return a.second.x < b.second.x; });
+      for (std::size_t a = 0; a < shown.size() && !overlap; ++a)
+        for (std::size_t b = a + 1; b < shown.size() && shown[b].second.x < shown[a].second.right() && !overlap; ++b)
+          overlap |= shown[a].second.overlaps(shown[b].second);
+      CHECK_MESSAGE(!moved, "an object moved at step " << s.position());
+      CHECK_MESSAGE(!overlap, "boxes overlap at step " << s.position());
+      if (moved || overlap) break;
+    }
+  }
+}
