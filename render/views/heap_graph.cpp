@@ -86,13 +86,33 @@ void dashedRect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thick, floa
   line({a.x, b.y}, a);
 }
 
-void arrow(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 col, float thick, float z) {
-  float dx = std::max(30.0f * z, std::fabs(p1.x - p0.x) * 0.45f);
-  ImVec2 c0{p0.x + dx, p0.y}, c1{p1.x - dx, p1.y};
-  int segs = std::clamp(int(std::hypot(p1.x - p0.x, p1.y - p0.y) / 40), 2, 10);
-  dl->AddBezierCubic(p0, c0, c1, {p1.x - 6 * z, p1.y}, col, thick, segs);
-  float h = std::max(4.0f, 7 * z);
-  dl->AddTriangleFilled({p1.x, p1.y}, {p1.x - h, p1.y - h * 0.55f}, {p1.x - h, p1.y + h * 0.55f}, col);
+// Where an arrow enters its target, and from which direction: from the left
+// when the target is to the right of the port (lists read left to right),
+// else from above or below (a tree's children sit below-left of the port),
+// so arrows do not loop back across their own boxes.
+struct Inlet {
+  Vec2 at;
+  Vec2 dir;  // direction of travel on arrival
+};
+Inlet inletFor(Vec2 port, const RectF& t) {
+  if (t.x >= port.x + 12) return {{t.x, t.y + 2 + M::kRowH * 0.5f}, {1, 0}};
+  if (t.bottom() <= port.y - 8) return {{t.x + t.w * 0.5f, t.bottom()}, {0, -1}};
+  return {{t.x + t.w * 0.5f, t.y}, {0, 1}};
+}
+
+// A pointer: leaves its port to the right, arrives along the inlet's direction.
+void arrow(ImDrawList* dl, ImVec2 p0, ImVec2 p1, Vec2 dir, ImU32 col, float thick, float z) {
+  float dist = std::hypot(p1.x - p0.x, p1.y - p0.y);
+  float out = std::max(30.0f * z, std::fabs(p1.x - p0.x) * 0.45f);
+  float in = std::max(30.0f * z, dist * 0.35f);
+  if (dir.y != 0) out = std::min(out, 40.0f * z);  // turning down or up: a short lead-out
+  ImVec2 c0{p0.x + out, p0.y}, c1{p1.x - dir.x * in, p1.y - dir.y * in};
+  int segs = std::clamp(int(dist / 40), 2, 10);
+  const float h = std::max(4.0f, 7 * z);
+  ImVec2 end{p1.x - dir.x * h * 0.8f, p1.y - dir.y * h * 0.8f};
+  dl->AddBezierCubic(p0, c0, c1, end, col, thick, segs);
+  ImVec2 base{p1.x - dir.x * h, p1.y - dir.y * h}, perp{-dir.y * h * 0.55f, dir.x * h * 0.55f};
+  dl->AddTriangleFilled(p1, {base.x + perp.x, base.y + perp.y}, {base.x - perp.x, base.y - perp.y}, col);
 }
 
 // Port position of an object's pointer slot, in graph units.
@@ -100,7 +120,6 @@ Vec2 portOf(const RectF& r, const Type& t, std::uint32_t ptr) {
   Vec2 o = portOffset(t, ptr);
   return {r.x + o.x, r.y + o.y};
 }
-Vec2 inletOf(const RectF& r) { return {r.x, r.y + 2 + M::kRowH * 0.5f}; }
 
 struct Style {
   ImU32 fill, border, text;
@@ -392,6 +411,7 @@ void drawHeapGraph(ViewContext& v) {
   // --- arrows (under the boxes, except this step's, which go on top)
   struct Hot {
     ImVec2 p0, p1;
+    Vec2 dir;
     ImU32 col;
   };
   std::vector<Hot> hot;
@@ -408,13 +428,14 @@ void drawHeapGraph(ViewContext& v) {
     if (!r.pointer || r.value == 0) continue;
     ObjectId t = ObjectId(r.value);
     if (!visibleObj(t)) continue;
-    ImVec2 p0 = xf.s(r.rect.right() - 8, r.rect.y + M::kRowH * 0.5f);
-    ImVec2 p1 = xf.s(inletOf(s.layout().rectOf(t)));
+    Vec2 port{r.rect.right() - 8, r.rect.y + M::kRowH * 0.5f};
+    Inlet in = inletFor(port, s.layout().rectOf(t));
+    ImVec2 p0 = xf.s(port), p1 = xf.s(in.at);
     ImU32 hc = hotColour(r.ref, t);
     if (hc)
-      hot.push_back({p0, p1, hc});
+      hot.push_back({p0, p1, in.dir, hc});
     else
-      arrow(dl, p0, p1, w.objects[t].state == ObjState::Freed ? pal.danger : pal.arrow, thin, z);
+      arrow(dl, p0, p1, in.dir, w.objects[t].state == ObjState::Freed ? pal.danger : pal.arrow, thin, z);
   }
   for (ObjectId id : alive) {
     const Object& o = w.objects[id];
@@ -435,16 +456,18 @@ void drawHeapGraph(ViewContext& v) {
         continue;
       RectF tr = s.layout().rectOf(tgt);
       if (!onScreen(r) && !onScreen(tr)) continue;
-      ImVec2 p0 = xf.s(portOf(r, t, i)), p1 = xf.s(inletOf(tr));
+      Vec2 port = portOf(r, t, i);
+      Inlet in = inletFor(port, tr);
+      ImVec2 p0 = xf.s(port), p1 = xf.s(in.at);
       if (hc)
-        hot.push_back({p0, p1, hc});
+        hot.push_back({p0, p1, in.dir, hc});
       else
-        arrow(dl, p0, p1, w.objects[tgt].state == ObjState::Freed ? pal.danger : pal.arrow, thin, z);
+        arrow(dl, p0, p1, in.dir, w.objects[tgt].state == ObjState::Freed ? pal.danger : pal.arrow, thin, z);
     }
   }
   for (ObjectId id : ghosts) drawBox(id);
   for (ObjectId id : alive) drawBox(id);
-  for (const Hot& h : hot) arrow(dl, h.p0, h.p1, h.col, thick, z);
+  for (const Hot& h : hot) arrow(dl, h.p0, h.p1, h.dir, h.col, thick, z);
 
   // --- this step's highlights
   auto outline = [&](ObjectId id, ImU32 col, const char* tag) {
