@@ -1,14 +1,12 @@
 // tricolor's entry point: the window where there is a display, the headless
 // runner otherwise (or with --headless / --resume). The headless path never
 // initialises GLFW.
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 #include "app/cli.hpp"
-#include "core/io/scenario_loader.hpp"
+#include "core/io/catalogue.hpp"
 
 #ifdef TRICOLOR_HAVE_GUI
 #include "app/gui_app.hpp"
@@ -24,19 +22,21 @@ bool haveDisplay() {
 }
 #endif
 
+// The bundled scenarios in course order, with their difficulty (1-5).
 int listScenarios() {
-  namespace fs = std::filesystem;
-  std::error_code ec;
   std::string dir = tricolor::app::scenariosDir();
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.path().extension() == ".json" && e.path().filename() != "scenario.schema.json") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const fs::path& f : files) {
-    tricolor::LoadResult r = tricolor::loadScenarioFile(f.string());
-    std::printf("%-40s %s\n", f.filename().string().c_str(), r.ok() ? r.program->title.c_str() : "(invalid)");
+  std::vector<tricolor::CatalogueEntry> entries = tricolor::loadCatalogue(dir);
+  std::printf("Scenarios in %s, in course order (difficulty * to *****):\n", dir.c_str());
+  for (const tricolor::CatalogueEntry& e : entries) {
+    if (!e.ok()) {
+      std::printf(" --  %-28s (invalid) %s\n", e.file.c_str(), e.error.c_str());
+      continue;
+    }
+    std::string order = e.order > 0 ? std::to_string(e.order) : "--";
+    std::string level = e.difficulty > 0 ? std::string(std::size_t(e.difficulty), '*') : "?";
+    std::printf("%3s  %-28s %-5s  %s\n", order.c_str(), e.file.c_str(), level.c_str(), e.title.c_str());
   }
-  return files.empty() ? 1 : 0;
+  return entries.empty() ? 1 : 0;
 }
 
 }  // namespace
