@@ -137,7 +137,7 @@ void Session::observe() {
   pacer_.record(sim());
   observed_ = position();
   if (atEnd()) endStep_ = position();
-  if ((observed_ & 4095) == 0) maybeThinCheckpoints();
+  if (observed_ % every_ == 0) maybeThinCheckpoints();  // a checkpoint was just taken
 }
 
 void Session::logStep() {
@@ -222,11 +222,10 @@ void Session::lookAhead(std::chrono::milliseconds budget) {
 // sparser (one replay from the start; stepping back then replays up to that
 // many steps, still only milliseconds).
 void Session::maybeThinCheckpoints() {
-  constexpr std::uint64_t kBudget = 1024ull << 20;
   const State& s = sim().state();
   std::uint64_t bytes = s.world.objects.size() * sizeof(Object) + s.world.ptrPool.size() * sizeof(ObjectId);
   for (const Span& sp : s.heap.spans) bytes += sizeof(Span) + sp.objects.size() * sizeof(ObjectId) + sp.nelems / 4;
-  if (bytes * hist_->checkpointCount() <= kBudget) return;
+  if (bytes * hist_->checkpointCount() <= checkpointBudget_) return;
   const std::uint64_t at = position();
   every_ *= 8;
   hist_ = std::make_unique<History>(*initial_, every_);

@@ -110,6 +110,8 @@ class Session {
   const std::deque<LogEntry>& log() const { return log_; }
   const SourceListing& listing() const { return listing_; }
   std::uint64_t checkpointInterval() const { return every_; }
+  // Memory the history's checkpoints may use before they are thinned (tests lower it).
+  void setCheckpointBudget(std::uint64_t bytes) { checkpointBudget_ = bytes; }
 
   // --- moving through the run
   bool forward();
@@ -137,6 +139,7 @@ class Session {
   std::unique_ptr<History> hist_;
   std::unique_ptr<Simulation> initial_;  // step 0, to rebuild the history with sparser checkpoints
   std::uint64_t every_ = 256;
+  std::uint64_t checkpointBudget_ = 1024ull << 20;
   std::string path_, scenarioText_;
   std::vector<std::string> overrides_;
   ScenarioInfo info_;

@@ -172,3 +172,24 @@ TEST_CASE("every bundled scenario keeps the layout promises for its first steps"
     }
   }
 }
+
+TEST_CASE("a history too big for memory gets sparser checkpoints and still goes anywhere") {
+  Session thin, full;
+  REQUIRE(thin.open(source("tests/app/data/churn.json")).ok);
+  REQUIRE(full.open(source("tests/app/data/churn.json")).ok);
+  thin.setCheckpointBudget(64 << 10);  // a few checkpoints' worth
+  while (thin.forward()) {
+  }
+  while (full.forward()) {
+  }
+  CHECK(thin.checkpointInterval() > full.checkpointInterval());
+  CHECK(thin.furthest() == full.furthest());
+  for (std::uint64_t step : {full.furthest() / 3, std::uint64_t(1), full.furthest() - 1}) {
+    thin.seek(step);
+    full.seek(step);
+    CHECK(thin.sim().state() == full.sim().state());
+    CHECK(thin.lastEvents() == full.lastEvents());
+  }
+  CHECK(thin.back());
+  CHECK(thin.position() == full.furthest() - 2);
+}
