@@ -350,7 +350,20 @@ void drawHeapGraph(ViewContext& v) {
         dl->AddRect(a, b, sty.border, round, 0, c == Colour::Black ? 2.0f : 1.0f);
     }
     const Type& t = P.types[o.type];
-    if (drawText) {
+    if (drawText && textPx < 9.5f) {
+      // Zoomed out: the small print would be unreadable, so the box shows its
+      // name alone, as large as it fits (the fill and frame still say the colour).
+      std::string name = db.label;
+      float px = std::min(22.0f * z, (b.y - a.y) * 0.6f);
+      ImVec2 ns = bold->CalcTextSizeA(px, 1e9f, 0, name.c_str());
+      if (ns.x > (b.x - a.x) - 6 * z) {
+        px *= ((b.x - a.x) - 6 * z) / ns.x;
+        ns = bold->CalcTextSizeA(px, 1e9f, 0, name.c_str());
+      }
+      ImVec2 p{a.x + ((b.x - a.x) - ns.x) * 0.5f, a.y + ((b.y - a.y) - ns.y) * 0.5f};
+      dl->AddText(bold, px, p, sty.text, name.c_str());
+      if (sty.ghost) dl->AddLine({p.x, p.y + ns.y * 0.55f}, {p.x + ns.x, p.y + ns.y * 0.55f}, sty.text, 1.0f);
+    } else if (drawText) {
       std::string name = db.label;
       float ty = a.y + 2 * z + (M::kRowH * z - textPx) * 0.5f;
       dl->AddText(bold, textPx * 1.08f, {a.x + 5 * z, ty}, sty.text, name.c_str());
