@@ -69,7 +69,9 @@ void drawControls(ViewContext& v) {
   auto cmd = [&](Command::Kind k) { v.push(k); };
   using K = Command::Kind;
 
-  // --- row 1: files, stepping, play, breakpoints
+  // --- row 1: help, files, stepping, play, breakpoints
+  if (button("?", "Keys and a glossary of the collector's terms (F1)")) cmd(K::ShowHelp);
+  ImGui::SameLine();
   if (button("Open...", "Open a scenario or snapshot (Ctrl+O). You can also drop a file on the window.")) cmd(K::OpenBrowser);
   ImGui::SameLine();
   if (button("Reload", "Reload the file from disk, keeping the step (Ctrl+R). Edits are picked up automatically.", s.loaded()))
@@ -103,7 +105,7 @@ void drawControls(ViewContext& v) {
   if (button(ui.playing ? "\u275A\u275A Pause" : "\u25B6 Play", "Play / pause (Space)", s.loaded() && (canFwd || ui.playing)))
     cmd(K::TogglePlay);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(120 * v.theme.scale);
+  ImGui::SetNextItemWidth(105 * v.theme.scale);
   float speed = ui.speed;
   if (ImGui::SliderFloat("##speed", &speed, 0.5f, 5000.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic)) {
     Command c{K::SetSpeed};
@@ -113,30 +115,14 @@ void drawControls(ViewContext& v) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Playing speed, in steps per second");
   ImGui::SameLine();
   if (button("End \u25B6|", "Run to the end of the program (End)", canFwd)) cmd(K::ToEnd);
-  ImGui::SameLine(0, 18);
-  ImGui::TextDisabled("Break on:");
-  ImGui::SameLine();
-  Breakpoints bp = ui.breakpoints;
-  ImGui::Checkbox("phase", &bp.phaseChange);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop when the collector changes phase");
-  ImGui::SameLine();
-  ImGui::Checkbox("colour", &bp.colourChange);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Stop when an object changes colour (only the selected object, if one is selected)");
-  ImGui::SameLine();
-  ImGui::Checkbox("dangling", &bp.dangling);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop when a reachable object is freed or a freed object is used");
-  termTooltip("dangling");
-  ui.breakpoints = bp;  // view-only state: which events stop a run
-  ImGui::SameLine();
-  if (button("?", "Keys and a glossary of the collector's terms (F1)")) cmd(K::ShowHelp);
 
   // --- row 2: scrub slider over the whole history, phase strip under it
   if (s.loaded()) {
     std::uint64_t pos = s.position();
     std::uint64_t maxStep = std::max<std::uint64_t>({s.furthest(), s.endStep(), 1});
     const float labelW = ImGui::CalcTextSize("step 0000000 of 0000000 (end)").x;
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - labelW - 10);
+    const float breakW = ImGui::CalcTextSize("Break on:  phase  colour  dangling").x + 3 * ImGui::GetFrameHeight() + 30;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - labelW - breakW - 10);
     std::uint64_t lo = 0;
     char fmt[32];
     std::snprintf(fmt, sizeof fmt, "%s", "step %" PRIu64);
@@ -150,6 +136,20 @@ void drawControls(ViewContext& v) {
     ImVec2 sMin = ImGui::GetItemRectMin(), sMax = ImGui::GetItemRectMax();
     ImGui::SameLine();
     ImGui::Text("step %" PRIu64 " of %" PRIu64 "%s", s.position(), maxStep, s.endStep() ? " (end)" : "+");
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - breakW);
+    ImGui::TextDisabled("Break on:");
+    ImGui::SameLine();
+    Breakpoints bp = ui.breakpoints;
+    ImGui::Checkbox("phase", &bp.phaseChange);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop when the collector changes phase");
+    ImGui::SameLine();
+    ImGui::Checkbox("colour", &bp.colourChange);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Stop when an object changes colour (only the selected object, if one is selected)");
+    ImGui::SameLine();
+    ImGui::Checkbox("dangling", &bp.dangling);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop when a reachable object is freed or a freed object is used");
+    ui.breakpoints = bp;  // view-only state: which events stop a run
     // Phase strip: one colour per phase along the history; STW moments in vermillion.
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float stripH = 6 * v.theme.scale;

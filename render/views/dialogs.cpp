@@ -255,7 +255,7 @@ void drawHelp(ViewContext& v) {
       ImGui::TextUnformatted(k[0]);
       ImGui::PopFont();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(k[1]);
+      ImGui::TextWrapped("%s", k[1]);
     }
     ImGui::EndTable();
   }
@@ -265,9 +265,10 @@ void drawHelp(ViewContext& v) {
                                 "mark termination", "sweep", "sweepgen", "span", "size class", "alloc bits",
                                 "mark bits", "mcache", "noscan", "assist", "heap live", "heap goal", "trigger",
                                 "GOGC", "GOMEMLIMIT", "GOMAXPROCS", "freed", "stack", "dangling"};
-  ImGui::PushTextWrapPos(0);
-  for (const char* t : terms) ImGui::BulletText("%s", explain(t));
-  ImGui::PopTextWrapPos();
+  for (const char* t : terms) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", explain(t));
+  }
   ImGui::Separator();
   ImGui::TextWrapped("Simulates Go 1.19's collector (hybrid write barrier, pacer of design 44167, soft memory limit "
                      "of 48409). Further reading: go.dev/doc/gc-guide; Hudson, \"Getting to Go\" (go.dev/blog/"

@@ -272,21 +272,23 @@ void drawHeapGraph(ViewContext& v) {
     dl->AddRectFilled(xf.s(all.x - 4, all.y - 4), xf.s(all.right() + 4, all.bottom() + 4), pal.rootsBg, 4 * z);
   }
   ObjectId hoverId = kNil;
+  // Root names stay readable when zoomed out, as large as their rows allow.
+  const float rootPx = std::min(std::max(textPx, 11.0f), M::kRowH * z * 0.92f);
   for (const RootRow& r : roots) {
     ImVec2 a = xf.s(r.rect.x, r.rect.y);
-    const float baseY = a.y + (M::kRowH * z - textPx) * 0.5f;
+    const float baseY = a.y + (M::kRowH * z - rootPx) * 0.5f;
     switch (r.kind) {
       case RootRow::Kind::GlobalsHeader:
-        if (drawText) dl->AddText(bold, textPx, {a.x + 2 * z, baseY}, pal.rootsHeader, "globals");
+        if (drawText) dl->AddText(bold, rootPx, {a.x + 2 * z, baseY}, pal.rootsHeader, "globals");
         break;
       case RootRow::Kind::GoroutineHeader: {
-        if (drawText) dl->AddText(bold, textPx, {a.x + 2 * z, baseY}, pal.rootsHeader, r.text.c_str());
+        if (drawText) dl->AddText(bold, rootPx, {a.x + 2 * z, baseY}, pal.rootsHeader, r.text.c_str());
         if (marking && drawText) {
           const Goroutine& g = w.g(r.g);
           bool scanned = g.scannedCycle == st.gc.cycle;
           const char* tag = !g.inRootSnapshot ? "new: no roots" : scanned ? "scanned" : "not scanned";
-          ImVec2 ts = font->CalcTextSizeA(textPx * 0.85f, 1e9f, 0, tag);
-          ImVec2 p{xf.s(r.rect.right(), 0).x - ts.x - 6 * z, baseY + textPx * 0.05f};
+          ImVec2 ts = font->CalcTextSizeA(rootPx * 0.85f, 1e9f, 0, tag);
+          ImVec2 p{xf.s(r.rect.right(), 0).x - ts.x - 6 * z, baseY + rootPx * 0.05f};
           ImU32 fill = scanned ? pal.black : pal.grey;
           ImU32 txt = scanned ? pal.blackText : pal.greyText;
           dl->AddRectFilled({p.x - 3 * z, p.y - 1 * z}, {p.x + ts.x + 3 * z, p.y + ts.y + 1 * z}, fill, 3 * z);
@@ -294,22 +296,22 @@ void drawHeapGraph(ViewContext& v) {
             dashedRect(dl, {p.x - 3 * z, p.y - 1 * z}, {p.x + ts.x + 3 * z, p.y + ts.y + 1 * z}, pal.greyBorder, 1, 3 * z);
           else
             dl->AddRect({p.x - 3 * z, p.y - 1 * z}, {p.x + ts.x + 3 * z, p.y + ts.y + 1 * z}, pal.blackBorder, 3 * z);
-          dl->AddText(font, textPx * 0.85f, p, txt, tag);
+          dl->AddText(font, rootPx * 0.85f, p, txt, tag);
         }
         break;
       }
       case RootRow::Kind::Frame:
-        if (drawText) dl->AddText(font, textPx, {a.x + 8 * z, baseY}, pal.textDim, r.text.c_str());
+        if (drawText) dl->AddText(font, rootPx, {a.x + 8 * z, baseY}, pal.textDim, r.text.c_str());
         break;
       case RootRow::Kind::Global:
       case RootRow::Kind::Slot: {
         float indent = r.kind == RootRow::Kind::Slot ? 18 : 8;
-        if (drawText) dl->AddText(font, textPx, {a.x + indent * z, baseY}, pal.text, r.text.c_str());
+        if (drawText) dl->AddText(font, rootPx, {a.x + indent * z, baseY}, pal.text, r.text.c_str());
         ImVec2 port = xf.s(r.rect.right() - 8, r.rect.y + M::kRowH * 0.5f);
         ObjectId t = ObjectId(r.value);
         if (t == kNil) {
           dl->AddCircle(port, 3.5f * z, pal.arrowNil, 8, 1.0f);
-          if (drawText) dl->AddText(font, textPx * 0.9f, {port.x - 30 * z, baseY}, pal.arrowNil, "nil");
+          if (drawText) dl->AddText(font, rootPx * 0.9f, {port.x - 30 * z, baseY}, pal.arrowNil, "nil");
         } else {
           dl->AddCircleFilled(port, 3.5f * z, pal.arrow, 10);
         }
@@ -492,10 +494,11 @@ void drawHeapGraph(ViewContext& v) {
     if (drawText && tag) {
       // Inside the header, over the colour word: the tag says what just
       // happened, and the gap between boxes is too small to hold it.
-      const float fs = textPx * 0.9f;
+      // Readable even zoomed out: what just happened is the point of the step.
+      const float fs = std::min(std::max(textPx * 0.9f, 11.0f), (b.x - a.x) / 6.0f);
       ImVec2 ts = bold->CalcTextSizeA(fs, 1e9f, 0, tag);
-      ImVec2 p{b.x - ts.x - 4 * z, a.y + 2 * z + (M::kRowH * z - ts.y) * 0.5f};
-      dl->AddRectFilled({p.x - 3 * z, a.y}, {b.x, a.y + M::kRowH * z + 3 * z}, col, 3 * z);
+      ImVec2 p{b.x - ts.x - 4, a.y + 2};
+      dl->AddRectFilled({p.x - 3, a.y}, {b.x, a.y + ts.y + 4}, col, 3 * z);
       dl->AddText(bold, fs, p, IM_COL32(0, 0, 0, 255), tag);
     }
   };
@@ -513,13 +516,13 @@ void drawHeapGraph(ViewContext& v) {
       RectF r = s.layout().rectOf(id);
       if (!onScreen(r)) continue;
       ImVec2 c = xf.s(r.x, r.y);
-      float rad = 9.5f * z;
+      float rad = std::max(9.5f * z, 9.0f);
       dl->AddCircleFilled(c, rad, pos == 1 ? pal.scan : pal.rootsBg, 16);
       dl->AddCircle(c, rad, pal.greyBorder, 16, 1.0f);
       std::string n = std::to_string(pos);
-      ImVec2 ns = bold->CalcTextSizeA(textPx * 0.9f, 1e9f, 0, n.c_str());
-      dl->AddText(bold, textPx * 0.9f, {c.x - ns.x / 2, c.y - ns.y / 2}, pos == 1 ? IM_COL32(0, 0, 0, 255) : pal.text,
-                  n.c_str());
+      const float fs = std::max(textPx * 0.9f, 11.0f);
+      ImVec2 ns = bold->CalcTextSizeA(fs, 1e9f, 0, n.c_str());
+      dl->AddText(bold, fs, {c.x - ns.x / 2, c.y - ns.y / 2}, pos == 1 ? IM_COL32(0, 0, 0, 255) : pal.text, n.c_str());
     }
   }
   if (ui.selected && visibleObj(ui.selected)) {
