@@ -16,7 +16,16 @@ TEST_CASE("lesson 14, finalizers: the object with a finalizer is freed one cycle
   // The twin without a finalizer, and what it points to: gone with the first cycle.
   CHECK(p.freedBy(T) == 1);
   CHECK(p.freedBy(U) == 1);
-  // F is resurrected by the first cycle's sweep; B survives because F points to it.
+  // Cycle 1's marking: the span-specials root job marks what F points to (B), not F.
+  std::size_t shadeB = p.first([&](const Event& e) { return e.kind == EventKind::Shade && e.a == B; });
+  std::size_t specials = p.first([](const Event& e) { return e.kind == EventKind::RootJob && RootKind(e.a) == RootKind::Specials; });
+  REQUIRE(shadeB < p.events.size());
+  REQUIRE(specials < p.events.size());
+  CHECK(p.step[shadeB] == p.step[specials]);
+  CHECK(p.marked[shadeB] == 0);
+  std::size_t shadeF = p.first([&](const Event& e) { return e.kind == EventKind::Shade && e.a == F; });
+  CHECK((shadeF == p.events.size() || p.marked[shadeF] > 0));
+  // F is resurrected by the first cycle's sweep instead of being freed.
   std::size_t res = p.first([&](const Event& e) { return e.kind == EventKind::Resurrect && e.a == F; });
   REQUIRE(res < p.events.size());
   CHECK(p.marked[res] == 1);
