@@ -87,7 +87,8 @@ inline Played play(const std::string& file, const std::vector<std::string>& over
     if (hook) hook(*p.sim, sink.events);
   }
   REQUIRE_MESSAGE(p.sim->finished(), file << " did not finish in " << maxSteps << " steps");
-  CHECK_MESSAGE(p.sim->state().endReason == EventKind::ProgramEnd, file << " did not end with main returning");
+  CHECK_MESSAGE(p.sim->state().endReason == EventKind::ProgramEnd,
+                file << " did not end with main returning");
   CHECK_MESSAGE(!test::has(p.events, EventKind::ScriptSkip), file << ": a script directive could not run");
   return p;
 }

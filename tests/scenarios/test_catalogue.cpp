@@ -31,8 +31,9 @@ struct TempDir {
 };
 
 std::string scenarioText(const std::string& title, int order) {
-  return R"({"format": "tricolor-scenario", "version": 1, "title": ")" + title + R"(", "summary": "s", "difficulty": 1, "order": )" +
-         std::to_string(order) + R"(, "functions": [{"name": "main", "body": []}]})";
+  return R"({"format": "tricolor-scenario", "version": 1, "title": ")" + title +
+         R"(", "summary": "s", "difficulty": 1, "order": )" + std::to_string(order) +
+         R"(, "functions": [{"name": "main", "body": []}]})";
 }
 
 }  // namespace
@@ -64,12 +65,14 @@ TEST_CASE("catalogue: all sixteen lessons, valid, in course order 1..16, with a 
   CHECK(c.front().file == "stack-vs-heap.json");
 }
 
-TEST_CASE("catalogue: sorted by order then file name; unordered and invalid files come last, with their error") {
+TEST_CASE(
+    "catalogue: sorted by order then file name; unordered and invalid files come last, with their error") {
   TempDir d;
   d.write("b.json", scenarioText("B", 2));
   d.write("a2.json", scenarioText("A2", 1));
   d.write("a1.json", scenarioText("A1", 1));
-  d.write("none.json", R"({"format": "tricolor-scenario", "version": 1, "functions": [{"name": "main", "body": []}]})");
+  d.write("none.json",
+          R"({"format": "tricolor-scenario", "version": 1, "functions": [{"name": "main", "body": []}]})");
   d.write("broken.json",
           "{\n  \"format\": \"tricolor-scenario\",\n  \"version\": 1,\n  \"config\": {\"GOGC\": \"lots\"},\n"
           "  \"functions\": [{\"name\": \"main\", \"body\": []}]\n}\n");
@@ -95,7 +98,9 @@ TEST_CASE("catalogue: a missing folder gives an empty list, not an error") {
   CHECK(loadCatalogue(kDir + "/does-not-exist").empty());
 }
 
-TEST_CASE("every lesson is complete teaching material: text, what to watch, Go source with every operation on a line") {
+TEST_CASE(
+    "every lesson is complete teaching material: text, what to watch, Go source with every operation on a "
+    "line") {
   for (const CatalogueEntry& e : loadCatalogue(kDir)) {
     CAPTURE(e.file);
     std::shared_ptr<const Program> prog = loadLesson(e.file);

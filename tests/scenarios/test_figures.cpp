@@ -67,7 +67,8 @@ TEST_CASE("figures: each screenshot step of scripts/figures.sh still shows the e
   for (const Figure& f : figures) {
     CAPTURE(f.name);
     CAPTURE(f.step);
-    CHECK_MESSAGE(guide.find("figures/" + f.name + ".png") != std::string::npos, "the guide does not show " << f.name);
+    CHECK_MESSAGE(guide.find("figures/" + f.name + ".png") != std::string::npos,
+                  "the guide does not show " << f.name);
     Simulation sim(loadLesson(f.file, f.overrides));
     EventSink sink;
     while (sim.steps() < f.step && !sim.finished()) sim.step(sink);

@@ -48,18 +48,21 @@ TEST_CASE("lesson 6, deletion barrier: with barrier none, C is freed while main'
   }
 }
 
-TEST_CASE("lesson 6, deletion barrier: with the hybrid barrier the old value C is recorded, shaded and survives") {
+TEST_CASE(
+    "lesson 6, deletion barrier: with the hybrid barrier the old value C is recorded, shaded and survives") {
   Story s = story("lost-object.json", {});
   CHECK_FALSE(s.p.lost(s.C));
   CHECK(s.p.freedBy(s.C) == 0);
   // root.ref = nil records the old value C in the P's buffer during cycle 1...
-  std::size_t rec = s.p.first([&](const Event& e) { return e.kind == EventKind::BarrierRecord && e.a == s.C; });
+  std::size_t rec =
+      s.p.first([&](const Event& e) { return e.kind == EventKind::BarrierRecord && e.a == s.C; });
   REQUIRE(rec < s.p.events.size());
   CHECK(s.p.marked[rec] == 0);
   // ...and C turns grey by the barrier, never by a root (main's stack was scanned before c = root.ref).
   std::size_t shade = s.p.first([&](const Event& e) { return e.kind == EventKind::Shade && e.a == s.C; });
   REQUIRE(shade < s.p.events.size());
-  ShadeReason why = ShadeReason(s.p.events[shade].b & 0xff);  // the flushed buffer does not say which half recorded it
+  ShadeReason why =
+      ShadeReason(s.p.events[shade].b & 0xff);  // the flushed buffer does not say which half recorded it
   CHECK((why == ShadeReason::BarrierOld || why == ShadeReason::BarrierNew));
   CHECK(s.p.events[shade].ref().kind == RefKind::WbBuffer);
   CHECK(rec < shade);
@@ -69,7 +72,9 @@ TEST_CASE("lesson 6, deletion barrier: with the hybrid barrier the old value C i
   CHECK_FALSE(d.p.lost(d.C));
 }
 
-TEST_CASE("lesson 7, insertion barrier: deletion-only barrier with concurrent stack scans frees C while black A points to it") {
+TEST_CASE(
+    "lesson 7, insertion barrier: deletion-only barrier with concurrent stack scans frees C while black A "
+    "points to it") {
   for (auto overrides : {std::vector<std::string>{"write_barrier=yuasa", "stack_snapshot=false"},
                          std::vector<std::string>{"write_barrier=none"}}) {
     CAPTURE(overrides.front());
@@ -88,14 +93,18 @@ TEST_CASE("lesson 7, insertion barrier: deletion-only barrier with concurrent st
   }
 }
 
-TEST_CASE("lesson 7, insertion barrier: the hybrid barrier shades the new value C; a stack snapshot or Dijkstra also keep it") {
+TEST_CASE(
+    "lesson 7, insertion barrier: the hybrid barrier shades the new value C; a stack snapshot or Dijkstra "
+    "also keep it") {
   Story s = story("lost-object-insertion.json", {});
   CHECK_FALSE(s.p.lost(s.C));
   CHECK(s.p.freedBy(s.C) == 0);
-  std::size_t rec = s.p.first([&](const Event& e) { return e.kind == EventKind::BarrierRecord && e.b == s.C; });
+  std::size_t rec =
+      s.p.first([&](const Event& e) { return e.kind == EventKind::BarrierRecord && e.b == s.C; });
   REQUIRE(rec < s.p.events.size());
   CHECK(s.p.events[rec].a == kNil);  // the old value of A.next: nothing for the deletion half to shade
-  for (auto overrides : {std::vector<std::string>{"write_barrier=yuasa"}, std::vector<std::string>{"write_barrier=dijkstra"}}) {
+  for (auto overrides : {std::vector<std::string>{"write_barrier=yuasa"},
+                         std::vector<std::string>{"write_barrier=dijkstra"}}) {
     CAPTURE(overrides.front());
     Story o = story("lost-object-insertion.json", overrides);
     CHECK_FALSE(o.p.lost(o.C));
@@ -103,7 +112,9 @@ TEST_CASE("lesson 7, insertion barrier: the hybrid barrier shades the new value 
   }
 }
 
-TEST_CASE("lesson 8, Go 1.7's re-scan: with Dijkstra, every stack is scanned again with the world stopped, and that finds C") {
+TEST_CASE(
+    "lesson 8, Go 1.7's re-scan: with Dijkstra, every stack is scanned again with the world stopped, and "
+    "that finds C") {
   std::size_t stopped = 0, rescans = 0;
   std::size_t goroutinesAtTermination = 0;
   Played p = play("stack-rescan.json", {}, [&](const Simulation& sim, const std::vector<Event>& ev) {
@@ -113,7 +124,8 @@ TEST_CASE("lesson 8, Go 1.7's re-scan: with Dijkstra, every stack is scanned aga
       if (sim.state().gc.worldStopped) ++stopped;
     }
     if (test::has(ev, EventKind::CycleEnd) && sim.state().gc.cycle == 1) {
-      for (const Goroutine& g : sim.state().world.goroutines) goroutinesAtTermination += g.status != GStatus::Dead;
+      for (const Goroutine& g : sim.state().world.goroutines)
+        goroutinesAtTermination += g.status != GStatus::Dead;
     }
   });
   ObjectId C = p.obj("C");
@@ -128,7 +140,8 @@ TEST_CASE("lesson 8, Go 1.7's re-scan: with Dijkstra, every stack is scanned aga
   REQUIRE(shade < p.events.size());
   CHECK(ShadeReason(p.events[shade].b & 0xff) == ShadeReason::Root);
   CHECK(p.events[shade].ref().kind == RefKind::StackSlot);
-  std::size_t rescanMain = p.first([](const Event& e) { return e.kind == EventKind::RescanStack && e.a == 1; });
+  std::size_t rescanMain =
+      p.first([](const Event& e) { return e.kind == EventKind::RescanStack && e.a == 1; });
   REQUIRE(rescanMain < p.events.size());
   CHECK(p.step[shade] == p.step[rescanMain]);
 }

@@ -13,7 +13,9 @@
 using namespace tricolor;
 using namespace tricolor::lesson;
 
-TEST_CASE("lesson 9, busy program: producers keep running during marking; new objects are black, writes are barriered, allocation is paid by assists") {
+TEST_CASE(
+    "lesson 9, busy program: producers keep running during marking; new objects are black, writes are "
+    "barriered, allocation is paid by assists") {
   Played p = play("busy-program.json");
   const State& st = p.sim->state();
   auto user = [&](GoroutineId g) { return g != 0 && st.world.g(g).kind == GKind::User; };
@@ -62,7 +64,9 @@ TEST_CASE("lesson 9, busy program: producers keep running during marking; new ob
   }
 }
 
-TEST_CASE("lesson 10, lazy sweeping: after marking every span needs sweeping; allocation sweeps what it needs, the background sweeper the rest") {
+TEST_CASE(
+    "lesson 10, lazy sweeping: after marking every span needs sweeping; allocation sweeps what it needs, the "
+    "background sweeper the rest") {
   bool checkedAtEnd = false, checkedAtLazy = false;
   std::vector<SpanId> stillUnswept;
   Played p = play("lazy-sweeping.json", {}, [&](const Simulation& sim, const std::vector<Event>& ev) {
@@ -74,7 +78,8 @@ TEST_CASE("lesson 10, lazy sweeping: after marking every span needs sweeping; al
       CHECK(h.stats.objectsFreed == 0);
       checkedAtEnd = true;
     }
-    bool lazy = std::any_of(ev.begin(), ev.end(), [](const Event& e) { return e.kind == EventKind::Sweep && e.d == 1; });
+    bool lazy = std::any_of(ev.begin(), ev.end(),
+                            [](const Event& e) { return e.kind == EventKind::Sweep && e.d == 1; });
     if (lazy && !checkedAtLazy) {
       checkedAtLazy = true;
       for (SpanId s = 0; s < h.spans.size(); ++s)
@@ -84,9 +89,9 @@ TEST_CASE("lesson 10, lazy sweeping: after marking every span needs sweeping; al
   REQUIRE(checkedAtEnd);
   REQUIRE(checkedAtLazy);
   const World& w = p.sim->state().world;
-  SpanId spanA = w.objects[p.all("a").front()].span;   // all eight blocks died
-  SpanId spanB = w.objects[p.all("b").front()].span;   // half of them died
-  SpanId spanP = w.objects[p.all("p").front()].span;   // all four pages died
+  SpanId spanA = w.objects[p.all("a").front()].span;  // all eight blocks died
+  SpanId spanB = w.objects[p.all("b").front()].span;  // half of them died
+  SpanId spanP = w.objects[p.all("p").front()].span;  // all four pages died
   // The scenario's text names them: spans 1, 2 and 4.
   CHECK(spanA == 1);
   CHECK(spanB == 2);
@@ -142,7 +147,9 @@ std::map<std::uint32_t, GoClass> goSizeClasses() {
 
 }  // namespace
 
-TEST_CASE("lesson 11, size classes: each object lands in Go's smallest class that fits it; tiny objects share a block; a large object gets its own span") {
+TEST_CASE(
+    "lesson 11, size classes: each object lands in Go's smallest class that fits it; tiny objects share a "
+    "block; a large object gets its own span") {
   Played p = play("size-classes.json");
   const State& st = p.sim->state();
   const auto table = goSizeClasses();
@@ -155,14 +162,17 @@ TEST_CASE("lesson 11, size classes: each object lands in Go's smallest class tha
     REQUIRE(i < p.events.size());
     return p.events[i];
   };
-  auto typeSize = [&](const std::string& label) { return p.sim->program().types[st.world.objects[p.obj(label)].type].size; };
+  auto typeSize = [&](const std::string& label) {
+    return p.sim->program().types[st.world.objects[p.obj(label)].type].size;
+  };
 
   // Small objects: the class is Go's smallest one that holds the type; the rest of the slot is waste.
   struct Want {
     const char* label;
     std::uint32_t bytes, slot;
   };
-  for (const Want& w : {Want{"N1", 16, 16}, Want{"M1", 104, 112}, Want{"R1", 1000, 1024}, Want{"I1", 5000, 5376}}) {
+  for (const Want& w :
+       {Want{"N1", 16, 16}, Want{"M1", 104, 112}, Want{"R1", 1000, 1024}, Want{"I1", 5000, 5376}}) {
     CAPTURE(w.label);
     const Event& e = allocOf(w.label);
     REQUIRE(e.kind == EventKind::Alloc);
@@ -200,7 +210,8 @@ TEST_CASE("lesson 11, size classes: each object lands in Go's smallest class tha
   CHECK(blob.d == 0);
   CHECK(typeSize("B") == 40000);
   CHECK(test::has(p.events, EventKind::SpanAlloc, blob.b));
-  std::size_t spanAlloc = p.first([&](const Event& e) { return e.kind == EventKind::SpanAlloc && e.a == blob.b; });
+  std::size_t spanAlloc =
+      p.first([&](const Event& e) { return e.kind == EventKind::SpanAlloc && e.a == blob.b; });
   CHECK(p.events[spanAlloc].c == 5);  // pages
   CHECK(p.freedBy(p.obj("B")) == 1);
   CHECK(test::has(p.events, EventKind::SpanFree, blob.b));

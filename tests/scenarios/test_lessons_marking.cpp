@@ -8,7 +8,9 @@
 using namespace tricolor;
 using namespace tricolor::lesson;
 
-TEST_CASE("lesson 1, stack vs heap: frames hold what does not escape; the collector frees only unreachable heap objects") {
+TEST_CASE(
+    "lesson 1, stack vs heap: frames hold what does not escape; the collector frees only unreachable heap "
+    "objects") {
   ObjState dAtGC = ObjState::Heap, sAtGC = ObjState::Heap;
   bool sawCycle = false;
   Played p = play("stack-vs-heap.json", {}, [&](const Simulation& sim, const std::vector<Event>& ev) {
@@ -44,7 +46,8 @@ TEST_CASE("lesson 1, stack vs heap: frames hold what does not escape; the collec
   CHECK(p.events[shadeR].ref().a == S);
 }
 
-TEST_CASE("lesson 2, unreachable is garbage: after head.next = nil, B, C and D are never shaded and are swept") {
+TEST_CASE(
+    "lesson 2, unreachable is garbage: after head.next = nil, B, C and D are never shaded and are swept") {
   Played p = play("linked-list-garbage.json");
   ObjectId A = p.obj("A");
   CHECK(test::has(p.events, EventKind::Shade, A));
@@ -100,9 +103,11 @@ TEST_CASE("lesson 4, tri-color step by step: grey means queued, black means scan
   CHECK(maxGrey == 3);
   REQUIRE(colours.size() == 7);
   using C = Colour;
-  //                                   A         B        C         D         E         F        G        X
-  CHECK(colours[1] == std::vector<C>{C::Black, C::Grey, C::Black, C::White, C::White, C::Grey, C::Grey, C::White});
-  CHECK(colours[6] == std::vector<C>{C::Black, C::Black, C::Black, C::Black, C::Black, C::Black, C::Black, C::White});
+  // Colours of A, B, C, D, E, F, G, X after the second scan (C) and after the last one (D).
+  CHECK(colours[1] ==
+        std::vector<C>{C::Black, C::Grey, C::Black, C::White, C::White, C::Grey, C::Grey, C::White});
+  CHECK(colours[6] ==
+        std::vector<C>{C::Black, C::Black, C::Black, C::Black, C::Black, C::Black, C::Black, C::White});
   // Every object is shaded (grey) before it is scanned.
   for (const char* l : {"A", "B", "C", "D", "E", "F", "G"}) {
     CAPTURE(l);
@@ -117,7 +122,9 @@ TEST_CASE("lesson 4, tri-color step by step: grey means queued, black means scan
   CHECK(p.freedBy(p.obj("X")) == 1);
 }
 
-TEST_CASE("lesson 5, allocate black: M, born during marking and dropped at once, survives that cycle and dies in the next") {
+TEST_CASE(
+    "lesson 5, allocate black: M, born during marking and dropped at once, survives that cycle and dies in "
+    "the next") {
   Played p = play("allocate-black.json");
   ObjectId A = p.obj("A"), T = p.obj("T"), N = p.obj("N"), M = p.obj("M");
   auto allocEvent = [&](ObjectId o) {

@@ -7,14 +7,16 @@
 using namespace tricolor;
 using namespace tricolor::lesson;
 
-TEST_CASE("lesson 12, GOGC: at GOGC=50 there are more cycles and a lower peak heap than at 100, and at 100 than at 200; off runs none") {
+TEST_CASE(
+    "lesson 12, GOGC: at GOGC=50 there are more cycles and a lower peak heap than at 100, and at 100 than at "
+    "200; off runs none") {
   Totals g50 = measure("gogc-comparison.json", {"GOGC=50"});
   Totals g100 = measure("gogc-comparison.json", {});
   Totals g200 = measure("gogc-comparison.json", {"GOGC=200"});
   Totals off = measure("gogc-comparison.json", {"GOGC=off"});
-  INFO("cycles " << g50.cycles << "/" << g100.cycles << "/" << g200.cycles << "/" << off.cycles << ", peak MiB "
-                    << g50.peakHeapLive / MiB << "/" << g100.peakHeapLive / MiB << "/" << g200.peakHeapLive / MiB << "/"
-                    << off.peakHeapLive / MiB);
+  INFO("cycles " << g50.cycles << "/" << g100.cycles << "/" << g200.cycles << "/" << off.cycles
+                 << ", peak MiB " << g50.peakHeapLive / MiB << "/" << g100.peakHeapLive / MiB << "/"
+                 << g200.peakHeapLive / MiB << "/" << off.peakHeapLive / MiB);
   // Halving GOGC roughly doubles the number of cycles.
   CHECK(g50.cycles > g100.cycles);
   CHECK(g100.cycles > g200.cycles);
@@ -43,7 +45,9 @@ TEST_CASE("lesson 12, GOGC: at GOGC=50 there are more cycles and a lower peak he
   }
 }
 
-TEST_CASE("lesson 13, GOMEMLIMIT: with GOGC=off the limit alone triggers cycles, closer and closer as the live heap approaches it") {
+TEST_CASE(
+    "lesson 13, GOMEMLIMIT: with GOGC=off the limit alone triggers cycles, closer and closer as the live "
+    "heap approaches it") {
   Totals limited = measure("memory-limit.json", {});
   const std::uint64_t limit = 20 * MiB;
   REQUIRE(limited.cycles >= 20);
@@ -55,8 +59,8 @@ TEST_CASE("lesson 13, GOMEMLIMIT: with GOGC=off the limit alone triggers cycles,
   for (std::size_t i = 1; i < limited.allocAtStart.size(); ++i)
     gaps.push_back(limited.allocAtStart[i] - limited.allocAtStart[i - 1]);
   REQUIRE(gaps.size() >= 10);
-  INFO("first gap " << gaps.front() / KiB << " KiB, last gap " << gaps.back() / KiB << " KiB, " << limited.cycles
-                       << " cycles");
+  INFO("first gap " << gaps.front() / KiB << " KiB, last gap " << gaps.back() / KiB << " KiB, "
+                    << limited.cycles << " cycles");
   CHECK(gaps.front() > 8 * gaps.back());
   // The death spiral: the last cycles find the heap almost entirely live.
   const CycleStats& last = limited.stats.back();

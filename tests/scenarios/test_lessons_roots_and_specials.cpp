@@ -10,7 +10,9 @@
 using namespace tricolor;
 using namespace tricolor::lesson;
 
-TEST_CASE("lesson 14, finalizers: the object with a finalizer is freed one cycle later than its twin, and keeps its buffer alive until then") {
+TEST_CASE(
+    "lesson 14, finalizers: the object with a finalizer is freed one cycle later than its twin, and keeps "
+    "its buffer alive until then") {
   Played p = play("finalizers.json");
   ObjectId F = p.obj("F"), B = p.obj("B"), T = p.obj("T"), U = p.obj("U");
   // The twin without a finalizer, and what it points to: gone with the first cycle.
@@ -18,7 +20,8 @@ TEST_CASE("lesson 14, finalizers: the object with a finalizer is freed one cycle
   CHECK(p.freedBy(U) == 1);
   // Cycle 1's marking: the span-specials root job marks what F points to (B), not F.
   std::size_t shadeB = p.first([&](const Event& e) { return e.kind == EventKind::Shade && e.a == B; });
-  std::size_t specials = p.first([](const Event& e) { return e.kind == EventKind::RootJob && RootKind(e.a) == RootKind::Specials; });
+  std::size_t specials = p.first(
+      [](const Event& e) { return e.kind == EventKind::RootJob && RootKind(e.a) == RootKind::Specials; });
   REQUIRE(shadeB < p.events.size());
   REQUIRE(specials < p.events.size());
   CHECK(p.step[shadeB] == p.step[specials]);
@@ -34,7 +37,8 @@ TEST_CASE("lesson 14, finalizers: the object with a finalizer is freed one cycle
   REQUIRE(run < p.events.size());
   CHECK(res < run);
   CHECK(p.marked[run] == 1);
-  std::size_t secondCycle = p.first([](const Event& e) { return e.kind == EventKind::CycleStart && e.a == 2; });
+  std::size_t secondCycle =
+      p.first([](const Event& e) { return e.kind == EventKind::CycleStart && e.a == 2; });
   CHECK(run < secondCycle);
   // One cycle later than their twins.
   CHECK(p.freedBy(F) == 2);
@@ -43,7 +47,9 @@ TEST_CASE("lesson 14, finalizers: the object with a finalizer is freed one cycle
   CHECK(p.count(EventKind::ReachableFreed) == 0);
 }
 
-TEST_CASE("lesson 15, weak pointers: Value() returns I while the global keeps it alive, nil once I is unreachable and freed") {
+TEST_CASE(
+    "lesson 15, weak pointers: Value() returns I while the global keeps it alive, nil once I is unreachable "
+    "and freed") {
   Played p = play("weak-pointers.json");
   ObjectId I = p.obj("I");
   std::vector<const Event*> gets;
@@ -51,11 +57,12 @@ TEST_CASE("lesson 15, weak pointers: Value() returns I while the global keeps it
     if (e.kind == EventKind::WeakGet) gets.push_back(&e);
   REQUIRE(gets.size() == 2);
   ObjectId handle = gets[0]->a;
-  CHECK(gets[0]->b == I);    // after cycle 1: I is alive through the global img
-  CHECK(gets[1]->b == kNil); // after cycle 2: nil
+  CHECK(gets[0]->b == I);     // after cycle 1: I is alive through the global img
+  CHECK(gets[1]->b == kNil);  // after cycle 2: nil
   // The weak pointer did not keep I alive: cycle 2 freed it, and cleared the handle first.
   CHECK(p.freedBy(I) == 2);
-  std::size_t clear = p.first([&](const Event& e) { return e.kind == EventKind::WeakClear && e.a == handle; });
+  std::size_t clear =
+      p.first([&](const Event& e) { return e.kind == EventKind::WeakClear && e.a == handle; });
   std::size_t freed = p.first([&](const Event& e) { return e.kind == EventKind::Free && e.a == I; });
   REQUIRE(clear < p.events.size());
   CHECK(p.events[clear].b == I);
@@ -65,7 +72,9 @@ TEST_CASE("lesson 15, weak pointers: Value() returns I while the global keeps it
   CHECK(p.count(EventKind::ReachableFreed) == 0);
 }
 
-TEST_CASE("lesson 16, roots: globals are scanned in shards, one job per stack that existed at mark start; a goroutine born during marking has none") {
+TEST_CASE(
+    "lesson 16, roots: globals are scanned in shards, one job per stack that existed at mark start; a "
+    "goroutine born during marking has none") {
   std::set<GoroutineId> atMarkStart;
   GoroutineId s3 = 0;
   Played p = play("roots.json", {}, [&](const Simulation& sim, const std::vector<Event>& ev) {
@@ -92,7 +101,8 @@ TEST_CASE("lesson 16, roots: globals are scanned in shards, one job per stack th
   CHECK(data == 2);
   CHECK(bss == 2);
   std::size_t jobs = 0;
-  for (std::size_t i = 0; i < p.events.size(); ++i) jobs += p.events[i].kind == EventKind::RootJob && p.marked[i] == 0;
+  for (std::size_t i = 0; i < p.events.size(); ++i)
+    jobs += p.events[i].kind == EventKind::RootJob && p.marked[i] == 0;
   CHECK(jobs == 15);  // the count the scenario's text tells the student to check
   // Exactly one stack job per goroutine of the snapshot: none for s3.
   CHECK(stacks == atMarkStart);
