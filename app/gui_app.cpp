@@ -97,6 +97,14 @@ class App {
   void rebuildFonts();
   void watchFile(double now);
   void setStatus(const std::string& s, double seconds = 4);
+  // Interactive: 150 ms of running ahead. Automation: a fixed 20000 steps, so
+  // pictures (the graph's fit depends on what is known) never depend on speed.
+  void lookAhead() {
+    if (automation_)
+      session_.lookAhead(std::chrono::milliseconds(60000), 20000);
+    else
+      session_.lookAhead(std::chrono::milliseconds(150));
+  }
   void showErrors(const std::string& file, const std::vector<LoadError>& errors);
   void updateTitle();
   std::string defaultExportPath(const char* ext) const;
@@ -241,7 +249,7 @@ bool App::openFile(const std::string& path, const std::vector<std::string>& over
   } else {
     // Knowing the run ahead (up to a bound) gives the scrub slider its range
     // and lets the graph be fitted once, so it never re-zooms under the user.
-    session_.lookAhead(std::chrono::milliseconds(150));
+    lookAhead();
   }
   return true;
 }
@@ -262,7 +270,7 @@ void App::reloadFile(bool automatic) {
   run_ = Run::None;
   std::uint64_t target = session_.resumeTarget();
   session_.clearResumeTarget();
-  session_.lookAhead(std::chrono::milliseconds(150));
+  lookAhead();
   if (target) startRun(Run::ToStep, "Returning to step " + std::to_string(target), target);
   setStatus(automatic ? "The file changed on disk: reloaded" : "Reloaded");
   updateTitle();
@@ -449,7 +457,7 @@ void App::apply(const Commands& cmds) {
         run_ = Run::None;
         ui_.running.clear();
         ui_.playing = false;
-        session_.lookAhead(std::chrono::milliseconds(150));
+        lookAhead();
         ui_.heap.fitPending = true;
         std::string list;
         for (const std::string& o : c.list) list += (list.empty() ? "" : ", ") + o;

@@ -40,13 +40,18 @@ void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int ce
   out.cellsPerRow = std::max(8, cellsPerRow);
   out.blocks.clear();
   out.swept.clear();
+  out.omitted = 0;
   int rows = 0;
   for (SpanId id = 0; id < h.spans.size(); ++id) {
     const Span& sp = h.spans[id];
     if (sp.state != SpanState::InUse) continue;
-    int r = int((sp.nelems + std::uint32_t(out.cellsPerRow) - 1) / std::uint32_t(out.cellsPerRow));
-    out.blocks.push_back({id, rows, std::max(r, 1)});
-    rows += std::max(r, 1);
+    int r = std::max(1, int((sp.nelems + std::uint32_t(out.cellsPerRow) - 1) / std::uint32_t(out.cellsPerRow)));
+    if (rows + r > kMaxTexelRows) {  // one texel per cell at most this tall
+      ++out.omitted;
+      continue;
+    }
+    out.blocks.push_back({id, rows, r});
+    rows += r;
   }
   out.totalRows = rows;
   // Small heaps get cells with a visible gap; huge ones one texel per cell

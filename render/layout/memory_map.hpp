@@ -41,7 +41,12 @@ struct MemoryMap {
   int texW = 0, texH = 0;
   std::vector<std::uint32_t> pixels;  // texW * texH
   std::vector<SpanId> swept;          // spans swept in the last step (highlighted)
+  std::size_t omitted = 0;            // spans left out: the texture would exceed kMaxTexelRows
 };
+
+// GL guarantees textures of 1024 texels and every desktop driver (llvmpipe
+// included) 16384; beyond that the map shows the first spans and says so.
+inline constexpr int kMaxTexelRows = 16384;
 
 SlotState slotState(const State& s, const Span& sp, std::uint32_t slot);
 void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int cellsPerRow, const SlotColours& colours,

@@ -205,12 +205,12 @@ std::uint64_t Session::runUntil(const StopFn& stop, std::uint64_t maxSteps, Cloc
   return taken;
 }
 
-void Session::lookAhead(std::chrono::milliseconds budget) {
+void Session::lookAhead(std::chrono::milliseconds budget, std::uint64_t maxSteps) {
   if (!loaded()) return;
   const std::uint64_t at = position();
   const auto deadline = Clock::now() + budget;
   if (observed_ > at) hist_->seek(observed_);
-  runUntil({}, ~std::uint64_t{0}, deadline);
+  if (observed_ < maxSteps) runUntil({}, maxSteps - observed_, deadline);
   hist_->seek(at);
   log_.clear();
   rebuildLog();

@@ -122,10 +122,12 @@ class Session {
   // the deadline passed. Returns the steps taken; *hit = stop() matched.
   std::uint64_t runUntil(const StopFn& stop, std::uint64_t maxSteps, Clock::time_point deadline,
                          bool* hit = nullptr);
-  // Runs forward for at most `budget` of wall time right after loading, so
-  // the scrub slider and the layout's extent cover as much of the run as is
-  // cheap to know, then returns to the step it started at.
-  void lookAhead(std::chrono::milliseconds budget);
+  // Runs forward for at most `budget` of wall time (and `maxSteps`) right
+  // after loading, so the scrub slider and the layout's extent cover as much
+  // of the run as is cheap to know, then returns to the step it started at.
+  // (Pictures taken by automation use a step bound only, so they do not
+  // depend on the machine's speed.)
+  void lookAhead(std::chrono::milliseconds budget, std::uint64_t maxSteps = ~std::uint64_t{0});
 
  private:
   OpenResult start(const std::string& path, LoadResult load, const std::vector<std::string>& overrides,

@@ -160,6 +160,7 @@ void drawMemory(ViewContext& v) {
   const ObjectId sel = ui.selected;
   const Object* selObj = sel && sel < st.world.objects.size() ? &st.world.objects[sel] : nullptr;
   if (map.blocks.empty()) ImGui::TextDisabled("No span in use yet: the first allocation asks the heap for one.");
+  if (map.omitted) ImGui::TextColored(ImVec4(0.9f, 0.62f, 0, 1), "%zu more spans are not drawn (too many for one texture)", map.omitted);
   for (const MemoryMap::Block& b : map.blocks) {
     const Span& sp = h.spans[b.span];
     const float blockH = lineH + float(b.rows) * cellPx + 6;

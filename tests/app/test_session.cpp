@@ -11,6 +11,7 @@
 
 #include "core/io/snapshot.hpp"
 #include "core/sim/narrator.hpp"
+#include "render/layout/memory_map.hpp"
 #include "render/model/session.hpp"
 #include "render/model/settings_file.hpp"
 
@@ -192,4 +193,29 @@ TEST_CASE("a history too big for memory gets sparser checkpoints and still goes 
   }
   CHECK(thin.back());
   CHECK(thin.position() == full.furthest() - 2);
+}
+
+TEST_CASE("the memory map paints each slot with its state, and names the span's sweepgen state") {
+  Session s;
+  REQUIRE(s.open(source("tests/app/data/tree-mid-mark.json")).ok);
+  s.seek(20);  // A scanned (black), B and C grey, D and E white
+  const SlotColours c{0, 1, 2, 3, 4, 5};
+  MemoryMap map;
+  buildMemoryMap(s.sim().state(), s.lastEvents(), 32, c, map);
+  REQUIRE(map.blocks.size() == 1);
+  const Span& sp = s.sim().state().heap.spans[map.blocks[0].span];
+  auto pixel = [&](std::uint32_t slot) {
+    int t = map.texelsPerCell;
+    int x = int(slot) % map.cellsPerRow * t, y = (map.blocks[0].firstRow + int(slot) / map.cellsPerRow) * t;
+    return map.pixels[std::size_t(y) * std::size_t(map.texW) + std::size_t(x)];
+  };
+  const World& w = s.sim().state().world;
+  for (ObjectId id = 1; id < w.objects.size(); ++id) {
+    std::string name = s.sim().objectName(id);
+    std::uint32_t want = name == "A" ? c.black : (name == "B" || name == "C") ? c.grey : c.white;
+    CHECK_MESSAGE(pixel(w.objects[id].slot) == want, name);
+  }
+  CHECK(pixel(sp.nelems - 1) == c.freeSlot);
+  CHECK(std::string(sweepStateName(sweepStateOf(s.sim().state().heap, sp))) != "");
+  CHECK(map.omitted == 0);
 }
