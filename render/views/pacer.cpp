@@ -48,7 +48,8 @@ void drawPacer(ViewContext& v) {
     ImGui::GetWindowDrawList()->AddRectFilled({p.x, p.y + h * 0.4f}, {p.x + h, p.y + h * 0.6f}, col);
     ImGui::Dummy({h, h});
     ImGui::SameLine(0, 3);
-    ImGui::Text("%s %s", name, bytesText(value).c_str());
+    // GOGC=off without a memory limit: no goal at all (the pacer's "infinity").
+    ImGui::Text("%s %s", name, value >= (std::uint64_t{1} << 60) ? "none (GOGC=off)" : bytesText(value).c_str());
     termTooltip(term);
     ImGui::SameLine(0, 12);
   };
@@ -63,7 +64,9 @@ void drawPacer(ViewContext& v) {
   for (const PacerSample& p : samples) {
     tMax = std::max(tMax, p.time);
     maxLive = std::max(maxLive, p.heapLive);
-    maxAll = std::max({maxAll, p.heapLive, p.goal, p.trigger});
+    maxAll = std::max(maxAll, p.heapLive);
+    for (std::uint64_t v : {p.goal, p.trigger})
+      if (v < (std::uint64_t{1} << 60)) maxAll = std::max(maxAll, v);  // an infinite goal is not drawn
   }
   bool zoomLive = ui.chartZoomLive < 0 ? maxLive * 8 < maxAll : ui.chartZoomLive > 0;
   bool z = zoomLive;
@@ -138,7 +141,7 @@ void drawPacer(ViewContext& v) {
     series([](const PacerSample& p) { return p.trigger; }, dim(pal.trigger), 1.5f, past);
     series([](const PacerSample& p) { return p.heapLive; }, dim(pal.live), 2.5f, past);
   }
-  if (zoomLive && sim.heapGoal() > std::uint64_t(yMax)) {
+  if (zoomLive && sim.heapGoal() > std::uint64_t(yMax) && sim.heapGoal() < (std::uint64_t{1} << 60)) {
     std::string note = "goal " + bytesText(sim.heapGoal()) + " \u2191 (above the chart)";
     dl->AddText({end.x - ImGui::CalcTextSize(note.c_str()).x - 6, origin.y + 2}, pal.goal, note.c_str());
   }
