@@ -365,7 +365,9 @@ int runHeadless(const Options& opt) {
     std::cout << "cycles: " << s.gc.cycle << ", objects allocated: " << s.heap.stats.objectsAllocated
               << ", freed: " << s.heap.stats.objectsFreed << ", peak heap live: " << fmtBytes(peakHeap) << "\n";
     std::cout << "phase: " << phaseName(s.gc.phase) << ", heap live: " << fmtBytes(s.heap.stats.heapLive)
-              << ", heap goal: " << fmtBytes(sim->heapGoal()) << "\n";
+              << ", heap goal: "
+              << (sim->heapGoal() >= kNoLimit ? std::string("none (GOGC=off, no memory limit)") : fmtBytes(sim->heapGoal()))
+              << "\n";
     if (lost) std::cout << "objects freed while reachable: " << lost << "\n";
     if (s.finished)
       std::cout << "ended: " << (s.endReason == EventKind::ProgramEnd ? "main returned"

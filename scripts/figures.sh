@@ -39,7 +39,7 @@ figures=(
   "12-gogc-50              gogc-comparison.json         48678   GOGC=50                                   CycleStart -"
   "13-memory-limit         memory-limit.json            156580  -                                         CycleStart -"
   "14-finalizers           finalizers.json              26      -                                         Resurrect F"
-  "15-weak-pointers        weak-pointers.json           42      -                                         WeakClear I"
+  "15-weak-pointers        weak-pointers.json           43      -                                         WeakClear I"
   "16-roots                roots.json                   23      -                                         Shade C3"
 )
 

@@ -37,6 +37,9 @@
 
 namespace tricolor {
 
+// wbBuf entries with this bit were recorded as the old value (deletion half).
+inline constexpr ObjectId kWbOldBit = 0x80000000u;
+
 struct RootJob {
   RootKind kind = RootKind::Data;
   std::uint32_t index = 0;  // shard number, or goroutine id for stacks

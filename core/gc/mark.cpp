@@ -306,7 +306,8 @@ void writeBarrier(GcContext& c, BarrierMode mode, std::uint32_t wbBufEntries, PI
   }
   // gcWriteBarrier: record both values in this P's buffer; flush when full.
   auto& buf = c.gc.wbBuf[p];
-  if (oldv != kNil) buf.push_back(oldv);
+  // The top bit remembers the deletion half (object ids stay below 2^31).
+  if (oldv != kNil) buf.push_back(oldv | kWbOldBit);
   if (newv != kNil) buf.push_back(newv);
   c.out.push(Event{EventKind::BarrierRecord, 0, c.actor, oldv, newv, p, 0, 0});
   if (buf.size() >= std::size_t(wbBufEntries) * 2) flushWbBuf(c, p);
@@ -319,8 +320,10 @@ std::uint32_t flushWbBuf(GcContext& c, PId p) {
   c.out.push(Event{EventKind::BarrierFlush, 0, c.actor, p, n, 0, 0, 0});
   std::uint32_t greyed = 0;
   for (std::size_t i = 0; i < buf.size(); ++i) {
-    // The buffer does not remember which half recorded a value; both are shades.
-    if (greyObject(c, buf[i], ShadeReason::BarrierNew, Ref{RefKind::WbBuffer, p, 0, 0})) ++greyed;
+    bool old = (buf[i] & kWbOldBit) != 0;
+    if (greyObject(c, buf[i] & ~kWbOldBit, old ? ShadeReason::BarrierOld : ShadeReason::BarrierNew,
+                   Ref{RefKind::WbBuffer, p, 0, 0}))
+      ++greyed;
   }
   buf.clear();
   return greyed;

@@ -144,7 +144,7 @@ void Simulation::checkInvariants(EventSink& out) {
     };
     for (const GreyEntry& e : gc.grey) fromGrey(e.obj);
     for (const auto& buf : gc.wbBuf)
-      for (ObjectId v : buf) protect(v);
+      for (ObjectId v : buf) protect(v & ~kWbOldBit);
     std::vector<std::pair<ObjectId, ObjectId>> blackEdges;  // (from, to) where from is black (0 = black root)
     forEachRoot(*prog_, s_, [&](const Ref& r, ObjectId v) {
       bool black;

@@ -441,6 +441,11 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
             deschedule(p);  // Gosched after every span
             return true;
           }
+          // Go's mark termination has every P flush its mcache (forEachP)
+          // before runtime.GC can see sweeping done: do the stale ones now.
+          if (s_.gc.cycle == pr.cycle + 1)
+            for (Processor& q : s_.ps)
+              if (q.needMcacheFlush && mcacheFlushUnit(q, out)) return true;
           out.push(Event{EventKind::GCReturn, 0, g.id, 0, 0, 0, 0, 0});
           p.now += cost.op;
           break;

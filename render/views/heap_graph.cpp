@@ -246,7 +246,8 @@ void drawHeapGraph(ViewContext& v) {
 
   // Objects sitting in a P's write-barrier buffer (recorded, not shaded yet).
   std::vector<ObjectId> buffered;
-  for (const auto& buf : st.gc.wbBuf) buffered.insert(buffered.end(), buf.begin(), buf.end());
+  for (const auto& buf : st.gc.wbBuf)
+    for (ObjectId v : buf) buffered.push_back(v & ~kWbOldBit);
   std::sort(buffered.begin(), buffered.end());
 
   const float z = hv.zoom;

@@ -99,7 +99,8 @@ void drawInspector(ViewContext& v) {
   if (o.flags & kFinalizerQueued) ImGui::TextDisabled("finalizer queued");
   if (o.flags & kResurrected) ImGui::TextDisabled("resurrected by its finalizer once");
   bool buffered = false;
-  for (const auto& buf : st.gc.wbBuf) buffered |= std::find(buf.begin(), buf.end(), id) != buf.end();
+  for (const auto& buf : st.gc.wbBuf)
+    for (ObjectId v : buf) buffered |= (v & ~kWbOldBit) == id;
   if (buffered) {
     ImGui::TextDisabled("in a write-barrier buffer");
     termTooltip("wb buffer");
