@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "core/io/exports.hpp"
+#include "core/model/units.hpp"
 #include "core/io/gctrace.hpp"
 #include "core/io/scenario_loader.hpp"
 #include "core/io/snapshot.hpp"
@@ -209,16 +210,7 @@ std::string defaultScenario() { return scenariosDir() + "/linked-list-garbage.js
 
 namespace {
 
-std::string fmtBytes(std::uint64_t b) {
-  char buf[64];
-  if (b >= MiB)
-    std::snprintf(buf, sizeof buf, "%.1f MiB", double(b) / double(MiB));
-  else if (b >= KiB)
-    std::snprintf(buf, sizeof buf, "%.1f KiB", double(b) / double(KiB));
-  else
-    std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(b));
-  return buf;
-}
+std::string fmtBytes(std::uint64_t b) { return formatBytes(b); }
 
 void printErrors(const std::vector<LoadError>& errors) {
   for (const LoadError& e : errors) std::cerr << e.format() << "\n";

@@ -5,22 +5,14 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/model/units.hpp"
 #include "core/sim/simulation.hpp"
 
 namespace tricolor {
 
 namespace {
 
-std::string bytes(std::uint64_t b) {
-  char buf[32];
-  if (b >= MiB)
-    std::snprintf(buf, sizeof buf, "%.1f MiB", double(b) / double(MiB));
-  else if (b >= 10 * KiB)
-    std::snprintf(buf, sizeof buf, "%.1f KiB", double(b) / double(KiB));
-  else
-    std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(b));
-  return buf;
-}
+std::string bytes(std::uint64_t b) { return formatBytes(b); }
 
 std::string plural(std::uint64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);

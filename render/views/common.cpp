@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/gc/collector.hpp"
+#include "core/model/units.hpp"
 #include "render/views/views.hpp"
 
 namespace tricolor::render {
@@ -81,15 +82,6 @@ void objectChip(ViewContext& v, ObjectId id) {
   if (clicked) v.out.push_back(Command{Command::Kind::Select, 0, id});
 }
 
-std::string bytesText(std::uint64_t b) {
-  char buf[64];
-  if (b >= 10 * MiB)
-    std::snprintf(buf, sizeof buf, "%.1f MiB", double(b) / double(MiB));
-  else if (b >= 10 * KiB)
-    std::snprintf(buf, sizeof buf, "%.1f KiB", double(b) / double(KiB));
-  else
-    std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(b));
-  return buf;
-}
+std::string bytesText(std::uint64_t b) { return formatBytes(b); }
 
 }  // namespace tricolor::render
