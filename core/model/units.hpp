@@ -10,7 +10,7 @@
 namespace tricolor {
 
 inline std::string formatBytes(std::uint64_t b) {
-  char buf[32];
+  char buf[64];  // a double of up to 309 digits would not fit, but sizes are < 2^64 bytes
   if (b >= MiB)
     std::snprintf(buf, sizeof buf, "%.1f MiB", double(b) / double(MiB));
   else if (b >= 10 * KiB)
