@@ -59,6 +59,20 @@ printf '{\n  "format": "tricolor-scenario",\n  "version": 1,\n  "config": {"GOGC
 run --headless "$tmp/bad.json"
 check "bad scenario: exit 2" test "$code" -eq 2
 check "bad scenario: file:line:col and path" grep -q "bad.json:4:[0-9]*: /config/GOGC" "$tmp/err"
+# Every malformed scenario of the corpus: exit 2 and an error that starts
+# with file:line:column.
+bad=0
+total=0
+for f in "$root"/tests/io/malformed/*.json; do
+  total=$((total + 1))
+  "$bin" --headless "$f" >/dev/null 2>"$tmp/err"
+  c=$?
+  if [ "$c" -ne 2 ] || ! head -n 1 "$tmp/err" | grep -Eq "^$f:[0-9]+:[0-9]+: "; then
+    echo "  malformed: $f -> exit $c: $(head -n 1 "$tmp/err")"
+    bad=$((bad + 1))
+  fi
+done
+check "all $total malformed scenarios: exit 2 with file:line:column" test "$bad" -eq 0 -a "$total" -ge 40
 run --headless "$tmp/missing.json"
 check "missing file: exit 2" test "$code" -eq 2
 run --headless "$scen" --until sometime
