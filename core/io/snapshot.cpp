@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/io/gctrace.hpp"
+#include "core/io/json_positions.hpp"
 #include "core/io/state_json.hpp"
 
 namespace tricolor {
@@ -64,9 +65,26 @@ SnapshotLoad loadSnapshotText(const std::string& text, const std::string& file, 
     out.errors.push_back(err(file, "", "snapshot is larger than 512 MiB"));
     return out;
   }
+  // Pathological shapes (deep nesting, huge arrays) are refused before the
+  // recursive parser sees them.
+  json_text::ShapeLimits limits;
+  limits.maxDepth = 64;
+  limits.maxValues = std::size_t{1} << 28;
+  limits.maxArrayElements = std::size_t{1} << 28;
+  if (auto problem = json_text::checkShape(text, limits)) {
+    LoadError le = err(file, "", problem->message);
+    json_text::TextPos pos = json_text::positionOf(text, problem->offset);
+    le.line = pos.line;
+    le.column = pos.column;
+    out.errors.push_back(le);
+    return out;
+  }
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::out_of_range& e) {
+    out.errors.push_back(err(file, "", std::string("a number is out of range: ") + e.what()));
+    return out;
   } catch (const nlohmann::json::parse_error& e) {
     // Byte offset -> line:column.
     LoadError le = err(file, "", std::string("invalid JSON: ") + e.what());

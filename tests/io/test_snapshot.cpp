@@ -86,6 +86,13 @@ TEST_CASE("snapshot: damaged or foreign snapshots are rejected with the path of 
   SnapshotLoad r = loadSnapshotText(badScenario.dump(), "bad.json");
   REQUIRE_FALSE(r.errors.empty());
   CHECK(r.errors[0].message.find("in the embedded scenario") != std::string::npos);
+  // Numbers out of range and pathological nesting are errors, not crashes.
+  SnapshotLoad huge = loadSnapshotText("{\"format\": \"tricolor-snapshot\", \"version\": 1e400}", "bad.json");
+  REQUIRE_FALSE(huge.errors.empty());
+  CHECK(huge.errors[0].message.find("out of range") != std::string::npos);
+  SnapshotLoad deep = loadSnapshotText(std::string(100000, '[') + std::string(100000, ']'), "bad.json");
+  REQUIRE_FALSE(deep.errors.empty());
+  CHECK(deep.errors[0].line == 1);
   // Broken JSON: position reported.
   SnapshotLoad broken = loadSnapshotText("{\n  \"format\": \n", "bad.json");
   REQUIRE_FALSE(broken.errors.empty());
