@@ -223,8 +223,9 @@ std::string narrate(const Simulation& sim, const std::vector<Event>& events) {
       EventKind::ProgramError, EventKind::ReachableFreed, EventKind::Deadlock, EventKind::ProgramEnd,
       EventKind::CycleStart, EventKind::CycleEnd, EventKind::StopTheWorld, EventKind::BarrierOn,
       EventKind::MarkDoneCheck, EventKind::RescanStack, EventKind::RootJob, EventKind::ScanStart,
-      EventKind::BarrierFlush, EventKind::Assist, EventKind::AssistCredit, EventKind::Resurrect, EventKind::Sweep, EventKind::SweepDone,
-      EventKind::FinalizerRun, EventKind::Alloc, EventKind::AllocTiny, EventKind::AllocStack, EventKind::WeakMake,
+      EventKind::BarrierFlush, EventKind::Assist, EventKind::Sweep, EventKind::Resurrect, EventKind::SweepDone,
+      EventKind::FinalizerRun, EventKind::Alloc, EventKind::AllocTiny, EventKind::AllocStack, EventKind::AssistCredit,
+      EventKind::WeakMake,
       EventKind::WeakGet, EventKind::PointerWrite, EventKind::ScalarWrite, EventKind::Call, EventKind::Return,
       EventKind::GoStart, EventKind::GoExit, EventKind::GCCall, EventKind::GCReturn, EventKind::SetFinalizer,
       EventKind::Sleep, EventKind::Yield, EventKind::Work, EventKind::SpanFree, EventKind::SpanUncache,
@@ -266,6 +267,13 @@ std::string narrate(const Simulation& sim, const std::vector<Event>& events) {
         if (e.kind == EventKind::Free) list += (list.empty() ? "" : ", ") + sim.objectName(e.a);
       s += " Freed: " + list + ".";
     }
+  }
+  // Secondary events worth their own sentence in the same step.
+  for (const Event& e : events) {
+    if (&e == head) continue;
+    if ((e.kind == EventKind::Resurrect || e.kind == EventKind::AssistCredit || e.kind == EventKind::WeakClear) &&
+        head->kind != e.kind)
+      s += " " + describe(sim, e);
   }
   if (head->kind == EventKind::ReachableFreed) {
     std::string who;
