@@ -27,17 +27,6 @@ ImU32 phaseColour(Phase p) {
   return pal.textDim;
 }
 
-const char* phaseTerm(Phase p) {
-  switch (p) {
-    case Phase::Off: return "off";
-    case Phase::SweepTermination: return "sweep termination";
-    case Phase::Mark: return "mark";
-    case Phase::MarkTermination: return "mark termination";
-    case Phase::Sweep: return "sweep";
-  }
-  return "off";
-}
-
 void badge(const char* text, ImU32 fill, ImU32 textCol, const char* term) {
   ImVec2 ts = ImGui::CalcTextSize(text);
   ImVec2 p = ImGui::GetCursorScreenPos();
@@ -174,7 +163,7 @@ void drawControls(ViewContext& v) {
     const State& st = s.sim().state();
     std::string ph = std::string(phaseName(st.gc.phase));
     for (char& c : ph) c = char(std::toupper(static_cast<unsigned char>(c)));
-    badge(ph.c_str(), phaseColour(st.gc.phase), IM_COL32(10, 10, 10, 255), phaseTerm(st.gc.phase));
+    badge(ph.c_str(), phaseColour(st.gc.phase), IM_COL32(10, 10, 10, 255), phaseName(st.gc.phase).data() /* a literal */);
     ImGui::SameLine();
     if (st.gc.worldStopped) {
       badge("WORLD STOPPED", palette().danger, IM_COL32(0, 0, 0, 255), "STW");
