@@ -144,6 +144,7 @@ void prepareRoots(GcContext& c, std::uint64_t globalsBytes, std::uint64_t shardB
 
 // Colour queries for views and tests.
 enum class Colour : std::uint8_t { White, Grey, Black, Free, Stack };
+const char* colourName(Colour c);  // "white", "grey", "black", "freed", "stack"
 Colour colourOf(const World& w, const Heap& h, ObjectId id);
 bool isMarked(const World& w, const Heap& h, ObjectId id);
 // gcmarkBits of slot i of span s (an empty slot reads 0).

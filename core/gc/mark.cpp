@@ -8,6 +8,17 @@ namespace tricolor {
 
 // {===== greying
 
+const char* colourName(Colour c) {
+  switch (c) {
+    case Colour::White: return "white";
+    case Colour::Grey: return "grey";
+    case Colour::Black: return "black";
+    case Colour::Free: return "freed";
+    case Colour::Stack: return "stack";
+  }
+  return "?";
+}
+
 ObjectId markOwner(const World& w, const Heap& h, ObjectId id) {
   if (!(w.info[id] & kInfoTiny)) return id;
   const Object& o = w.objects[id];

@@ -32,17 +32,6 @@ const char* fill(Colour c) {
   return "#ffffff";
 }
 
-const char* colourWord(Colour c) {
-  switch (c) {
-    case Colour::White: return "white";
-    case Colour::Grey: return "grey";
-    case Colour::Black: return "black";
-    case Colour::Stack: return "stack";
-    case Colour::Free: return "freed";
-  }
-  return "?";
-}
-
 }  // namespace
 
 std::string exportDot(const Simulation& sim, std::size_t maxObjects) {
@@ -60,7 +49,7 @@ std::string exportDot(const Simulation& sim, std::size_t maxObjects) {
     Colour c = colourOf(w, s.heap, id);
     shown[id] = true;
     ++n;
-    std::string label = sim.objectName(id) + "\\n" + P.types[o.type].name + " (" + colourWord(c) + ")";
+    std::string label = sim.objectName(id) + "\\n" + P.types[o.type].name + " (" + colourName(c) + ")";
     out += "  o" + std::to_string(id) + " [label=\"" + label + "\", fillcolor=\"" + fill(c) + "\"" +
            (c == Colour::Black ? ", fontcolor=white" : "") + (c == Colour::Grey ? ", style=\"filled,dashed\"" : "") +
            (c == Colour::Stack ? ", style=\"filled,dashed\"" : "") + "];\n";

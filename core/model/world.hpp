@@ -93,7 +93,6 @@ enum class GStatus : std::uint8_t { Runnable, Running, Waiting, Dead };
 enum class WaitReason : std::uint8_t {
   None,
   GCMarkWait,       // runtime.GC() waiting for a cycle's mark termination
-  AssistPark,       // assist found no work: parked until background credit arrives
   Sleep,            // time.Sleep
   WorkerIdle,       // mark worker between cycles
   SweeperIdle,      // background sweeper with nothing to sweep

@@ -20,14 +20,7 @@ bool beginPanel(const char* title, const RectF& r, int extraFlags) {
 const char* colourWord(const Simulation& sim, ObjectId id) {
   const State& st = sim.state();
   if (id == kNil || id >= st.world.objects.size()) return "nil";
-  switch (colourOf(st.world, st.heap, id)) {
-    case Colour::White: return "white";
-    case Colour::Grey: return "grey";
-    case Colour::Black: return "black";
-    case Colour::Free: return "freed";
-    case Colour::Stack: return "stack";
-  }
-  return "?";
+  return colourName(colourOf(st.world, st.heap, id));
 }
 
 ImU32 colourFill(const Simulation& sim, ObjectId id) {

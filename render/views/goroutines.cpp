@@ -16,7 +16,6 @@ const char* waitText(WaitReason r) {
   switch (r) {
     case WaitReason::None: return "waiting";
     case WaitReason::GCMarkWait: return "waiting for the cycle's mark termination (runtime.GC)";
-    case WaitReason::AssistPark: return "parked: assist found no work, waits for background credit";
     case WaitReason::Sleep: return "sleeping";
     case WaitReason::WorkerIdle: return "idle until the next cycle";
     case WaitReason::SweeperIdle: return "idle: nothing to sweep";
