@@ -16,6 +16,8 @@
 #include "core/io/snapshot.hpp"
 #include "core/sim/narrator.hpp"
 #include "core/sim/simulation.hpp"
+#include "render/export/svg_export.hpp"
+#include "render/layout/heap_layout.hpp"
 
 namespace tricolor::app {
 
@@ -45,6 +47,7 @@ Headless options:
   --export-csv OUT    metrics of every step as CSV (--csv-every N: every Nth step)
   --export-cycles OUT metrics of every cycle as CSV
   --export-gctrace OUT  the gctrace log
+  --export-svg OUT    the heap graph with stacks and globals where the run stopped, as SVG
   --no-summary        do not print the summary at the end
   --quiet             print nothing but errors and what was asked for
 
@@ -57,6 +60,13 @@ Window options:
   --size WxH          window size (default 1280x800)
   --scale S           UI scale, 1 to 3
   --presentation      large fonts for a lecture hall
+  --export-svg OUT    the heap graph after --steps N as SVG (also works headless)
+  --export-frames PREFIX  a range of steps as PNG files PREFIX-000001.png, PREFIX-000002.png ...
+  --export-gif OUT    the same range as one animated GIF
+  --from N, --to N    the range (default: from --steps, 100 steps or to the end)
+  --every N           one frame every N steps (default 1)
+  --each WHAT         one frame per statement of the program, or per phase change
+  --frame-delay MS    GIF delay between frames (default 250, in steps of 10 ms)
 
   --help, --version
 
@@ -130,6 +140,36 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
       if (!value(o.exportCycles)) return false;
     } else if (a == "--export-gctrace") {
       if (!value(o.exportGctrace)) return false;
+    } else if (a == "--export-svg") {
+      if (!value(o.exportSvg)) return false;
+    } else if (a == "--export-frames") {
+      if (!value(o.exportFrames)) return false;
+    } else if (a == "--export-gif") {
+      if (!value(o.exportGif)) return false;
+    } else if (a == "--from") {
+      if (!number(o.framesFrom)) return false;
+      o.framesFromSet = true;
+    } else if (a == "--to") {
+      if (!number(o.framesTo)) return false;
+      o.framesToSet = true;
+    } else if (a == "--every") {
+      if (!number(o.framesEvery)) return false;
+      if (o.framesEvery == 0) {
+        error = "--every needs a number of at least 1";
+        return false;
+      }
+    } else if (a == "--each") {
+      if (!value(o.framesEach)) return false;
+      if (o.framesEach != "statement" && o.framesEach != "phase") {
+        error = "--each must be 'statement' or 'phase', got '" + o.framesEach + "'";
+        return false;
+      }
+    } else if (a == "--frame-delay") {
+      if (!number(o.frameDelayMs)) return false;
+      if (o.frameDelayMs < 10 || o.frameDelayMs > 60000) {
+        error = "--frame-delay needs milliseconds from 10 to 60000";
+        return false;
+      }
     } else if (a == "--csv-every") {
       if (!number(o.csvEvery)) return false;
       if (o.csvEvery == 0) {
@@ -181,6 +221,14 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
       error = "only one scenario file can be given (got '" + o.file + "' and '" + a + "')";
       return false;
     }
+  }
+  if (o.framesFromSet && o.framesToSet && o.framesTo < o.framesFrom) {
+    error = "--to must not be before --from";
+    return false;
+  }
+  if ((o.framesFromSet || o.framesToSet || !o.framesEach.empty()) && o.exportFrames.empty() && o.exportGif.empty()) {
+    error = "--from, --to and --each choose frames for --export-frames or --export-gif";
+    return false;
   }
   if (!o.resume.empty() && !o.file.empty()) {
     error = "give either a scenario FILE or --resume SNAPSHOT, not both";
@@ -296,6 +344,29 @@ int runHeadless(const Options& opt) {
     sim = std::make_unique<Simulation>(run.program);
   }
 
+  // The SVG draws objects where the window's layout puts them, and the
+  // layout places each object when it is allocated: it sees every step.
+  std::unique_ptr<render::HeapLayout> layout;
+  std::vector<Event> replayedEvents;  // the resumed step's events (its highlights)
+  if (!opt.exportSvg.empty()) {
+    layout = std::make_unique<render::HeapLayout>();
+    layout->reset(sim->program());
+    if (sim->steps() > 0) {  // resumed: replay the snapshot's scenario to place what exists
+      ScenarioRun run = prepareScenario(loadScenarioText(source.scenarioText, source.scenarioFile), source.overrides);
+      if (!run.program) {
+        printErrors(run.errors);
+        return 2;
+      }
+      Simulation replay(run.program);
+      EventSink rs;
+      while (replay.steps() < sim->steps() && !replay.finished()) {
+        replay.step(rs);
+        layout->observe(replay, rs.events);
+      }
+      replayedEvents = rs.events;
+    }
+  }
+
   const Program& prog = sim->program();
   if (!opt.quiet) std::cout << "# " << prog.title << "\n";
   EventSink sink;
@@ -317,6 +388,7 @@ int runHeadless(const Options& opt) {
     sim->step(sink);
     ++taken;
     const std::vector<Event>& ev = sink.events;
+    if (layout) layout->observe(*sim, ev);
     hash = hashEvents(hash, ev.data(), ev.size());
     peakHeap = std::max(peakHeap, sim->state().heap.stats.heapLive);
     if (!opt.exportCsv.empty() && sim->steps() % opt.csvEvery == 0) csv += csvStepRow(*sim);
@@ -383,6 +455,7 @@ int runHeadless(const Options& opt) {
   write(opt.exportCsv, csv);
   write(opt.exportCycles, opt.exportCycles.empty() ? "" : exportCyclesCsv(*sim));
   write(opt.exportGctrace, opt.exportGctrace.empty() ? "" : exportGctrace(*sim));
+  write(opt.exportSvg, layout ? render::exportSvg(*sim, *layout, taken ? sink.events : replayedEvents) : "");
   if (!opt.snapshot.empty()) {
     std::string narration = lastNarration.empty() ? narrate(*sim, sink.events) : lastNarration;
     std::string err = writeFileAtomic(opt.snapshot, snapshotText(*sim, source, narration));

@@ -23,6 +23,16 @@ struct Options {
   std::string snapshot;                // --snapshot OUT.json
   std::string exportDot, exportCsv, exportCycles, exportGctrace;  // --export-* OUT
   std::uint64_t csvEvery = 1;          // --csv-every N
+  std::string exportSvg;               // --export-svg OUT.svg (headless or window)
+  // Animations (need a window): a range of steps as PNG files or one GIF.
+  std::string exportFrames;            // --export-frames PREFIX: PREFIX-000001.png ...
+  std::string exportGif;               // --export-gif OUT.gif
+  std::uint64_t framesFrom = 0;        // --from N (default: --steps, else 0)
+  std::uint64_t framesTo = ~std::uint64_t{0};  // --to N (default: 100 steps after --from, or the end)
+  bool framesFromSet = false, framesToSet = false;
+  std::uint64_t framesEvery = 1;       // --every N
+  std::string framesEach;              // --each statement|phase (instead of --every)
+  std::uint64_t frameDelayMs = 250;    // --frame-delay MS (GIF)
   // Window-only options (validated here, used by the front end).
   std::uint64_t steps = 0;             // --steps N: advance N steps before showing
   std::string screenshot;              // --screenshot OUT.png: render, save, exit

@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -28,9 +29,12 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "core/io/exports.hpp"
 #include "core/io/snapshot.hpp"
 #include "core/sim/narrator.hpp"
+#include "render/export/gif_export.hpp"
 #include "render/export/png_export.hpp"
+#include "render/export/svg_export.hpp"
 #include "render/model/settings_file.hpp"
 #include "render/views/views.hpp"
 
@@ -83,6 +87,10 @@ class App {
 
  private:
   enum class Run { None, Statement, Phase, Cycle, Breakpoint, ToStep, End };
+  // Frames for pictures: the dialogs and the mouse's hover are left out, and
+  // they are not shown (Settle renders once so every panel has caught up
+  // with a step; Capture reads the pixels).
+  enum class FrameMode { Normal, Settle, Capture };
 
   bool initWindow();
   void shutdown();
@@ -90,7 +98,7 @@ class App {
   void reloadFile(bool automatic);
   void startRun(Run r, const std::string& label, std::uint64_t target = 0);
   void advance(double dt);
-  void frame();
+  void frame(FrameMode mode = FrameMode::Normal);
   void keys();
   void apply(const Commands& cmds);
   float controlsHeight() const;
@@ -110,6 +118,11 @@ class App {
   std::string defaultExportPath(const char* ext) const;
   bool writeLayout(const std::string& path);
   std::string capture(const std::string& path, bool heapOnly);
+  RectF captureRect(bool heapOnly, int& fbHeight) const;
+  std::string exportNow(ExportKind kind, const std::string& path);
+  void startAnimation(ExportKind kind, const std::string& path);
+  void stepAnimation();
+  void endAnimation(const std::string& error);
 
   const Options& opt_;
   GLFWwindow* win_ = nullptr;
@@ -131,6 +144,20 @@ class App {
     bool heapOnly = false;
   };
   std::vector<PendingCapture> captures_;
+  // A PNG sequence or GIF being written, one frame per pass of the loop so
+  // the window stays responsive (and can cancel it).
+  struct Animation {
+    bool active = false;
+    ExportKind kind = ExportKind::Gif;
+    std::string path;
+    std::uint64_t from = 0, to = 0, every = 1, returnTo = 0;
+    int each = 0, delayMs = 250, frames = 0;
+    bool heapOnly = false, started = false;
+    std::unique_ptr<GifWriter> gif;
+  };
+  Animation anim_;
+  RgbImage grabbed_;  // filled by a FrameMode::Capture frame
+  bool grabHeapOnly_ = false;
   ObjectId hoveredLast_ = kNil;
   Clock::time_point frameStart_;
   double buildMs_ = 0;        // --bench-frames: CPU time to build the frame (views + ImGui)
@@ -468,16 +495,27 @@ void App::apply(const Commands& cmds) {
       }
       case K::ExportDialog:
         ui_.exporter.open = true;
-        if (ui_.exporter.path.empty()) ui_.exporter.path = defaultExportPath(ui_.exporter.what == 2 ? ".json" : ".png");
+        ui_.exporter.rangeSet = false;  // the range starts at the step being shown
+        if (ui_.exporter.path.empty())
+          ui_.exporter.path = defaultExportPath(exportExtension(ExportKind(ui_.exporter.what)));
         break;
-      case K::ExportPng: captures_.push_back({c.text, c.n == 1}); break;
-      case K::ExportSnapshot: {
-        if (!session_.loaded()) break;
-        SnapshotSource src{session_.path(), session_.scenarioText(), session_.overrides()};
-        std::string err = writeFileAtomic(c.text, snapshotText(session_.sim(), src, narrate(session_.sim(), session_.lastEvents())));
-        setStatus(err.empty() ? "Saved " + c.text : "Not saved: " + err, 6);
+      case K::Export: {
+        const ExportKind kind = ExportKind(c.n);
+        if (kind == ExportKind::PngWindow || kind == ExportKind::PngHeap) {
+          captures_.push_back({c.text, kind == ExportKind::PngHeap});
+        } else if (exportIsAnimation(kind)) {
+          startAnimation(kind, c.text);
+        } else {
+          std::string err = exportNow(kind, c.text);
+          ui_.exporter.result = err.empty() ? "Saved " + c.text : "Not saved: " + err;
+          ui_.exporter.failed = !err.empty();
+          setStatus(ui_.exporter.result, 6);
+        }
         break;
       }
+      case K::CancelExport:
+        if (anim_.active) endAnimation("cancelled: nothing was written to " + anim_.path);
+        break;
       case K::SetScale:
         theme_.scale = std::clamp(c.f, 1.0f, 3.0f);
         fontsDirty_ = true;
@@ -524,7 +562,8 @@ void App::keys() {
     if (p.repeat && !stepKey) continue;  // holding an arrow keeps stepping; other keys act once
     switch (p.key) {  // global keys work whatever has focus
       case GLFW_KEY_ESCAPE:
-        if (run_ != Run::None || ui_.playing) cmds.push_back({K::Pause});
+        if (anim_.active) cmds.push_back({K::CancelExport});
+        else if (run_ != Run::None || ui_.playing) cmds.push_back({K::Pause});
         else if (ui_.browser.open) ui_.browser.open = false;
         else if (ui_.exporter.open) ui_.exporter.open = false;
         else if (ui_.showHelp) ui_.showHelp = false;
@@ -574,7 +613,8 @@ float App::controlsHeight() const {
   return s.WindowPadding.y * 2 + frame * 2 + strip + narration + s.ItemSpacing.y * 3 + 4;
 }
 
-void App::frame() {
+void App::frame(FrameMode mode) {
+  const bool picture = mode != FrameMode::Normal || !captures_.empty();
   frameStart_ = Clock::now();
   if (fontsDirty_) rebuildFonts();
   ImGui_ImplOpenGL3_NewFrame();
@@ -590,19 +630,19 @@ void App::frame() {
     if (x >= 0 && y >= 0 && x < ww && y < wh) ImGui::GetIO().MousePos = ImVec2(float(x), float(y));
   }
   // A picture for slides shows the run, not where the pointer happened to be.
-  if (!captures_.empty()) {
+  if (picture) {
     ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ui_.hovered = kNil;
   }
   ImGui::NewFrame();
-  keys();
+  if (mode == FrameMode::Normal) keys();
 
   int w = 0, h = 0;
   glfwGetWindowSize(win_, &w, &h);
   const Vec2 win{float(w), float(h)};
   const float top = controlsHeight();
   ui_.panels = computePanels(win, top, settings_.splits);
-  hoveredLast_ = captures_.empty() ? ui_.hovered : kNil;
+  hoveredLast_ = picture ? kNil : ui_.hovered;
   ui_.hovered = kNil;
   Commands cmds;
   ViewContext v{session_, ui_, cmds, theme_, ImGui::GetTime()};
@@ -629,10 +669,12 @@ void App::frame() {
     if (ImGui::Button("Open a scenario...")) cmds.push_back({Command::Kind::OpenBrowser});
     ImGui::End();
   }
-  drawErrors(v);
-  drawFileBrowser(v, scenariosDir());
-  drawExportDialog(v);
-  drawHelp(v);
+  if (mode == FrameMode::Normal) {
+    drawErrors(v);
+    drawFileBrowser(v, scenariosDir());
+    drawExportDialog(v);
+    drawHelp(v);
+  }
   ImGui::Render();
   buildMs_ = std::chrono::duration<double, std::milli>(Clock::now() - frameStart_).count();
   vertices_ = std::size_t(ImGui::GetDrawData()->TotalVtxCount);
@@ -645,6 +687,15 @@ void App::frame() {
   glClearColor(0.08f, 0.09f, 0.11f, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (mode != FrameMode::Normal) {
+    // Not shown and no commands applied: the next normal frame draws the same step.
+    if (mode == FrameMode::Capture) {
+      int fbHeight = 0;
+      RectF r = captureRect(grabHeapOnly_, fbHeight);
+      grabbed_ = readPixels(int(r.x), int(r.y), int(r.w), int(r.h), fbHeight);
+    }
+    return;
+  }
   for (const PendingCapture& c : captures_) {
     std::string err = capture(c.path, c.heapOnly);
     if (!automation_) setStatus(err.empty() ? "Saved " + c.path : "Not saved: " + err, 6);
@@ -659,15 +710,155 @@ void App::frame() {
   if (!cmds.empty()) framesToDraw_ = std::max(framesToDraw_, 2);
 }
 
-std::string App::capture(const std::string& path, bool heapOnly) {
+// The window, or the heap panel, in framebuffer pixels.
+RectF App::captureRect(bool heapOnly, int& fbHeight) const {
   int w = 0, h = 0, fbw = 0, fbh = 0;
   glfwGetWindowSize(win_, &w, &h);
   glfwGetFramebufferSize(win_, &fbw, &fbh);
+  fbHeight = fbh;
   float sx = w ? float(fbw) / float(w) : 1, sy = h ? float(fbh) / float(h) : 1;
   RectF r{0, 0, float(w), float(h)};
   if (heapOnly) r = ui_.panels[Panel::Heap];
-  return writePng(path, int(r.x * sx), int(r.y * sy), int(r.w * sx), int(r.h * sy), fbh);
+  return {std::floor(r.x * sx), std::floor(r.y * sy), std::floor(r.w * sx), std::floor(r.h * sy)};
 }
+
+std::string App::capture(const std::string& path, bool heapOnly) {
+  int fbh = 0;
+  RectF r = captureRect(heapOnly, fbh);
+  return writePng(path, int(r.x), int(r.y), int(r.w), int(r.h), fbh);
+}
+
+// {===== exports that need no frame: written at once from the session
+
+std::string App::exportNow(ExportKind kind, const std::string& path) {
+  if (!session_.loaded()) return "no scenario is loaded";
+  const Simulation& sim = session_.sim();
+  std::string text;
+  switch (kind) {
+    case ExportKind::Svg: text = exportSvg(sim, session_.layout(), session_.lastEvents()); break;
+    case ExportKind::Dot: text = exportDot(sim); break;
+    case ExportKind::CsvCycles: text = exportCyclesCsv(sim); break;
+    case ExportKind::Gctrace: text = exportGctrace(sim); break;
+    case ExportKind::CsvSteps: {
+      // Every step from the start: a fresh run of the same program (deterministic) up to here.
+      Simulation run(sim.programPtr());
+      EventSink quiet;
+      quiet.enabled = false;
+      const std::uint64_t every = std::max<std::uint64_t>(1, ui_.exporter.csvEvery);
+      text = csvStepHeader() + csvStepRow(run);
+      while (run.steps() < sim.steps() && !run.finished()) {
+        run.step(quiet);
+        if (run.steps() % every == 0) text += csvStepRow(run);
+      }
+      break;
+    }
+    case ExportKind::Snapshot: {
+      SnapshotSource src{session_.path(), session_.scenarioText(), session_.overrides()};
+      text = snapshotText(sim, src, narrate(sim, session_.lastEvents()));
+      break;
+    }
+    default: return "not a file export";
+  }
+  return writeFileAtomic(path, text);
+}
+
+// }===== {===== animations: PNG sequences and GIFs, one frame per pass of the loop
+
+void App::startAnimation(ExportKind kind, const std::string& path) {
+  if (!session_.loaded() || anim_.active) return;
+  const ExportState& e = ui_.exporter;
+  anim_ = Animation{};
+  anim_.active = true;
+  anim_.kind = kind;
+  anim_.path = path;
+  anim_.from = e.from;
+  anim_.to = std::max(e.to, e.from);
+  anim_.every = std::max<std::uint64_t>(1, e.every);
+  anim_.each = e.each;
+  anim_.delayMs = e.delayMs;
+  anim_.heapOnly = e.heapOnly;
+  anim_.returnTo = session_.position();
+  if (kind == ExportKind::Gif) anim_.gif = std::make_unique<GifWriter>();
+  ui_.playing = false;
+  run_ = Run::None;
+  ui_.running.clear();
+  ui_.exporter.running = true;
+  ui_.exporter.framesDone = 0;
+  ui_.exporter.progress = 0;
+  ui_.exporter.result.clear();
+}
+
+// Finds the next step that makes a frame (within a time budget), renders it
+// and adds it to the sequence or GIF.
+void App::stepAnimation() {
+  Animation& a = anim_;
+  const auto deadline = Clock::now() + std::chrono::milliseconds(automation_ ? 60000 : 25);
+  bool frameHere = false;
+  if (!a.started) {
+    session_.seek(a.from);
+    a.started = true;
+    frameHere = true;  // the range's first step is always a frame
+  }
+  while (!frameHere) {
+    if (session_.position() >= a.to || session_.atEnd()) return endAnimation("");
+    if (Clock::now() > deadline) return;  // go on next pass: the window stays responsive
+    session_.seek(session_.position() + 1);
+    const std::vector<Event>& ev = session_.lastEvents();
+    if (a.each == 1)
+      frameHere = std::any_of(ev.begin(), ev.end(), [&](const Event& e) {
+        return e.kind == EventKind::OpDone && e.g && session_.sim().state().world.g(e.g).kind == GKind::User;
+      });
+    else if (a.each == 2)
+      frameHere = std::any_of(ev.begin(), ev.end(), [](const Event& e) { return e.kind == EventKind::PhaseChange; });
+    else
+      frameHere = (session_.position() - a.from) % a.every == 0;
+  }
+  grabHeapOnly_ = a.heapOnly;
+  frame(FrameMode::Settle);
+  frame(FrameMode::Capture);
+  std::string err;
+  if (a.kind == ExportKind::Gif) {
+    err = a.gif->addFrame(grabbed_, a.delayMs);
+  } else {
+    char num[32];
+    std::snprintf(num, sizeof num, "-%06d.png", a.frames + 1);
+    err = writePng(a.path + num, grabbed_);
+  }
+  if (!err.empty()) return endAnimation(err);
+  ++a.frames;
+  ui_.exporter.framesDone = a.frames;
+  ui_.exporter.progress = a.to > a.from ? float(session_.position() - a.from) / float(a.to - a.from) : 1.0f;
+  if (automation_ && !opt_.quiet && isatty(2))
+    std::fprintf(stderr, "\rframe %d (step %llu of %llu..%llu)", a.frames, (unsigned long long)session_.position(),
+                 (unsigned long long)a.from, (unsigned long long)a.to);
+  if (session_.position() >= a.to || session_.atEnd()) endAnimation("");
+}
+
+// Ends the animation: written (error ""), failed, or cancelled. A GIF is
+// written only here, whole; a cancelled PNG sequence keeps its complete frames.
+void App::endAnimation(const std::string& error) {
+  Animation& a = anim_;
+  std::string err = error;
+  if (err.empty() && a.kind == ExportKind::Gif) err = a.gif->finish(a.path);
+  std::string what = a.kind == ExportKind::Gif ? a.path : a.path + "-000001.png ...";
+  std::string msg = err.empty() ? "Saved " + std::to_string(a.frames) + " frames to " + what : "Not saved: " + err;
+  if (automation_ && isatty(2) && !opt_.quiet) std::fprintf(stderr, "\r\033[K");
+  if (automation_ && !err.empty()) {
+    std::fprintf(stderr, "tricolor: %s\n", err.c_str());
+    exitStatus_ = 1;
+  }
+  if (!automation_) {
+    session_.seek(a.returnTo);  // back to the step the user was looking at
+    setStatus(msg, 6);
+  }
+  ui_.exporter.running = false;
+  ui_.exporter.result = msg;
+  ui_.exporter.failed = !err.empty();
+  anim_ = Animation{};
+  framesToDraw_ = std::max(framesToDraw_, 2);
+}
+
+// }=====
 
 // The layout as JSON: where each object's box is in window pixels, its label
 // and colour, plus the panels and any load errors - what the GUI tests read
@@ -703,7 +894,8 @@ bool App::writeLayout(const std::string& path) {
 // }===== {===== main loop
 
 int App::run() {
-  automation_ = !opt_.screenshot.empty() || !opt_.layoutOut.empty() || opt_.benchFrames > 0;
+  automation_ = !opt_.screenshot.empty() || !opt_.layoutOut.empty() || opt_.benchFrames > 0 ||
+                !opt_.exportSvg.empty() || !opt_.exportFrames.empty() || !opt_.exportGif.empty();
   settingsPath_ = settingsPath();
   // Automation runs ignore the user's settings so pictures and timings are reproducible.
   if (!automation_ && !settingsPath_.empty()) settings_ = loadSettings(settingsPath_);
@@ -740,7 +932,8 @@ int App::run() {
   std::signal(SIGINT, [](int) { g_quit = 1; });
   std::signal(SIGTERM, [](int) { g_quit = 1; });
   while (!glfwWindowShouldClose(win_) && !g_quit) {
-    const bool busy = ui_.playing || run_ != Run::None || !captures_.empty() || automation_ || fontsDirty_;
+    const bool busy =
+        ui_.playing || run_ != Run::None || !captures_.empty() || automation_ || fontsDirty_ || anim_.active;
     if (busy || framesToDraw_ > 0)
       glfwPollEvents();
     else
@@ -763,6 +956,7 @@ int App::run() {
     if (ui_.playing || run_ != Run::None) framesToDraw_ = std::max(framesToDraw_, 1);
 
     auto t0 = Clock::now();
+    if (anim_.active && !automation_) stepAnimation();
     frame();
     ++frameNo;
     if (!automation_) continue;
@@ -777,6 +971,31 @@ int App::run() {
     }
     // The frame is settled: write what was asked, then one more frame captures it.
     if (!opt_.layoutOut.empty() && !writeLayout(opt_.layoutOut)) exitStatus_ = 1;
+    if (!opt_.exportSvg.empty() && session_.loaded()) {
+      std::string err = writeFileAtomic(opt_.exportSvg, exportSvg(session_.sim(), session_.layout(), session_.lastEvents()));
+      if (!err.empty()) {
+        std::fprintf(stderr, "tricolor: %s\n", err.c_str());
+        exitStatus_ = 1;
+      }
+    }
+    for (int k = 0; k < 2 && session_.loaded(); ++k) {
+      const std::string& path = k == 0 ? opt_.exportFrames : opt_.exportGif;
+      if (path.empty()) continue;
+      ExportState& e = ui_.exporter;
+      e.from = opt_.framesFromSet ? opt_.framesFrom : session_.position();
+      e.to = opt_.framesToSet ? opt_.framesTo : e.from + 100;
+      e.every = opt_.framesEvery;
+      e.each = opt_.framesEach == "statement" ? 1 : opt_.framesEach == "phase" ? 2 : 0;
+      e.delayMs = int(opt_.frameDelayMs);
+      e.heapOnly = opt_.panel == "heap";
+      const std::uint64_t at = session_.position();
+      startAnimation(k == 0 ? ExportKind::PngSequence : ExportKind::Gif, path);
+      while (anim_.active && !g_quit) {
+        glfwPollEvents();
+        stepAnimation();
+      }
+      session_.seek(at);
+    }
     if (!opt_.screenshot.empty()) {
       captures_.push_back({opt_.screenshot, opt_.panel == "heap"});
       frame();

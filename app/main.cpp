@@ -59,6 +59,18 @@ int main(int argc, char** argv) {
   }
   if (opt.list) return listScenarios();
   bool windowOnly = !opt.screenshot.empty() || !opt.layoutOut.empty() || opt.benchFrames > 0;
+  // Frames are rendered by the real window; everything else can be written headless.
+  const bool frames = !opt.exportFrames.empty() || !opt.exportGif.empty();
+  bool display = false;
+#ifdef TRICOLOR_HAVE_GUI
+  display = haveDisplay();
+#endif
+  if (frames && (opt.headless || !opt.resume.empty() || !display)) {
+    std::cerr << "tricolor: --export-frames and --export-gif render the window, which needs a display: run under "
+                 "xvfb-run (xvfb-run -a -s \"-screen 0 1280x800x24\" tricolor ...)"
+              << (opt.resume.empty() ? "" : "; open the snapshot as FILE instead of --resume") << "\n";
+    return 2;
+  }
   if (opt.headless || !opt.resume.empty()) return runHeadless(opt);
 #ifdef TRICOLOR_HAVE_GUI
   if (haveDisplay()) return runGui(opt);
@@ -73,5 +85,6 @@ int main(int argc, char** argv) {
   std::cerr << "tricolor: built without the window front end: running headless\n";
 #endif
   if (!opt.gctrace && !opt.narrate && !opt.events) opt.gctrace = true;
+  if (opt.steps && opt.until == "end") opt.until = "step:" + std::to_string(opt.steps);  // --export-svg after --steps N
   return runHeadless(opt);
 }
