@@ -34,8 +34,8 @@ struct Command {
     Reload,
     Restart,          // list = config overrides ("GOGC=50")
     ExportDialog,
-    ExportPng,        // text = path, n = 1 for the heap panel only
-    ExportSnapshot,   // text = path
+    Export,           // text = path, n = ExportKind (render/views/views.hpp); options in UiState::exporter
+    CancelExport,     // stop a PNG sequence or GIF being written (nothing is left at its path)
     SetScale,         // f
     TogglePresentation,
     ToggleFullscreen,

@@ -66,7 +66,7 @@ void drawControls(ViewContext& v) {
   if (button("Reload", "Reload the file from disk, keeping the step (Ctrl+R). Edits are picked up automatically.", s.loaded()))
     cmd(K::Reload);
   ImGui::SameLine();
-  if (button("Export...", "Save a PNG of the window or the heap graph, or a snapshot (Ctrl+E)", s.loaded()))
+  if (button("Export...", "Save a picture (PNG, SVG), an animation (PNG sequence, GIF), the pointer graph (DOT), metrics (CSV), the gctrace log or a snapshot (Ctrl+E)", s.loaded()))
     cmd(K::ExportDialog);
   ImGui::SameLine(0, 18);
   const bool busy = !ui.running.empty();

@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -191,36 +192,152 @@ void drawFileBrowser(ViewContext& v, const std::string& scenariosDir) {
 
 // }===== {===== export
 
+const char* exportKindName(ExportKind k) {
+  switch (k) {
+    case ExportKind::PngWindow: return "PNG of the whole window";
+    case ExportKind::PngHeap: return "PNG of the heap graph only";
+    case ExportKind::Svg: return "SVG of the heap graph with stacks and globals (vector, text as text: for slides)";
+    case ExportKind::Dot: return "Graphviz DOT of the pointer graph, with colours";
+    case ExportKind::PngSequence: return "PNG sequence of a range of steps (name-000001.png ...)";
+    case ExportKind::Gif: return "Animated GIF of a range of steps";
+    case ExportKind::CsvSteps: return "CSV: metrics of every step up to this one";
+    case ExportKind::CsvCycles: return "CSV: metrics of every completed cycle";
+    case ExportKind::Gctrace: return "gctrace log of the run so far (GODEBUG=gctrace=1)";
+    case ExportKind::Snapshot: return "Snapshot (JSON: reload it to continue the run from this step)";
+    case ExportKind::Count: break;
+  }
+  return "?";
+}
+
+const char* exportExtension(ExportKind k) {
+  switch (k) {
+    case ExportKind::PngWindow:
+    case ExportKind::PngHeap: return ".png";
+    case ExportKind::Svg: return ".svg";
+    case ExportKind::Dot: return ".dot";
+    case ExportKind::PngSequence: return "";
+    case ExportKind::Gif: return ".gif";
+    case ExportKind::CsvSteps: return ".steps.csv";
+    case ExportKind::CsvCycles: return ".cycles.csv";
+    case ExportKind::Gctrace: return ".gctrace.txt";
+    case ExportKind::Snapshot: return ".json";
+    case ExportKind::Count: break;
+  }
+  return "";
+}
+
+bool exportIsAnimation(ExportKind k) { return k == ExportKind::PngSequence || k == ExportKind::Gif; }
+
+namespace {
+
+// Replaces the export extension (also the two-part ones) of `path` with the one of `k`.
+std::string withExtension(const std::string& path, ExportKind k) {
+  std::string p = path;
+  for (int i = 0; i < int(ExportKind::Count); ++i) {
+    std::string ext = exportExtension(ExportKind(i));
+    if (!ext.empty() && p.size() > ext.size() && p.compare(p.size() - ext.size(), ext.size(), ext) == 0) {
+      p.resize(p.size() - ext.size());
+      break;
+    }
+  }
+  return p + exportExtension(k);
+}
+
+}  // namespace
+
 void drawExportDialog(ViewContext& v) {
   ExportState& e = v.ui.exporter;
   if (!e.open) return;
-  centerNext(0.5f, 0.32f);
-  if (!ImGui::Begin("Export", &e.open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+  centerNext(0.62f, 0.72f);
+  bool open = true;
+  if (!ImGui::Begin("Export", &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }
-  int before = e.what;
-  ImGui::RadioButton("PNG of the whole window", &e.what, 0);
-  ImGui::RadioButton("PNG of the heap graph only", &e.what, 1);
-  ImGui::RadioButton("Snapshot (JSON: reload it to continue the run from this step)", &e.what, 2);
-  if (before != e.what) {
-    fs::path p(e.path);
-    p.replace_extension(e.what == 2 ? ".json" : ".png");
-    e.path = p.string();
+  if (!open) {
+    if (e.running) v.push(Command::Kind::CancelExport);
+    e.open = false;
   }
+  const Session& s = v.session;
+  ImGui::BeginDisabled(e.running);
+  ImGui::TextDisabled("Step %llu of %s", (unsigned long long)s.position(), s.loaded() ? s.program().title.c_str() : "");
+  const int before = e.what;
+  for (int i = 0; i < int(ExportKind::Count); ++i) ImGui::RadioButton(exportKindName(ExportKind(i)), &e.what, i);
+  const ExportKind kind = ExportKind(e.what);
+  if (before != e.what) e.path = withExtension(e.path, kind);
+
+  if (exportIsAnimation(kind)) {
+    ImGui::Separator();
+    if (!e.rangeSet) {
+      e.from = s.position();
+      e.to = s.position() + 100;
+      if (s.endStep()) e.to = std::min(e.to, s.endStep());
+      e.rangeSet = true;
+    }
+    const float w = 120 * v.theme.scale;
+    ImGui::SetNextItemWidth(w);
+    ImGui::InputScalar("from step", ImGuiDataType_U64, &e.from);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w);
+    ImGui::InputScalar("to step", ImGuiDataType_U64, &e.to);
+    if (e.to < e.from) e.to = e.from;
+    ImGui::RadioButton("every", &e.each, 0);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w);
+    ImGui::BeginDisabled(e.each != 0);
+    const std::uint64_t one = 1;
+    ImGui::InputScalar("steps", ImGuiDataType_U64, &e.every, &one);
+    if (e.every < 1) e.every = 1;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::RadioButton("each statement", &e.each, 1);
+    ImGui::SameLine();
+    ImGui::RadioButton("each phase change", &e.each, 2);
+    if (kind == ExportKind::Gif) {
+      ImGui::SetNextItemWidth(w);
+      ImGui::SliderInt("ms per frame", &e.delayMs, 20, 2000);
+    }
+    ImGui::Checkbox("heap graph only (else the whole window)", &e.heapOnly);
+  } else if (kind == ExportKind::CsvSteps) {
+    ImGui::SetNextItemWidth(120 * v.theme.scale);
+    const std::uint64_t one = 1;
+    ImGui::InputScalar("one row every N steps", ImGuiDataType_U64, &e.csvEvery, &one);
+    if (e.csvEvery < 1) e.csvEvery = 1;
+  }
+  ImGui::Separator();
+  ImGui::TextUnformatted(kind == ExportKind::PngSequence ? "File name prefix (frames get -000001.png, -000002.png ...):"
+                                                          : "File:");
   ImGui::SetNextItemWidth(-1);
   bool enter = ImGui::InputText("##out", &e.path, ImGuiInputTextFlags_EnterReturnsTrue);
   enter |= !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
   ImGui::TextDisabled("Written to a temporary file first, then renamed: an existing file is never left half-written.");
-  if ((ImGui::Button("Save") || enter) && !e.path.empty()) {
-    Command c{e.what == 2 ? Command::Kind::ExportSnapshot : Command::Kind::ExportPng};
+  if ((ImGui::Button("Save") || enter) && !e.path.empty() && !e.running) {
+    Command c{Command::Kind::Export, std::uint64_t(e.what)};
     c.text = e.path;
-    c.n = e.what == 1;
     v.out.push_back(c);
-    e.open = false;
+    e.result.clear();
+    // A picture of the window is taken without this dialog; the other exports keep it open for their
+    // result (and an animation for its progress).
+    if (kind == ExportKind::PngWindow || kind == ExportKind::PngHeap) e.open = false;
   }
   ImGui::SameLine();
-  if (ImGui::Button("Cancel")) e.open = false;
+  if (ImGui::Button("Close")) e.open = false;
+  ImGui::EndDisabled();
+
+  if (e.running) {
+    char label[64];
+    std::snprintf(label, sizeof label, "%d frames", e.framesDone);
+    ImGui::ProgressBar(e.progress, {-120 * v.theme.scale, 0}, label);
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) v.push(Command::Kind::CancelExport);
+  } else if (!e.result.empty()) {
+    ImGui::PushTextWrapPos(0);
+    if (e.failed)
+      ImGui::TextColored(ImVec4(0.9f, 0.37f, 0, 1), "%s", e.result.c_str());
+    else
+      ImGui::TextColored(ImVec4(0.0f, 0.62f, 0.45f, 1), "%s", e.result.c_str());
+    ImGui::PopTextWrapPos();
+  }
   ImGui::End();
 }
 

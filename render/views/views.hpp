@@ -75,10 +75,32 @@ struct FileBrowserState {
   std::string listedDir;
 };
 
+// What the export dialog writes (docs/gui.md, "Export").
+enum class ExportKind : int {
+  PngWindow, PngHeap, Svg, Dot, PngSequence, Gif, CsvSteps, CsvCycles, Gctrace, Snapshot, Count
+};
+const char* exportKindName(ExportKind k);       // "SVG of the heap graph" ...
+const char* exportExtension(ExportKind k);      // ".svg" ...; a PNG sequence's path is a prefix
+bool exportIsAnimation(ExportKind k);           // PNG sequence, GIF: a range of steps, rendered frame by frame
+
 struct ExportState {
   bool open = false;
-  int what = 0;  // 0 PNG window, 1 PNG heap panel, 2 snapshot
+  int what = 0;  // ExportKind
   std::string path;
+  // A range of steps (PNG sequence, GIF).
+  std::uint64_t from = 0, to = 0;
+  bool rangeSet = false;       // from/to chosen for this run (else: the current step and 100 more)
+  std::uint64_t every = 1;     // one frame every N steps...
+  int each = 0;                // ...or 1: one per statement of the program, 2: one per phase change
+  int delayMs = 250;           // GIF frame delay
+  bool heapOnly = false;       // frames of the heap panel only
+  std::uint64_t csvEvery = 1;  // CSV per step: one row every N steps
+  // Set by the app while an animation is being written, and after.
+  bool running = false;
+  int framesDone = 0;
+  float progress = 0;          // 0..1 through the range
+  std::string result;          // "Saved ..." or the error
+  bool failed = false;
 };
 
 struct UiState {

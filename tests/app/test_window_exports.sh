@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Exports rendered by the real window under Xvfb, checked with independent
+# readers: ImageMagick's identify for the GIF's and PNGs' frame counts,
+# sizes and delays; python3 for the SVG against the window's own layout
+# dump. And the atomic-write promise: a GIF export killed with SIGKILL in
+# the middle leaves the previous file (or nothing) at its path.
+#
+#   test_window_exports.sh path/to/tricolor OUTDIR
+# Exit 77 (CTest's SKIP_RETURN_CODE) only when xvfb-run is missing.
+set -uo pipefail
+bin=$1 out=$2
+root=$(cd "$(dirname "$0")/../.." && pwd)
+data=$root/tests/app/data
+command -v xvfb-run >/dev/null || { echo "xvfb-run is not installed: skipping (apt-get install xvfb xauth)"; exit 77; }
+for tool in identify python3; do
+  command -v $tool >/dev/null || { echo "$tool is missing: bash scripts/deps.sh installs it"; exit 1; }
+done
+rm -rf "$out"
+mkdir -p "$out"
+export XDG_CONFIG_HOME="$out/config"  # never read or write the user's settings
+fails=0
+check() {  # check "what" <condition command...>
+  local what=$1; shift
+  if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fails=$((fails + 1)); fi
+}
+win() {  # win <args...>: the window under Xvfb at 1280x800
+  xvfb-run -a -s "-screen 0 1280x800x24" "$bin" "$@"
+}
+tree=$data/tree-mid-mark.json
+
+# --- GIF of steps 0..20, every 2nd step, 100 ms per frame, heap panel only.
+win "$tree" --export-gif "$out/tree.gif" --from 0 --to 20 --every 2 --frame-delay 100 --panel heap \
+  --dump-layout "$out/tree-layout.json"
+check "GIF export: exit 0" test $? -eq 0
+identify -format "%W %H %T\n" "$out/tree.gif" >"$out/tree-gif.txt" 2>"$out/identify.err"
+check "identify reads the GIF" test $? -eq 0
+check "GIF: 11 frames (steps 0, 2, ... 20)" test "$(wc -l <"$out/tree-gif.txt")" -eq 11
+check "GIF: every frame shows 100 ms (10 cs)" bash -c "awk '\$3 != 10 {exit 1}' '$out/tree-gif.txt'"
+check "GIF: the heap panel's size" python3 - "$out/tree-layout.json" "$out/tree-gif.txt" <<'EOF'
+import json, sys
+x, y, w, h = json.load(open(sys.argv[1]))["panels"]["heap"]
+sizes = {tuple(map(int, l.split()[:2])) for l in open(sys.argv[2])}
+assert sizes == {(int(w), int(h))}, (sizes, w, h)
+EOF
+check "GIF frames differ (the run moves)" bash -c "[ \$(identify -format '%w %h\n' '$out/tree.gif' | sort -u | wc -l) -gt 1 ]"
+
+# --- PNG sequence of steps 18..22: five numbered files of the whole window.
+win "$tree" --export-frames "$out/seq" --from 18 --to 22
+check "PNG sequence: exit 0" test $? -eq 0
+for i in 1 2 3 4 5; do
+  f=$(printf "%s/seq-%06d.png" "$out" $i)
+  check "frame $i: a 1280x800 PNG" test "$(identify -format '%m %w %h' "$f" 2>/dev/null)" = "PNG 1280 800"
+done
+check "no sixth frame" test ! -e "$out/seq-000006.png"
+check "frames 1 and 5 differ" bash -c "! cmp -s '$out/seq-000001.png' '$out/seq-000005.png'"
+
+# --- One frame per phase change: as many as the headless run has phase changes in the range, plus the first.
+"$bin" --headless "$tree" --events --until step:40 --quiet >"$out/events.txt" 2>/dev/null
+changes=$(awk '$2 == "PhaseChange:" && $1 > 0 && $1 <= 40 {print $1}' "$out/events.txt" | sort -u | wc -l)
+win "$tree" --export-gif "$out/phases.gif" --from 0 --to 40 --each phase --panel heap
+check "--each phase: exit 0" test $? -eq 0
+check "--each phase: $((changes + 1)) frames (first step + $changes phase changes)" \
+  test "$(identify -format '%T\n' "$out/phases.gif" | wc -l)" -eq $((changes + 1))
+check "there were phase changes to show" test "$changes" -ge 2
+
+# --- The SVG matches the window: same colours, same fills, same arrangement (up to pan and zoom).
+win "$tree" --steps 20 --export-svg "$out/tree20.svg" --dump-layout "$out/tree20.json"
+check "SVG from the window: exit 0" test $? -eq 0
+check "SVG boxes: the window's colours, fills and positions" python3 - "$out/tree20.json" "$out/tree20.svg" <<'EOF'
+import json, sys, xml.etree.ElementTree as ET
+ns = "{http://www.w3.org/2000/svg}"
+win = {o["label"]: o for o in json.load(open(sys.argv[1]))["objects"]}
+svg = {}
+for g in ET.parse(sys.argv[2]).iter(ns + "g"):
+    if "object" in g.get("class", "").split():
+        r = g.find(ns + "rect")
+        svg[g.get("data-label")] = (g.get("data-colour"), r.get("fill"), [float(r.get(k)) for k in ("x", "y", "width", "height")])
+assert set(svg) == set(win), (sorted(svg), sorted(win))
+for label, o in win.items():
+    colour, fill, rect = svg[label]
+    assert colour == o["colour"], (label, colour, o["colour"])
+    assert fill == o["fill"], (label, fill, o["fill"])
+zoom = win["A"]["rect"][2] / svg["A"][2][2]
+ox = win["A"]["rect"][0] - zoom * svg["A"][2][0]
+oy = win["A"]["rect"][1] - zoom * svg["A"][2][1]
+for label, o in win.items():
+    x, y = svg[label][2][:2]
+    assert abs(ox + zoom * x - o["rect"][0]) < 2 and abs(oy + zoom * y - o["rect"][1]) < 2, (label, o["rect"], x, y)
+EOF
+
+# --- kill -9 in the middle of a long GIF export: the previous file stays, whole; no temporary file is left.
+kill_test() {  # kill_test NAME PREVIOUS(or "")
+  local dir=$out/kill-$1
+  mkdir -p "$dir"
+  [ -n "$2" ] && cp "$2" "$dir/anim.gif"
+  rm -f "$out/pid-$1"
+  xvfb-run -a -s "-screen 0 1280x800x24" sh -c 'echo $$ > "$0"; exec "$@"' "$out/pid-$1" \
+    "$bin" "$data/bench-300.json" --export-gif "$dir/anim.gif" --from 0 --to 100000 --quiet \
+    >"$out/kill-$1.log" 2>&1 &
+  local job=$! pid=""
+  for _ in $(seq 1 100); do
+    [ -s "$out/pid-$1" ] && pid=$(cat "$out/pid-$1") && break
+    sleep 0.1
+  done
+  sleep 4  # a second to open and settle, then frames are being encoded
+  check "kill -9 ($1): the export was still running after 4 s" kill -0 "$pid"
+  kill -9 "$pid"
+  wait "$job" 2>/dev/null
+  if [ -n "$2" ]; then
+    check "kill -9 ($1): the previous GIF is at the destination, unchanged" cmp -s "$2" "$dir/anim.gif"
+  else
+    check "kill -9 ($1): nothing at the destination" test ! -e "$dir/anim.gif"
+  fi
+  check "kill -9 ($1): no temporary file left in the folder" test "$(ls -A "$dir" | grep -vx anim.gif | wc -l)" -eq 0
+}
+kill_test previous "$out/tree.gif"
+kill_test fresh ""
+
+echo "$fails failure(s)"
+[ "$fails" -eq 0 ]
