@@ -924,6 +924,12 @@ int App::run() {
     if (which == "browser") apply({Command{Command::Kind::OpenBrowser}});
     if (which == "help") ui_.showHelp = true;
     if (which == "export") apply({Command{Command::Kind::ExportDialog}});
+    // export:N opens it with the N-th format chosen (ExportKind: 5 is the GIF).
+    if (which.rfind("export:", 0) == 0) {
+      int k = std::atoi(which.c_str() + 7);
+      if (k >= 0 && k < int(ExportKind::Count)) ui_.exporter.what = k;
+      apply({Command{Command::Kind::ExportDialog}});
+    }
   }
 
   int frameNo = 0;

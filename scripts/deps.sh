@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(cmake make g++ pkg-config nlohmann-json3-dev doctest-dev
       libimgui-dev libglfw3-dev python3-glad libstb-dev libgl1-mesa-dev libgl1-mesa-dri
       xvfb xauth fonts-dejavu-core graphviz
-      libgif-dev imagemagick libxml2-utils "$@")
+      libgif-dev imagemagick libxml2-utils xdotool "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

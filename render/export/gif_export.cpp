@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "core/io/snapshot.hpp"
 
@@ -23,6 +25,52 @@ int append(GifFileType* f, const GifByteType* data, int n) {
 std::string gifError(int code) {
   const char* s = GifErrorString(code);
   return std::string("GIF encoder: ") + (s ? s : "unknown error");
+}
+
+// 256 colours for a frame by popularity: the window is mostly flat areas of
+// a few theme colours (kept exact) plus anti-aliased edges and text (mapped
+// to the nearest kept colour). giflib's GifQuantizeBuffer (median cut) was
+// tried first and turned the dark panel backgrounds brown or teal.
+void quantize(const std::vector<GifByteType>& r, const std::vector<GifByteType>& g, const std::vector<GifByteType>& b,
+              std::vector<GifByteType>& idx, GifColorType* palette) {
+  struct Bucket {
+    std::uint64_t n = 0, r = 0, g = 0, b = 0;
+  };
+  auto key = [](unsigned R, unsigned G, unsigned B) { return ((R >> 3) << 10) | ((G >> 3) << 5) | (B >> 3); };
+  std::vector<Bucket> hist(1 << 15);
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    Bucket& k = hist[key(r[i], g[i], b[i])];
+    ++k.n, k.r += r[i], k.g += g[i], k.b += b[i];
+  }
+  std::vector<int> used;
+  for (int k = 0; k < (1 << 15); ++k)
+    if (hist[std::size_t(k)].n) used.push_back(k);
+  std::vector<int> top = used;
+  std::sort(top.begin(), top.end(), [&](int x, int y) {
+    return hist[std::size_t(x)].n != hist[std::size_t(y)].n ? hist[std::size_t(x)].n > hist[std::size_t(y)].n : x < y;
+  });
+  if (top.size() > 256) top.resize(256);
+  for (std::size_t i = 0; i < 256; ++i) {
+    GifColorType c{0, 0, 0};
+    if (i < top.size()) {
+      const Bucket& k = hist[std::size_t(top[i])];
+      c = {GifByteType(k.r / k.n), GifByteType(k.g / k.n), GifByteType(k.b / k.n)};
+    }
+    palette[i] = c;
+  }
+  // Each bucket's nearest palette colour.
+  std::vector<GifByteType> nearest(1 << 15, 0);
+  for (int k : used) {
+    const Bucket& h = hist[std::size_t(k)];
+    const long R = long(h.r / h.n), G = long(h.g / h.n), B = long(h.b / h.n);
+    long best = -1;
+    for (std::size_t i = 0; i < top.size(); ++i) {
+      const long dr = R - palette[i].Red, dg = G - palette[i].Green, db = B - palette[i].Blue;
+      const long d = dr * dr * 3 + dg * dg * 4 + db * db * 2;  // green counts most, blue least
+      if (best < 0 || d < best) best = d, nearest[std::size_t(k)] = GifByteType(i);
+    }
+  }
+  for (std::size_t i = 0; i < r.size(); ++i) idx[i] = nearest[key(r[i], g[i], b[i])];
 }
 
 }  // namespace
@@ -89,14 +137,9 @@ std::string GifWriter::addFrame(const RgbImage& img, int delayMs) {
       std::size_t i = std::size_t(y) * std::size_t(w) + std::size_t(x);
       r[i] = p[0], g[i] = p[1], b[i] = p[2];
     }
-  int colours = 256;
   ColorMapObject* map = GifMakeMapObject(256, nullptr);
   if (!map) return error_ = "GIF encoder: out of memory";
-  if (GifQuantizeBuffer(unsigned(w), unsigned(h), &colours, r.data(), g.data(), b.data(), idx.data(), map->Colors) ==
-      GIF_ERROR) {
-    GifFreeMapObject(map);
-    return error_ = "GIF encoder: cannot reduce the frame to 256 colours";
-  }
+  quantize(r, g, b, idx, map->Colors);
   // Graphics control: keep the previous frame under this one (disposal 1), delay in 1/100 s.
   int cs = std::max(2, int(std::lround(double(delayMs) / 10.0)));
   unsigned char gce[] = {1 << 2, static_cast<unsigned char>(cs & 0xff), static_cast<unsigned char>(cs >> 8), 0};

@@ -1,5 +1,5 @@
 // Animated GIFs of a range of steps, with giflib. Each frame gets its own
-// 256-colour palette (GifQuantizeBuffer's median cut), and only the
+// 256-colour palette (the frame's most common colours), and only the
 // rectangle that changed since the previous frame is stored, so a lecture's
 // worth of steps stays small. The file is built in memory and written at the
 // end with writeFileAtomic: a run that is killed half-way leaves nothing (or

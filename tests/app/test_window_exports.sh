@@ -8,7 +8,7 @@
 #   test_window_exports.sh path/to/tricolor OUTDIR
 # Exit 77 (CTest's SKIP_RETURN_CODE) only when xvfb-run is missing.
 set -uo pipefail
-bin=$1 out=$2
+bin=$(readlink -f "$1") out=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)
 data=$root/tests/app/data
 command -v xvfb-run >/dev/null || { echo "xvfb-run is not installed: skipping (apt-get install xvfb xauth)"; exit 77; }
@@ -54,6 +54,17 @@ done
 check "no sixth frame" test ! -e "$out/seq-000006.png"
 check "frames 1 and 5 differ" bash -c "! cmp -s '$out/seq-000001.png' '$out/seq-000005.png'"
 
+# --- The GIF's colours are the window's: the same range as PNGs and as a GIF in one run, frame by frame.
+win "$tree" --export-frames "$out/same" --export-gif "$out/same.gif" --from 19 --to 23 --every 2 --panel heap
+check "PNGs and GIF of the same range: exit 0" test $? -eq 0
+convert "$out/same.gif" -coalesce "$out/same-gif-%d.png"
+for i in 1 2 3; do
+  # Pixels that differ by more than 6% of the range: anti-aliased edges at most, never whole areas.
+  bad=$(compare -metric AE -fuzz 6% "$(printf "%s/same-%06d.png" "$out" $i)" "$out/same-gif-$((i - 1)).png" null: 2>&1)
+  total=$(identify -format '%[fx:w*h]' "$out/same-gif-$((i - 1)).png")
+  check "GIF frame $i has the PNG's colours ($bad of $total pixels differ)" test "$bad" -lt $((total / 100))
+done
+
 # --- One frame per phase change: as many as the headless run has phase changes in the range, plus the first.
 "$bin" --headless "$tree" --events --until step:40 --quiet >"$out/events.txt" 2>/dev/null
 changes=$(awk '$2 == "PhaseChange:" && $1 > 0 && $1 <= 40 {print $1}' "$out/events.txt" | sort -u | wc -l)
@@ -87,6 +98,27 @@ for label, o in win.items():
     x, y = svg[label][2][:2]
     assert abs(ox + zoom * x - o["rect"][0]) < 2 and abs(oy + zoom * y - o["rect"][1]) < 2, (label, o["rect"], x, y)
 EOF
+
+# --- The export dialog, driven like a user would (xdotool): it opens with the GIF chosen (test hook), Enter
+# saves with its defaults (from the current step to the end, every step, 250 ms), the window stays usable.
+if command -v xdotool >/dev/null; then
+  mkdir -p "$out/dialog"
+  (cd "$out/dialog" && TRICOLOR_GUI_DIALOG=export:5 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+    "$0" "$1" --steps 20 & app=$!
+    wid=$(timeout 30 xdotool search --sync --name tricolor | head -1)
+    sleep 1
+    xdotool key --window "$wid" Return
+    for i in $(seq 1 200); do [ -e tree-mid-mark-step20.gif ] && break; sleep 0.1; done
+    sleep 0.3
+    kill -TERM $app; wait $app' "$bin" "$tree")
+  check "dialog: the window closed cleanly" test $? -eq 0
+  check "dialog: the default name in the current folder" test -s "$out/dialog/tree-mid-mark-step20.gif"
+  check "dialog: steps 20 to the end (28): 9 frames of 250 ms" \
+    test "$(identify -format '%T\n' "$out/dialog/tree-mid-mark-step20.gif" | sort | uniq -c | awk '{print $1, $2}')" = "9 25"
+else
+  echo "xdotool is missing: the dialog is not driven (bash scripts/deps.sh installs it)"
+  fails=$((fails + 1))
+fi
 
 # --- kill -9 in the middle of a long GIF export: the previous file stays, whole; no temporary file is left.
 kill_test() {  # kill_test NAME PREVIOUS(or "")
