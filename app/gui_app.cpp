@@ -122,7 +122,7 @@ class App {
   std::string exportNow(ExportKind kind, const std::string& path);
   void startAnimation(ExportKind kind, const std::string& path);
   void stepAnimation();
-  void endAnimation(const std::string& error);
+  void endAnimation(const std::string& error, bool cancelled = false);
 
   const Options& opt_;
   GLFWwindow* win_ = nullptr;
@@ -422,6 +422,8 @@ void App::apply(const Commands& cmds) {
   using K = Command::Kind;
   for (const Command& c : cmds) {
     const bool idle = run_ == Run::None;
+    // While an animation is written the run belongs to it: only looking (selection, help) and cancelling.
+    if (anim_.active && c.kind != K::CancelExport && c.kind != K::Select && c.kind != K::ShowHelp) continue;
     switch (c.kind) {
       case K::Step:
         ui_.playing = false;
@@ -514,7 +516,7 @@ void App::apply(const Commands& cmds) {
         break;
       }
       case K::CancelExport:
-        if (anim_.active) endAnimation("cancelled: nothing was written to " + anim_.path);
+        if (anim_.active) endAnimation("", true);
         break;
       case K::SetScale:
         theme_.scale = std::clamp(c.f, 1.0f, 3.0f);
@@ -836,12 +838,15 @@ void App::stepAnimation() {
 
 // Ends the animation: written (error ""), failed, or cancelled. A GIF is
 // written only here, whole; a cancelled PNG sequence keeps its complete frames.
-void App::endAnimation(const std::string& error) {
+void App::endAnimation(const std::string& error, bool cancelled) {
   Animation& a = anim_;
   std::string err = error;
-  if (err.empty() && a.kind == ExportKind::Gif) err = a.gif->finish(a.path);
+  if (err.empty() && !cancelled && a.kind == ExportKind::Gif) err = a.gif->finish(a.path);
   std::string what = a.kind == ExportKind::Gif ? a.path : a.path + "-000001.png ...";
   std::string msg = err.empty() ? "Saved " + std::to_string(a.frames) + " frames to " + what : "Not saved: " + err;
+  if (cancelled)
+    msg = a.kind == ExportKind::Gif ? "Cancelled: nothing was written to " + a.path
+                                    : "Cancelled after " + std::to_string(a.frames) + " complete frames (" + what + ")";
   if (automation_ && isatty(2) && !opt_.quiet) std::fprintf(stderr, "\r\033[K");
   if (automation_ && !err.empty()) {
     std::fprintf(stderr, "tricolor: %s\n", err.c_str());
@@ -853,7 +858,7 @@ void App::endAnimation(const std::string& error) {
   }
   ui_.exporter.running = false;
   ui_.exporter.result = msg;
-  ui_.exporter.failed = !err.empty();
+  ui_.exporter.failed = !err.empty() || cancelled;
   anim_ = Animation{};
   framesToDraw_ = std::max(framesToDraw_, 2);
 }
@@ -949,12 +954,12 @@ int App::run() {
       g_event = false;
       framesToDraw_ = std::max(framesToDraw_, 3);  // ImGui settles hover and layout over a couple of frames
     }
-    if (!g_drops.empty()) {
+    if (!g_drops.empty() && !anim_.active) {
       std::string f = g_drops.front();
       g_drops.clear();
       if (openFile(f)) setStatus("Opened " + fs::path(f).filename().string());
     }
-    if (!automation_) watchFile(now);
+    if (!automation_ && !anim_.active) watchFile(now);
     advance(now - last);
     last = now;
     if (!busy && framesToDraw_ <= 0) continue;  // idle: nothing changed, draw nothing

@@ -31,8 +31,8 @@ std::string gifError(int code) {
 // a few theme colours (kept exact) plus anti-aliased edges and text (mapped
 // to the nearest kept colour). giflib's GifQuantizeBuffer (median cut) was
 // tried first and turned the dark panel backgrounds brown or teal.
-void quantize(const std::vector<GifByteType>& r, const std::vector<GifByteType>& g, const std::vector<GifByteType>& b,
-              std::vector<GifByteType>& idx, GifColorType* palette) {
+void quantize(const std::vector<GifByteType>& r, const std::vector<GifByteType>& g,
+              const std::vector<GifByteType>& b, std::vector<GifByteType>& idx, GifColorType* palette) {
   struct Bucket {
     std::uint64_t n = 0, r = 0, g = 0, b = 0;
   };
@@ -47,7 +47,8 @@ void quantize(const std::vector<GifByteType>& r, const std::vector<GifByteType>&
     if (hist[std::size_t(k)].n) used.push_back(k);
   std::vector<int> top = used;
   std::sort(top.begin(), top.end(), [&](int x, int y) {
-    return hist[std::size_t(x)].n != hist[std::size_t(y)].n ? hist[std::size_t(x)].n > hist[std::size_t(y)].n : x < y;
+    return hist[std::size_t(x)].n != hist[std::size_t(y)].n ? hist[std::size_t(x)].n > hist[std::size_t(y)].n
+                                                            : x < y;
   });
   if (top.size() > 256) top.resize(256);
   for (std::size_t i = 0; i < 256; ++i) {
@@ -94,13 +95,15 @@ std::string GifWriter::addFrame(const RgbImage& img, int delayMs) {
     if (!gif_->f) return error_ = gifError(err);
     EGifSetGifVersion(gif_->f, true);
     // No global palette: every frame brings its own.
-    if (EGifPutScreenDesc(gif_->f, img.w, img.h, 8, 0, nullptr) == GIF_ERROR) return error_ = gifError(gif_->f->Error);
+    if (EGifPutScreenDesc(gif_->f, img.w, img.h, 8, 0, nullptr) == GIF_ERROR)
+      return error_ = gifError(gif_->f->Error);
     // NETSCAPE2.0: loop forever.
     unsigned char app[] = {'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0'};
     unsigned char loop[] = {1, 0, 0};
     if (EGifPutExtensionLeader(gif_->f, APPLICATION_EXT_FUNC_CODE) == GIF_ERROR ||
         EGifPutExtensionBlock(gif_->f, sizeof app, app) == GIF_ERROR ||
-        EGifPutExtensionBlock(gif_->f, sizeof loop, loop) == GIF_ERROR || EGifPutExtensionTrailer(gif_->f) == GIF_ERROR)
+        EGifPutExtensionBlock(gif_->f, sizeof loop, loop) == GIF_ERROR ||
+        EGifPutExtensionTrailer(gif_->f) == GIF_ERROR)
       return error_ = gifError(gif_->f->Error);
   } else if (img.w != prev_.w || img.h != prev_.h) {
     return error_ = "every frame of a GIF must have the same size (the window was resized?)";
@@ -133,7 +136,8 @@ std::string GifWriter::addFrame(const RgbImage& img, int delayMs) {
   std::vector<GifByteType> r(n), g(n), b(n), idx(n);
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
-      const unsigned char* p = img.rgb.data() + (std::size_t(y0 + y) * std::size_t(img.w) + std::size_t(x0 + x)) * 3;
+      const unsigned char* p =
+          img.rgb.data() + (std::size_t(y0 + y) * std::size_t(img.w) + std::size_t(x0 + x)) * 3;
       std::size_t i = std::size_t(y) * std::size_t(w) + std::size_t(x);
       r[i] = p[0], g[i] = p[1], b[i] = p[2];
     }
@@ -142,13 +146,15 @@ std::string GifWriter::addFrame(const RgbImage& img, int delayMs) {
   quantize(r, g, b, idx, map->Colors);
   // Graphics control: keep the previous frame under this one (disposal 1), delay in 1/100 s.
   int cs = std::max(2, int(std::lround(double(delayMs) / 10.0)));
-  unsigned char gce[] = {1 << 2, static_cast<unsigned char>(cs & 0xff), static_cast<unsigned char>(cs >> 8), 0};
+  unsigned char gce[] = {1 << 2, static_cast<unsigned char>(cs & 0xff), static_cast<unsigned char>(cs >> 8),
+                         0};
   std::string e;
   if (EGifPutExtension(gif_->f, GRAPHICS_EXT_FUNC_CODE, sizeof gce, gce) == GIF_ERROR ||
       EGifPutImageDesc(gif_->f, x0, y0, w, h, false, map) == GIF_ERROR)
     e = gifError(gif_->f->Error);
   for (int y = 0; y < h && e.empty(); ++y)
-    if (EGifPutLine(gif_->f, idx.data() + std::size_t(y) * std::size_t(w), w) == GIF_ERROR) e = gifError(gif_->f->Error);
+    if (EGifPutLine(gif_->f, idx.data() + std::size_t(y) * std::size_t(w), w) == GIF_ERROR)
+      e = gifError(gif_->f->Error);
   GifFreeMapObject(map);
   if (!e.empty()) return error_ = e;
   prev_ = img;

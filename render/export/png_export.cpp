@@ -28,7 +28,9 @@ std::string writePng(const std::string& path, const RgbImage& img) {
   if (img.w <= 0 || img.h <= 0) return "nothing to capture (empty area)";
   std::string png;
   int ok = stbi_write_png_to_func(
-      [](void* ctx, void* data, int size) { static_cast<std::string*>(ctx)->append(static_cast<char*>(data), std::size_t(size)); },
+      [](void* ctx, void* data, int size) {
+        static_cast<std::string*>(ctx)->append(static_cast<char*>(data), std::size_t(size));
+      },
       &png, img.w, img.h, 3, img.rgb.data(), img.w * 3);
   if (!ok) return "cannot encode the PNG";
   return writeFileAtomic(path, png);

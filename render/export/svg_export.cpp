@@ -43,7 +43,8 @@ const Rgba kGrey{150, 150, 150}, kGreyBorder{245, 245, 245}, kGreyText{10, 10, 1
 const Rgba kBlack{12, 12, 12}, kBlackBorder{200, 200, 200}, kBlackText{245, 245, 245};
 const Rgba kFreed{213, 94, 0, 200}, kStackFill{86, 120, 160}, kStackBorder{180, 210, 240};
 const Rgba kArrow{200, 208, 222, 220}, kArrowNil{120, 128, 140};
-const Rgba kScan{230, 159, 0}, kShade{86, 180, 233}, kAlloc{0, 158, 115}, kWrite{204, 121, 167}, kDanger{213, 94, 0};
+const Rgba kScan{230, 159, 0}, kShade{86, 180, 233}, kAlloc{0, 158, 115}, kWrite{204, 121, 167},
+    kDanger{213, 94, 0};
 
 struct Style {
   Rgba fill, border, text;
@@ -54,11 +55,16 @@ struct Style {
 
 Style styleOf(Colour c) {
   switch (c) {
-    case Colour::White: return {kWhite, kWhiteBorder, kWhiteText, false, false, 1, "white"};
-    case Colour::Grey: return {kGrey, kGreyBorder, kGreyText, true, false, 2, "grey"};
-    case Colour::Black: return {kBlack, kBlackBorder, kBlackText, false, false, 2, "black"};
-    case Colour::Stack: return {kStackFill, kStackBorder, kText, false, false, 1, "stack"};
-    case Colour::Free: return {{0, 0, 0, 0}, kFreed, kFreed, false, true, 1, "freed"};
+    case Colour::White:
+      return {kWhite, kWhiteBorder, kWhiteText, false, false, 1, "white"};
+    case Colour::Grey:
+      return {kGrey, kGreyBorder, kGreyText, true, false, 2, "grey"};
+    case Colour::Black:
+      return {kBlack, kBlackBorder, kBlackText, false, false, 2, "black"};
+    case Colour::Stack:
+      return {kStackFill, kStackBorder, kText, false, false, 1, "stack"};
+    case Colour::Free:
+      return {{0, 0, 0, 0}, kFreed, kFreed, false, true, 1, "freed"};
   }
   return {kWhite, kWhiteBorder, kWhiteText, false, false, 1, "?"};
 }
@@ -70,14 +76,24 @@ std::string esc(const std::string& s) {
   o.reserve(s.size());
   for (char ch : s) {
     switch (ch) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
+      case '&':
+        o += "&amp;";
+        break;
+      case '<':
+        o += "&lt;";
+        break;
+      case '>':
+        o += "&gt;";
+        break;
+      case '"':
+        o += "&quot;";
+        break;
       default:
         // XML 1.0 allows no control characters but tab and newlines.
-        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n') o += ' ';
-        else o += ch;
+        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n')
+          o += ' ';
+        else
+          o += ch;
     }
   }
   return o;
@@ -95,12 +111,12 @@ std::string num(float v) {
 struct Svg {
   std::string out;
   void text(float x, float y, float size, Rgba c, const std::string& s, const char* extra = "") {
-    out += "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" font-size=\"" + num(size) + "\" " + paint("fill", c) +
-           extra + ">" + esc(s) + "</text>\n";
+    out += "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" font-size=\"" + num(size) + "\" " +
+           paint("fill", c) + extra + ">" + esc(s) + "</text>\n";
   }
   void rect(float x, float y, float w, float h, const std::string& attrs) {
-    out += "<rect x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(w) + "\" height=\"" + num(h) + "\" " + attrs +
-           "/>\n";
+    out += "<rect x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(w) + "\" height=\"" + num(h) +
+           "\" " + attrs + "/>\n";
   }
   void circle(float x, float y, float r, const std::string& attrs) {
     out += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"" + num(r) + "\" " + attrs + "/>\n";
@@ -118,16 +134,29 @@ StepMarks marksOf(const std::vector<Event>& events) {
   StepMarks m;
   for (const Event& e : events) {
     switch (e.kind) {
-      case EventKind::ScanStart: m.scanning = e.a; break;
-      case EventKind::Shade: m.shaded.emplace_back(e.a, e.ref()); break;
+      case EventKind::ScanStart:
+        m.scanning = e.a;
+        break;
+      case EventKind::Shade:
+        m.shaded.emplace_back(e.a, e.ref());
+        break;
       case EventKind::Alloc:
       case EventKind::AllocTiny:
-      case EventKind::AllocStack: m.allocated.push_back(e.a); break;
-      case EventKind::Free: m.freed.push_back(e.a); break;
+      case EventKind::AllocStack:
+        m.allocated.push_back(e.a);
+        break;
+      case EventKind::Free:
+        m.freed.push_back(e.a);
+        break;
       case EventKind::ReachableFreed:
-      case EventKind::DanglingUse: m.dangling.push_back(e.a); break;
-      case EventKind::PointerWrite: m.written.emplace_back(e.a, e.ref()); break;
-      default: break;
+      case EventKind::DanglingUse:
+        m.dangling.push_back(e.a);
+        break;
+      case EventKind::PointerWrite:
+        m.written.emplace_back(e.a, e.ref());
+        break;
+      default:
+        break;
     }
   }
   return m;
@@ -155,11 +184,12 @@ std::string arrowSvg(Vec2 p0, Vec2 p1, Vec2 dir, Rgba col, float width, const st
   Vec2 end{p1.x - dir.x * h * 0.8f, p1.y - dir.y * h * 0.8f};
   Vec2 base{p1.x - dir.x * h, p1.y - dir.y * h}, perp{-dir.y * h * 0.55f, dir.x * h * 0.55f};
   std::string s = "<g" + data + ">";
-  s += "<path d=\"M" + num(p0.x) + "," + num(p0.y) + " C" + num(c0.x) + "," + num(c0.y) + " " + num(c1.x) + "," +
-       num(c1.y) + " " + num(end.x) + "," + num(end.y) + "\" fill=\"none\" " + paint("stroke", col) +
+  s += "<path d=\"M" + num(p0.x) + "," + num(p0.y) + " C" + num(c0.x) + "," + num(c0.y) + " " + num(c1.x) +
+       "," + num(c1.y) + " " + num(end.x) + "," + num(end.y) + "\" fill=\"none\" " + paint("stroke", col) +
        " stroke-width=\"" + num(width) + "\"/>";
-  s += "<polygon points=\"" + num(p1.x) + "," + num(p1.y) + " " + num(base.x + perp.x) + "," + num(base.y + perp.y) +
-       " " + num(base.x - perp.x) + "," + num(base.y - perp.y) + "\" " + paint("fill", col) + "/></g>\n";
+  s += "<polygon points=\"" + num(p1.x) + "," + num(p1.y) + " " + num(base.x + perp.x) + "," +
+       num(base.y + perp.y) + " " + num(base.x - perp.x) + "," + num(base.y - perp.y) + "\" " +
+       paint("fill", col) + "/></g>\n";
   return s;
 }
 
@@ -207,10 +237,11 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
   Svg svg;
   std::string& o = svg.out;
   o += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  o += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + num(width) + "\" height=\"" + num(height) +
-       "\" viewBox=\"0 0 " + num(width) + " " + num(height) +
+  o += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + num(width) + "\" height=\"" +
+       num(height) + "\" viewBox=\"0 0 " + num(width) + " " + num(height) +
        "\" font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">\n";
-  std::string title = P.title + " - step " + std::to_string(step) + ", phase " + std::string(phaseName(st.gc.phase));
+  std::string title =
+      P.title + " - step " + std::to_string(step) + ", phase " + std::string(phaseName(st.gc.phase));
   if (st.gc.cycle) title += ", cycle " + std::to_string(st.gc.cycle);
   o += "<title>" + esc(title) + "</title>\n";
   svg.rect(0, 0, width, height, paint("fill", kCanvas));
@@ -222,7 +253,8 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
   if (!roots.empty()) {
     RectF all = roots.front().rect;
     for (const RootRow& r : roots) all = all.united(r.rect);
-    svg.rect(all.x - 4, all.y - 4, all.w + 8, all.h + 8, "rx=\"4\" " + paint("fill", kRootsBg) + " class=\"roots\"");
+    svg.rect(all.x - 4, all.y - 4, all.w + 8, all.h + 8,
+             "rx=\"4\" " + paint("fill", kRootsBg) + " class=\"roots\"");
   }
   for (const RootRow& r : roots) {
     const float base = r.rect.y + M::kRowH * 0.5f + textPx * 0.36f;
@@ -238,14 +270,18 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
           const char* tag = !g.inRootSnapshot ? "new: no roots" : scanned ? "scanned" : "not scanned";
           const float fs = textPx * 0.85f, tw = float(std::string(tag).size()) * fs * 0.55f;
           const float x = r.rect.right() - tw - 6;
-          std::string frame = scanned ? paint("stroke", kBlackBorder) : paint("stroke", kGreyBorder) + " stroke-dasharray=\"3 2\"";
-          svg.rect(x - 3, r.rect.y + 2, tw + 6, M::kRowH - 4,
-                   "rx=\"3\" " + paint("fill", scanned ? kBlack : kGrey) + " " + frame + " class=\"stack-tag\"");
+          std::string frame = scanned ? paint("stroke", kBlackBorder)
+                                      : paint("stroke", kGreyBorder) + " stroke-dasharray=\"3 2\"";
+          svg.rect(
+              x - 3, r.rect.y + 2, tw + 6, M::kRowH - 4,
+              "rx=\"3\" " + paint("fill", scanned ? kBlack : kGrey) + " " + frame + " class=\"stack-tag\"");
           svg.text(x, base - 1, fs, scanned ? kBlackText : kGreyText, tag);
         }
         break;
       }
-      case RootRow::Kind::Frame: svg.text(r.rect.x + 8, base, textPx, kTextDim, r.text); break;
+      case RootRow::Kind::Frame:
+        svg.text(r.rect.x + 8, base, textPx, kTextDim, r.text);
+        break;
       case RootRow::Kind::Global:
       case RootRow::Kind::Slot: {
         const float indent = r.kind == RootRow::Kind::Slot ? 18 : 8;
@@ -299,8 +335,9 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
       Vec2 po = portOffset(t, i);
       Vec2 port{r.x + po.x, r.y + po.y};
       Inlet in = inletFor(port, layout.rectOf(tgt));
-      std::string data = " data-edge=\"field\" data-from=\"" + esc(sim.refName(Ref{RefKind::Field, id, i, 0})) +
-                         "\" data-to=\"" + esc(sim.objectName(tgt)) + "\"";
+      std::string data = " data-edge=\"field\" data-from=\"" +
+                         esc(sim.refName(Ref{RefKind::Field, id, i, 0})) + "\" data-to=\"" +
+                         esc(sim.objectName(tgt)) + "\"";
       Rgba col = w.objects[tgt].state == ObjState::Freed ? kDanger : kArrow;
       if (hotColour(Ref{RefKind::Field, id, i, 0}, tgt, col))
         hot += arrowSvg(port, in.at, in.dir, col, 3, data + " class=\"hot\"");
@@ -323,20 +360,23 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
     if (ob.state == ObjState::StackDead) sty.word = "frame gone";
     const RectF r = layout.rectOf(id);
     const std::string label = sim.objectName(id);
-    o += "<g class=\"object " + std::string(colourName(c)) + "\" data-id=\"" + std::to_string(id) + "\" data-label=\"" +
-         esc(label) + "\" data-colour=\"" + sty.word + "\">\n";
+    o += "<g class=\"object " + std::string(colourName(c)) + "\" data-id=\"" + std::to_string(id) +
+         "\" data-label=\"" + esc(label) + "\" data-colour=\"" + sty.word + "\">\n";
     if (sty.ghost)
-      svg.rect(r.x, r.y, r.w, r.h, "fill=\"none\" " + paint("stroke", sty.border) + " stroke-dasharray=\"4 3\"");
+      svg.rect(r.x, r.y, r.w, r.h,
+               "fill=\"none\" " + paint("stroke", sty.border) + " stroke-dasharray=\"4 3\"");
     else
       svg.rect(r.x, r.y, r.w, r.h,
-               "rx=\"3\" " + paint("fill", sty.fill) + " " + paint("stroke", sty.border) + " stroke-width=\"" +
-                   num(sty.width) + "\"" + (sty.dashed ? " stroke-dasharray=\"7 5\"" : ""));
+               "rx=\"3\" " + paint("fill", sty.fill) + " " + paint("stroke", sty.border) +
+                   " stroke-width=\"" + num(sty.width) + "\"" +
+                   (sty.dashed ? " stroke-dasharray=\"7 5\"" : ""));
     const float ty = r.y + 2 + M::kRowH * 0.5f + textPx * 0.36f;
     svg.text(r.x + 5, ty, textPx * 1.08f, sty.text, label,
              sty.ghost ? " font-weight=\"bold\" text-decoration=\"line-through\" class=\"name\""
                        : " font-weight=\"bold\" class=\"name\"");
     svg.text(r.right() - 5, ty, textPx * 0.85f, sty.text, sty.word, " text-anchor=\"end\" class=\"word\"");
-    svg.text(r.x + 5, ty + M::kRowH, textPx * 0.85f, sty.text, t.name + " \xC2\xB7 " + std::to_string(t.size) + " B");
+    svg.text(r.x + 5, ty + M::kRowH, textPx * 0.85f, sty.text,
+             t.name + " \xC2\xB7 " + std::to_string(t.size) + " B");
     if (!sty.ghost) {
       const ObjectId* fields = w.fields(id);
       for (int i = 0; i < boxFieldRows(t); ++i) {
@@ -348,7 +388,8 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
           for (std::uint32_t k = M::kMaxFieldRows; k < t.numPtrs && !any; ++k) any = fields[k] != kNil;
         Vec2 po = portOffset(t, std::uint32_t(i));
         Rgba pc = c == Colour::Black ? kBlackText : kWhiteText;
-        svg.circle(r.x + po.x, r.y + po.y, 3.5f, any ? paint("fill", pc) : "fill=\"none\" " + paint("stroke", pc));
+        svg.circle(r.x + po.x, r.y + po.y, 3.5f,
+                   any ? paint("fill", pc) : "fill=\"none\" " + paint("stroke", pc));
       }
     }
     if (std::binary_search(buffered.begin(), buffered.end(), id))
@@ -368,7 +409,8 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
     const float fs = std::min(textPx * 0.9f, r.w / 6.0f);
     const float tw = float(std::string(tag).size()) * fs * 0.62f;
     svg.rect(r.right() - tw - 7, r.y, tw + 7, fs + 5, "rx=\"3\" " + paint("fill", col));
-    svg.text(r.right() - 4, r.y + fs + 1, fs, {0, 0, 0}, tag, " font-weight=\"bold\" text-anchor=\"end\" class=\"tag\"");
+    svg.text(r.right() - 4, r.y + fs + 1, fs, {0, 0, 0}, tag,
+             " font-weight=\"bold\" text-anchor=\"end\" class=\"tag\"");
   };
   for (ObjectId id : marks.allocated) outline(id, kAlloc, st.gc.phase == Phase::Mark ? "new (black)" : "new");
   for (auto& [id, ref] : marks.shaded) outline(id, kShade, "shaded");
@@ -384,7 +426,8 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
       if (!visible(it->obj)) continue;
       const RectF r = layout.rectOf(it->obj);
       o += "<g class=\"queue\" data-position=\"" + std::to_string(n) + "\">";
-      svg.circle(r.x, r.y, 9.5f, paint("fill", n == 1 ? kScan : kRootsBg) + " " + paint("stroke", kGreyBorder));
+      svg.circle(r.x, r.y, 9.5f,
+                 paint("fill", n == 1 ? kScan : kRootsBg) + " " + paint("stroke", kGreyBorder));
       svg.text(r.x, r.y + 4, textPx * 0.9f, n == 1 ? Rgba{0, 0, 0} : kText, std::to_string(n),
                " font-weight=\"bold\" text-anchor=\"middle\"");
       o += "</g>\n";
@@ -400,11 +443,13 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
     for (Colour c : {Colour::White, Colour::Grey, Colour::Black, Colour::Free, Colour::Stack}) {
       Style sty = styleOf(c);
       if (sty.ghost)
-        svg.rect(x, y, lh * 1.2f, lh - 4, "fill=\"none\" " + paint("stroke", sty.border) + " stroke-dasharray=\"4 3\"");
+        svg.rect(x, y, lh * 1.2f, lh - 4,
+                 "fill=\"none\" " + paint("stroke", sty.border) + " stroke-dasharray=\"4 3\"");
       else
         svg.rect(x, y, lh * 1.2f, lh - 4,
-                 "rx=\"2\" " + paint("fill", sty.fill) + " " + paint("stroke", sty.border) + " stroke-width=\"" +
-                     num(sty.width) + "\"" + (sty.dashed ? " stroke-dasharray=\"4 3\"" : ""));
+                 "rx=\"2\" " + paint("fill", sty.fill) + " " + paint("stroke", sty.border) +
+                     " stroke-width=\"" + num(sty.width) + "\"" +
+                     (sty.dashed ? " stroke-dasharray=\"4 3\"" : ""));
       svg.text(x + lh * 1.2f + 5, y + lh * 0.62f, textPx, kText, sty.word);
       x += lh * 1.2f + 5 + float(std::string(sty.word).size()) * textPx * 0.6f + 16;
     }

@@ -115,6 +115,22 @@ if command -v xdotool >/dev/null; then
   check "dialog: the default name in the current folder" test -s "$out/dialog/tree-mid-mark-step20.gif"
   check "dialog: steps 20 to the end (28): 9 frames of 250 ms" \
     test "$(identify -format '%T\n' "$out/dialog/tree-mid-mark-step20.gif" | sort | uniq -c | awk '{print $1, $2}')" = "9 25"
+  # Cancel (Esc) half-way through a long one: nothing is written, the window goes on.
+  mkdir -p "$out/cancel"
+  (cd "$out/cancel" && TRICOLOR_GUI_DIALOG=export:5 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+    "$0" "$1" & app=$!
+    wid=$(timeout 30 xdotool search --sync --name tricolor | head -1)
+    sleep 1
+    xdotool key --window "$wid" Return
+    sleep 2
+    import -window root running.png
+    xdotool key --window "$wid" Escape
+    sleep 1
+    import -window root cancelled.png
+    kill -0 $app || exit 3
+    kill -TERM $app; wait $app' "$bin" "$data/bench-300.json")
+  check "cancel: the window was still running and closed cleanly" test $? -eq 0
+  check "cancel: no GIF and no temporary file written" test "$(ls -A "$out/cancel" | grep -v -e running.png -e cancelled.png | wc -l)" -eq 0
 else
   echo "xdotool is missing: the dialog is not driven (bash scripts/deps.sh installs it)"
   fails=$((fails + 1))
