@@ -816,7 +816,13 @@ void App::stepAnimation() {
       frameHere = (session_.position() - a.from) % a.every == 0;
   }
   grabHeapOnly_ = a.heapOnly;
-  frame(FrameMode::Settle);
+  // The event log follows a step one frame late, and when its first rows
+  // bring a scrollbar they wrap again: at the range's start, settle until it
+  // has scrolled to the newest line with its final wrapping.
+  for (int i = a.frames == 0 ? 3 : 1; i > 0; --i) {
+    ui_.log.scrollPending = ui_.log.follow;
+    frame(FrameMode::Settle);
+  }
   frame(FrameMode::Capture);
   std::string err;
   if (a.kind == ExportKind::Gif) {

@@ -3,6 +3,7 @@
 #include <gif_lib.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -50,12 +51,39 @@ void quantize(const std::vector<GifByteType>& r, const std::vector<GifByteType>&
     return hist[std::size_t(x)].n != hist[std::size_t(y)].n ? hist[std::size_t(x)].n > hist[std::size_t(y)].n
                                                             : x < y;
   });
-  if (top.size() > 256) top.resize(256);
+  // The most common colours first, but a colour close to one already chosen
+  // waits for a later pass: anti-aliased shades of the background must not
+  // crowd out a small orange tag.
+  auto mean = [&](int k) {
+    const Bucket& h = hist[std::size_t(k)];
+    return std::array<long, 3>{long(h.r / h.n), long(h.g / h.n), long(h.b / h.n)};
+  };
+  std::vector<int> chosen;
+  std::vector<bool> taken(top.size(), false);
+  for (long minDist : {48L * 48L, 24L * 24L, 12L * 12L, 0L}) {
+    for (std::size_t i = 0; i < top.size() && chosen.size() < 256; ++i) {
+      if (taken[i]) continue;
+      auto c = mean(top[i]);
+      bool near = false;
+      for (int k : chosen) {
+        auto d = mean(k);
+        long dr = c[0] - d[0], dg = c[1] - d[1], db = c[2] - d[2];
+        if (dr * dr + dg * dg + db * db < minDist) {
+          near = true;
+          break;
+        }
+      }
+      if (near) continue;
+      taken[i] = true;
+      chosen.push_back(top[i]);
+    }
+  }
+  top = chosen;
   for (std::size_t i = 0; i < 256; ++i) {
     GifColorType c{0, 0, 0};
     if (i < top.size()) {
-      const Bucket& k = hist[std::size_t(top[i])];
-      c = {GifByteType(k.r / k.n), GifByteType(k.g / k.n), GifByteType(k.b / k.n)};
+      auto m = mean(top[i]);
+      c = {GifByteType(m[0]), GifByteType(m[1]), GifByteType(m[2])};
     }
     palette[i] = c;
   }

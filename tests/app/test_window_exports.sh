@@ -31,9 +31,10 @@ win() {  # win <args...>: the window under Xvfb at 1280x800
 tree=$data/tree-mid-mark.json
 
 if want formats; then
-# --- GIF of steps 0..20, every 2nd step, 100 ms per frame, heap panel only.
-win "$tree" --export-gif "$out/tree.gif" --from 0 --to 20 --every 2 --frame-delay 100 --panel heap \
-  --dump-layout "$out/tree-layout.json"
+# --- GIF of steps 0..20, every 2nd step, 100 ms per frame, heap panel only; and, in the same run, the
+# window's layout and the SVG at step 20.
+win "$tree" --steps 20 --export-gif "$out/tree.gif" --from 0 --to 20 --every 2 --frame-delay 100 --panel heap \
+  --dump-layout "$out/tree-layout.json" --export-svg "$out/tree20.svg"
 check "GIF export: exit 0" test $? -eq 0
 identify -format "%W %H %T\n" "$out/tree.gif" >"$out/tree-gif.txt" 2>"$out/identify.err"
 check "identify reads the GIF" test $? -eq 0
@@ -47,40 +48,8 @@ assert sizes == {(int(w), int(h))}, (sizes, w, h)
 EOF
 check "GIF frames differ (the run moves)" bash -c "[ \$(identify -format '%w %h\n' '$out/tree.gif' | sort -u | wc -l) -gt 1 ]"
 
-# --- PNG sequence of steps 18..22: five numbered files of the whole window.
-win "$tree" --export-frames "$out/seq" --from 18 --to 22
-check "PNG sequence: exit 0" test $? -eq 0
-for i in 1 2 3 4 5; do
-  f=$(printf "%s/seq-%06d.png" "$out" $i)
-  check "frame $i: a 1280x800 PNG" test "$(identify -format '%m %w %h' "$f" 2>/dev/null)" = "PNG 1280 800"
-done
-check "no sixth frame" test ! -e "$out/seq-000006.png"
-check "frames 1 and 5 differ" bash -c "! cmp -s '$out/seq-000001.png' '$out/seq-000005.png'"
-
-# --- The GIF's colours are the window's: the same range as PNGs and as a GIF in one run, frame by frame.
-win "$tree" --export-frames "$out/same" --export-gif "$out/same.gif" --from 19 --to 23 --every 2 --panel heap
-check "PNGs and GIF of the same range: exit 0" test $? -eq 0
-convert "$out/same.gif" -coalesce "$out/same-gif-%d.png"
-for i in 1 2 3; do
-  # Pixels that differ by more than 6% of the range: anti-aliased edges at most, never whole areas.
-  bad=$(compare -metric AE -fuzz 6% "$(printf "%s/same-%06d.png" "$out" $i)" "$out/same-gif-$((i - 1)).png" null: 2>&1)
-  total=$(identify -format '%[fx:w*h]' "$out/same-gif-$((i - 1)).png")
-  check "GIF frame $i has the PNG's colours ($bad of $total pixels differ)" test "$bad" -lt $((total / 100))
-done
-
-# --- One frame per phase change: as many as the headless run has phase changes in the range, plus the first.
-"$bin" --headless "$tree" --events --until step:40 --quiet >"$out/events.txt" 2>/dev/null
-changes=$(awk '$2 == "PhaseChange:" && $1 > 0 && $1 <= 40 {print $1}' "$out/events.txt" | sort -u | wc -l)
-win "$tree" --export-gif "$out/phases.gif" --from 0 --to 40 --each phase --panel heap
-check "--each phase: exit 0" test $? -eq 0
-check "--each phase: $((changes + 1)) frames (first step + $changes phase changes)" \
-  test "$(identify -format '%T\n' "$out/phases.gif" | wc -l)" -eq $((changes + 1))
-check "there were phase changes to show" test "$changes" -ge 2
-
 # --- The SVG matches the window: same colours, same fills, same arrangement (up to pan and zoom).
-win "$tree" --steps 20 --export-svg "$out/tree20.svg" --dump-layout "$out/tree20.json"
-check "SVG from the window: exit 0" test $? -eq 0
-check "SVG boxes: the window's colours, fills and positions" python3 - "$out/tree20.json" "$out/tree20.svg" <<'EOF'
+check "SVG boxes: the window's colours, fills and positions" python3 - "$out/tree-layout.json" "$out/tree20.svg" <<'EOF'
 import json, sys, xml.etree.ElementTree as ET
 ns = "{http://www.w3.org/2000/svg}"
 win = {o["label"]: o for o in json.load(open(sys.argv[1]))["objects"]}
@@ -101,6 +70,36 @@ for label, o in win.items():
     x, y = svg[label][2][:2]
     assert abs(ox + zoom * x - o["rect"][0]) < 2 and abs(oy + zoom * y - o["rect"][1]) < 2, (label, o["rect"], x, y)
 EOF
+
+# --- PNG sequence of steps 18..22: five numbered files of the whole window; the same range as a GIF.
+win "$tree" --export-frames "$out/seq" --export-gif "$out/seq.gif" --from 18 --to 22
+check "PNG sequence: exit 0" test $? -eq 0
+for i in 1 2 3 4 5; do
+  f=$(printf "%s/seq-%06d.png" "$out" $i)
+  check "frame $i: a 1280x800 PNG" test "$(identify -format '%m %w %h' "$f" 2>/dev/null)" = "PNG 1280 800"
+done
+check "no sixth frame" test ! -e "$out/seq-000006.png"
+check "frames 1 and 5 differ" bash -c "! cmp -s '$out/seq-000001.png' '$out/seq-000005.png'"
+
+# The GIF's colours are the window's: frame by frame against the PNGs.
+convert "$out/seq.gif" -coalesce "$out/seq-gif-%d.png"
+for i in 1 2 3 4 5; do
+  # Pixels that differ by more than 6% of the range: anti-aliased edges at most, never whole areas.
+  bad=$(compare -metric AE -fuzz 6% "$(printf "%s/seq-%06d.png" "$out" $i)" "$out/seq-gif-$((i - 1)).png" null: 2>&1)
+  total=$(identify -format '%w*%h' "$out/seq-gif-$((i - 1)).png")
+  total=$((total))
+  check "GIF frame $i has the PNG's colours ($bad of $total pixels differ)" test "$bad" -lt $((total / 100))
+done
+
+# --- One frame per phase change: as many as the headless run has phase changes in the range, plus the first.
+"$bin" --headless "$tree" --events --until step:40 --quiet >"$out/events.txt" 2>/dev/null
+changes=$(awk '$2 == "PhaseChange:" && $1 > 0 && $1 <= 40 {print $1}' "$out/events.txt" | sort -u | wc -l)
+win "$tree" --export-gif "$out/phases.gif" --from 0 --to 40 --each phase --panel heap
+check "--each phase: exit 0" test $? -eq 0
+check "--each phase: $((changes + 1)) frames (first step + $changes phase changes)" \
+  test "$(identify -format '%T\n' "$out/phases.gif" | wc -l)" -eq $((changes + 1))
+check "there were phase changes to show" test "$changes" -ge 2
+
 
 fi
 
