@@ -54,7 +54,7 @@ Headless options:
 Window options:
   --steps N           start N steps into the run
   --screenshot OUT    render one frame, save it as PNG, and exit
-  --panel NAME        with --screenshot: only that panel (heap)
+  --panel NAME        with --screenshot, --export-frames, --export-gif: only that panel (heap)
   --dump-layout OUT   write the heap layout (object id -> rectangle) as JSON, and exit
   --bench-frames N    render N frames and print median / p95 frame times
   --size WxH          window size (default 1280x800)

@@ -14,7 +14,7 @@ want() { [ "$part" = all ] || [ "$part" = "$1" ]; }
 root=$(cd "$(dirname "$0")/../.." && pwd)
 data=$root/tests/app/data
 command -v xvfb-run >/dev/null || { echo "xvfb-run is not installed: skipping (apt-get install xvfb xauth)"; exit 77; }
-for tool in identify python3; do
+for tool in identify convert compare xmllint python3; do
   command -v $tool >/dev/null || { echo "$tool is missing: bash scripts/deps.sh installs it"; exit 1; }
 done
 rm -rf "$out"
@@ -107,19 +107,30 @@ if want dialog; then
 # --- The export dialog, driven like a user would (xdotool): it opens with the GIF chosen (test hook), Enter
 # saves with its defaults (from the current step to the end, every step, 250 ms), the window stays usable.
 if command -v xdotool >/dev/null; then
-  mkdir -p "$out/dialog"
-  (cd "$out/dialog" && TRICOLOR_GUI_DIALOG=export:5 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
-    "$0" "$1" --steps 20 & app=$!
-    wid=$(timeout 30 xdotool search --sync --name tricolor | head -1)
-    sleep 1
-    xdotool key --window "$wid" Return
-    for i in $(seq 1 200); do [ -e tree-mid-mark-step20.gif ] && break; sleep 0.1; done
-    sleep 0.3
-    kill -TERM $app; wait $app' "$bin" "$tree")
-  check "dialog: the window closed cleanly" test $? -eq 0
-  check "dialog: the default name in the current folder" test -s "$out/dialog/tree-mid-mark-step20.gif"
-  check "dialog: steps 20 to the end (28): 9 frames of 250 ms" \
+  dialog_save() {  # dialog_save KIND FILE: open the dialog on format KIND at step 20, press Enter, wait for FILE
+    mkdir -p "$out/dialog"
+    (cd "$out/dialog" && TRICOLOR_GUI_DIALOG=export:$1 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+      "$0" "$1" --steps 20 & app=$!
+      wid=$(timeout 30 xdotool search --sync --name tricolor | head -1)
+      sleep 1
+      xdotool key --window "$wid" Return
+      for i in $(seq 1 200); do [ -e "$2" ] && break; sleep 0.1; done
+      sleep 0.3
+      kill -TERM $app; wait $app' "$bin" "$tree" "$2")
+  }
+  dialog_save 5 tree-mid-mark-step20.gif
+  check "dialog GIF: the window closed cleanly" test $? -eq 0
+  check "dialog GIF: the default name in the current folder" test -s "$out/dialog/tree-mid-mark-step20.gif"
+  check "dialog GIF: steps 20 to the end (28): 9 frames of 250 ms" \
     test "$(identify -format '%T\n' "$out/dialog/tree-mid-mark-step20.gif" | sort | uniq -c | awk '{print $1, $2}')" = "9 25"
+  # The SVG and the CSV from the dialog are the command line's, byte for byte.
+  "$bin" --headless "$tree" --until step:20 --quiet --export-svg "$out/headless20.svg" --export-csv "$out/headless20.csv"
+  dialog_save 2 tree-mid-mark-step20.svg
+  check "dialog SVG: valid XML" xmllint --noout "$out/dialog/tree-mid-mark-step20.svg"
+  check "dialog SVG: the same as the command line's" cmp -s "$out/headless20.svg" "$out/dialog/tree-mid-mark-step20.svg"
+  dialog_save 6 tree-mid-mark-step20.steps.csv
+  check "dialog CSV per step: rows for steps 0..20, as the command line writes them" \
+    cmp -s "$out/headless20.csv" "$out/dialog/tree-mid-mark-step20.steps.csv"
   # Cancel (Esc) half-way through a long one: nothing is written, the window goes on.
   mkdir -p "$out/cancel"
   (cd "$out/cancel" && TRICOLOR_GUI_DIALOG=export:5 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
