@@ -99,6 +99,12 @@ check "--each phase: exit 0" test $? -eq 0
 check "--each phase: $((changes + 1)) frames (first step + $changes phase changes)" \
   test "$(identify -format '%T\n' "$out/phases.gif" | wc -l)" -eq $((changes + 1))
 check "there were phase changes to show" test "$changes" -ge 2
+# One frame per statement of the program: the first step, then each step where a statement completed.
+statements=$(awk '$2 == "OpDone:" && $1 > 0 && $1 <= 40 {print $1}' "$out/events.txt" | sort -u | wc -l)
+win "$tree" --export-frames "$out/stmt" --from 0 --to 40 --each statement --panel heap
+check "--each statement: exit 0" test $? -eq 0
+check "--each statement: $((statements + 1)) frames (first step + $statements statements)" \
+  test "$(ls "$out" | grep -c '^stmt-.*\.png$')" -eq $((statements + 1))
 
 
 fi
@@ -180,6 +186,9 @@ kill_test() {  # kill_test NAME PREVIOUS(or "")
   fi
   check "kill -9 ($1): no temporary file left in the folder" test "$(ls -A "$dir" | grep -vx anim.gif | wc -l)" -eq 0
 }
+win "$tree" --export-gif /nonexistent-dir/a.gif --from 0 --to 2 --panel heap 2>"$out/unwritable.err"
+check "GIF to a folder that does not exist: exit 1" test $? -eq 1
+check "GIF to a folder that does not exist: says so" grep -q "cannot create a temporary file in /nonexistent-dir" "$out/unwritable.err"
 win "$tree" --export-gif "$out/previous.gif" --from 0 --to 2 --panel heap
 check "a previous GIF to protect" test -s "$out/previous.gif"
 kill_test previous "$out/previous.gif"
