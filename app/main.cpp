@@ -65,6 +65,13 @@ int main(int argc, char** argv) {
 #ifdef TRICOLOR_HAVE_GUI
   display = haveDisplay();
 #endif
+#ifndef TRICOLOR_HAVE_GUI
+  if (frames) {
+    std::cerr << "tricolor: --export-frames and --export-gif render the window, and this build has none "
+                 "(TRICOLOR_GUI=OFF)\n";
+    return 2;
+  }
+#endif
   if (frames && (opt.headless || !opt.resume.empty() || !display)) {
     std::cerr << "tricolor: --export-frames and --export-gif render the window, which needs a display: run under "
                  "xvfb-run (xvfb-run -a -s \"-screen 0 1280x800x24\" tricolor ...)"
