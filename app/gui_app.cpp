@@ -589,6 +589,11 @@ void App::keys() {
       continue;
     }
     if (io.WantTextInput) continue;  // typing in a text field
+    // Enter saves in the export dialog (read here, not with ImGui's per-frame key state, like every shortcut).
+    if ((p.key == GLFW_KEY_ENTER || p.key == GLFW_KEY_KP_ENTER) && ui_.exporter.open) {
+      ui_.exporter.submit = !ui_.exporter.running;
+      continue;
+    }
     switch (p.key) {
       case GLFW_KEY_SPACE: cmds.push_back({K::TogglePlay}); break;
       case GLFW_KEY_RIGHT: cmds.push_back({shift ? K::NextPhase : K::Step}); break;

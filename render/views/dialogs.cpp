@@ -309,7 +309,8 @@ void drawExportDialog(ViewContext& v) {
                                                           : "File:");
   ImGui::SetNextItemWidth(-1);
   bool enter = ImGui::InputText("##out", &e.path, ImGuiInputTextFlags_EnterReturnsTrue);
-  enter |= !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+  enter |= e.submit;
+  e.submit = false;
   ImGui::TextDisabled("Written to a temporary file first, then renamed: an existing file is never left half-written.");
   if ((ImGui::Button("Save") || enter) && !e.path.empty() && !e.running) {
     Command c{Command::Kind::Export, std::uint64_t(e.what)};

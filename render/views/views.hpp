@@ -95,6 +95,7 @@ struct ExportState {
   int delayMs = 250;           // GIF frame delay
   bool heapOnly = false;       // frames of the heap panel only
   std::uint64_t csvEvery = 1;  // CSV per step: one row every N steps
+  bool submit = false;         // Enter was pressed (the app's key handler): save as if clicked
   // Set by the app while an animation is being written, and after.
   bool running = false;
   int framesDone = 0;
