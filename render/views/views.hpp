@@ -50,6 +50,9 @@ struct MemoryViewState {
   MemoryMap map;
   unsigned texture = 0;  // GL texture name
   int texW = 0, texH = 0;
+  double builtAt = 0;              // ImGui time of the last update
+  std::vector<RowRange> dirty;     // rows re-uploaded by the last incremental update
+  std::uint64_t updates = 0, incremental = 0;  // counts, for --dump-layout
 };
 
 // One heap box as drawn this frame (for --dump-layout and the GUI tests).
@@ -81,6 +84,14 @@ struct ExportState {
   std::string path;
 };
 
+// A long run in progress (run to the end, to a step, to a breakpoint...).
+struct RunProgress {
+  std::uint64_t from = 0;    // step it started at
+  std::uint64_t target = 0;  // step it goes to, when known (0: unknown, e.g. an end never reached)
+  double started = 0;        // seconds (glfwGetTime)
+  double stepsPerSecond = 0;
+};
+
 struct UiState {
   ObjectId selected = kNil;
   ObjectId hovered = kNil;      // set by any panel while the mouse is over an object's name
@@ -94,6 +105,7 @@ struct UiState {
   float speed = 4;               // steps per second while playing
   bool playing = false;
   std::string running;           // a long run in progress ("Running to the next phase")
+  RunProgress progress;          // and how far it got
   std::string status;            // last message ("Restarted with GOGC=50"), shown in the controls bar
   double statusUntil = 0;
   std::vector<LoadError> errors; // errors of the last failed load (shown until dismissed)
