@@ -158,6 +158,7 @@ class App {
   std::vector<PendingCapture> captures_;
   ObjectId hoveredLast_ = kNil;
   Clock::time_point frameStart_;
+  double frameMs_ = 0;  // the last frame's wall time, drawing included
   double buildMs_ = 0;        // --bench-frames: CPU time to build the frame (views + ImGui)
   std::size_t vertices_ = 0;  // and the size of what llvmpipe then has to draw
   std::size_t drawCalls_ = 0;
@@ -369,8 +370,13 @@ void App::startRun(Run r, const std::string& label, std::uint64_t target) {
 // window responsive (and show progress) instead of freezing it.
 void App::advance(double dt) {
   if (!session_.loaded()) return;
-  // --run-to-end measures the interactive loop, so it keeps the interactive budget.
-  const auto deadline = Clock::now() + std::chrono::milliseconds(automation_ && !opt_.runToEnd ? 5000 : 30);
+  // A long run gets three times what drawing a frame costs (at least 30 ms,
+  // at most 100: the bar still moves and Esc answers within a tenth of a
+  // second), so a slow frame (a big heap under software GL) does not
+  // halve the run's speed. --run-to-end measures this interactive loop.
+  const double budgetMs = run_ != Run::None ? std::clamp(3 * frameMs_, 30.0, 100.0) : 30.0;
+  const auto deadline = Clock::now() + std::chrono::microseconds(
+                                           automation_ && !opt_.runToEnd ? 5'000'000 : std::int64_t(budgetMs * 1000));
   Breakpoints bp = ui_.breakpoints;
   bp.watch = ui_.selected;
   std::string why;
@@ -695,6 +701,7 @@ void App::frame() {
   }
   captures_.clear();
   glfwSwapBuffers(win_);
+  frameMs_ = std::chrono::duration<double, std::milli>(Clock::now() - frameStart_).count();
   apply(cmds);
   if (!cmds.empty()) framesToDraw_ = std::max(framesToDraw_, 2);
 }

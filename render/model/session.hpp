@@ -68,6 +68,8 @@ class Session {
   using Clock = std::chrono::steady_clock;
   using StopFn = std::function<bool(const Simulation&, const std::vector<Event>&)>;
   static constexpr std::size_t kLogSteps = 4000;  // steps kept in the event log
+  // Checkpoints get sparser when copying the state costs more than this per step (see maybeThinCheckpoints).
+  static constexpr std::uint64_t kCopyBytesPerStep = 256;
 
   struct OpenResult {
     bool ok = false;
