@@ -743,6 +743,19 @@ bool App::writeLayout(const std::string& path) {
   j["errors"] = errors;
   j["error_panel"] = !ui_.errors.empty();
   j["at_end"] = session_.loaded() && session_.atEnd();
+  j["lod"] = ui_.heap.aggregated ? "aggregate" : "boxes";
+  nlohmann::json bars = nlohmann::json::array();
+  for (const HeapViewState::Bar& b : ui_.heap.bars) {
+    nlohmann::json segs = nlohmann::json::array();
+    for (const HeapViewState::Segment& sg : b.segments)
+      segs.push_back({{"colour", sg.colour}, {"count", sg.count}, {"fill", hexColour(sg.fill)},
+                      {"rect", {sg.rect.x, sg.rect.y, sg.rect.w, sg.rect.h}}});
+    bars.push_back({{"type", b.type}, {"white", b.white}, {"grey", b.grey}, {"black", b.black}, {"segments", segs}});
+  }
+  j["aggregate"] = bars;
+  if (ui_.heap.aggregated && ui_.selected)
+    j["neighbourhood"] = {{"centre", ui_.selected}, {"nodes", ui_.heap.near.nodes.size()}, {"omitted", ui_.heap.near.omitted}};
+  j["memory_map"] = {{"updates", ui_.memory.updates}, {"incremental", ui_.memory.incremental}};
   std::string err = writeFileAtomic(path, j.dump(1) + "\n");
   if (!err.empty()) std::fprintf(stderr, "tricolor: %s\n", err.c_str());
   return err.empty();
@@ -786,6 +799,12 @@ int App::run() {
   }
 
   if (const char* c = std::getenv("TRICOLOR_GUI_CANCEL_AFTER_FRAMES")) cancelAfterFrames_ = std::atoi(c);
+  // Test hook: select the first live object with this label (the aggregated graph's neighbourhood).
+  if (const char* l = std::getenv("TRICOLOR_GUI_SELECT"); l && session_.loaded()) {
+    const World& w = session_.sim().state().world;
+    for (ObjectId id = 1; id < w.objects.size() && !ui_.selected; ++id)
+      if (w.objects[id].state == ObjState::Heap && w.label(id) == l) ui_.selected = id;
+  }
   if (opt_.runToEnd && session_.loaded()) apply({Command{Command::Kind::ToEnd}});
   int frameNo = 0, runFrames = 0;
   bool runToReport = opt_.runToEnd && run_ != Run::None;

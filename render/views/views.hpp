@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/io/scenario_loader.hpp"
+#include "render/layout/heap_lod.hpp"
 #include "render/layout/memory_map.hpp"
 #include "render/layout/panel_layout.hpp"
 #include "render/model/commands.hpp"
@@ -29,6 +30,26 @@ struct HeapViewState {
   const void* cacheSession = nullptr;
   std::uint64_t cacheGeneration = 0;
   std::vector<ObjectId> visible;
+  // Level of detail (render/layout/heap_lod): the aggregate and the selection's neighbourhood, cached per step.
+  bool aggregated = false;
+  HeapSummary summary;
+  std::uint64_t summaryStep = ~std::uint64_t{0}, summaryGeneration = 0;
+  double summaryAt = 0;
+  Neighbourhood near;
+  std::uint64_t nearStep = ~std::uint64_t{0}, nearGeneration = 0;
+  ObjectId nearCentre = kNil;
+  struct Segment {  // one colour of one type's bar, as drawn (for --dump-layout)
+    std::string colour;
+    std::uint64_t count = 0;
+    ImU32 fill = 0;
+    RectF rect;
+  };
+  struct Bar {
+    std::string type;
+    std::uint64_t white = 0, grey = 0, black = 0;
+    std::vector<Segment> segments;
+  };
+  std::vector<Bar> bars;
 };
 
 struct LogViewState {
