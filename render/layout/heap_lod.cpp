@@ -20,10 +20,17 @@ HeapSummary summarizeByType(const Simulation& sim) {
     if (o.state != ObjState::Heap || o.type >= byType.size()) continue;
     TypeGroup& g = byType[o.type];
     switch (colourOf(w, st.heap, id)) {
-      case Colour::White: ++g.white; break;
-      case Colour::Grey: ++g.grey; break;
-      case Colour::Black: ++g.black; break;
-      default: continue;
+      case Colour::White:
+        ++g.white;
+        break;
+      case Colour::Grey:
+        ++g.grey;
+        break;
+      case Colour::Black:
+        ++g.black;
+        break;
+      default:
+        continue;
     }
     ++out.live;
   }

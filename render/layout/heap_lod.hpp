@@ -40,7 +40,9 @@ struct HeapSummary {
 // Counts every live heap object by type and colour: O(objects).
 HeapSummary summarizeByType(const Simulation& sim);
 // Whether the graph should aggregate at this size.
-inline bool aggregateGraph(std::uint64_t liveHeapObjects) { return liveHeapObjects > kAggregateAbove; }
+inline bool aggregateGraph(std::uint64_t liveHeapObjects) {
+  return liveHeapObjects > kAggregateAbove;
+}
 
 struct Neighbourhood {
   struct Node {

@@ -143,18 +143,24 @@ void drawMemory(ViewContext& v) {
   const float availH = ImGui::GetContentRegionAvail().y;
   const float lineH = ImGui::GetTextLineHeightWithSpacing();
   // The biggest cells that still fit every span in the panel (a small heap
-  // gets big, countable cells; a big one scrolls at the smallest size).
+  // gets big, countable cells; a big one scrolls at 5 px; a huge one - a
+  // million objects - gets smaller cells, down to 2 px, until every span
+  // fits in one texture).
   float cellPx = std::round(5 * sc);
   int cells = 8;
-  for (float px = std::round(18 * sc); px >= std::round(5 * sc); px -= 1) {
+  for (float px = std::round(18 * sc); px >= 2; px -= 1) {
     int perRow = std::clamp(int(availW / px) / 8 * 8, 8, 128);
     float total = 0;
+    int rows = 0;
     for (const Span& sp : h.spans)
-      if (sp.state == SpanState::InUse)
-        total += lineH + 10 + float((sp.nelems + std::uint32_t(perRow) - 1) / std::uint32_t(perRow)) * px;
+      if (sp.state == SpanState::InUse) {
+        int r = int((sp.nelems + std::uint32_t(perRow) - 1) / std::uint32_t(perRow));
+        rows += r;
+        total += lineH + 10 + float(r) * px;
+      }
     cellPx = px;
     cells = perRow;
-    if (total <= availH) break;
+    if (total <= availH || (px <= std::round(5 * sc) && rows <= kMaxTexelRows)) break;
   }
   const bool sameRun = mv.cacheGeneration == ui.generation && mv.cacheCells == cells && mv.texture;
   // During a long run the step changes every frame: repaint a few times a second, not every frame.

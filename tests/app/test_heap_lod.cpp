@@ -60,7 +60,8 @@ TEST_CASE("a small heap is drawn box by box") {
   CHECK_FALSE(aggregateGraph(summarizeByType(s.sim()).live));
 }
 
-TEST_CASE("the neighbourhood of a list's middle node: its referrer and the table before it, its successor after") {
+TEST_CASE(
+    "the neighbourhood of a list's middle node: its referrer and the table before it, its successor after") {
   Session s = openData("bench-300.json");
   s.seek(400);  // the lists are built
   const World& w = s.sim().state().world;
@@ -100,7 +101,8 @@ TEST_CASE("the neighbourhood of a list's middle node: its referrer and the table
   // Referrers on the left, referents on the right, no box overlaps another.
   for (std::size_t i = 0; i < n.nodes.size(); ++i) {
     CHECK((n.nodes[i].column < 0) == (n.nodes[i].rect.x < 0));
-    for (std::size_t j = i + 1; j < n.nodes.size(); ++j) CHECK_FALSE(n.nodes[i].rect.overlaps(n.nodes[j].rect));
+    for (std::size_t j = i + 1; j < n.nodes.size(); ++j)
+      CHECK_FALSE(n.nodes[i].rect.overlaps(n.nodes[j].rect));
   }
 }
 

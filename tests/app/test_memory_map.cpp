@@ -40,7 +40,8 @@ std::uint64_t compareAlongRun(Session& s, std::uint64_t maxSteps, int cellsPerRo
     if (inc.pixels != full.pixels) {
       std::size_t i = 0;
       while (inc.pixels[i] == full.pixels[i]) ++i;
-      FAIL("step " << s.position() << ": texel row " << i / std::size_t(full.texW) << " differs after an incremental update");
+      FAIL("step " << s.position() << ": texel row " << i / std::size_t(full.texW)
+                   << " differs after an incremental update");
     }
     CHECK(inc.swept == full.swept);
   }
@@ -49,7 +50,8 @@ std::uint64_t compareAlongRun(Session& s, std::uint64_t maxSteps, int cellsPerRo
 
 }  // namespace
 
-TEST_CASE("the memory map updated step by step equals the map built from scratch, in every bundled scenario") {
+TEST_CASE(
+    "the memory map updated step by step equals the map built from scratch, in every bundled scenario") {
   const std::string dir = std::string(TRICOLOR_SOURCE_DIR) + "/scenarios";
   int files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
