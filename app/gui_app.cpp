@@ -364,6 +364,8 @@ void App::startRun(Run r, const std::string& label, std::uint64_t target) {
   ui_.progress.from = session_.position();
   ui_.progress.target = r == Run::ToStep ? target : r == Run::End ? session_.endStep() : 0;
   ui_.progress.started = glfwGetTime();
+  // Nobody reads the event log while the bar runs: keep copying events off the hot path.
+  session_.pauseLog(r == Run::End || r == Run::ToStep);
 }
 
 // Moves the run along for at most one frame's budget, so long runs keep the
@@ -835,6 +837,7 @@ int App::run() {
     framesToDraw_ = std::max(0, framesToDraw_ - 1);
     if (ui_.playing || run_ != Run::None) framesToDraw_ = std::max(framesToDraw_, 1);
 
+    if (run_ == Run::None && session_.logPaused()) session_.pauseLog(false);  // the run ended: refill the log
     auto t0 = Clock::now();
     frame();
     ++frameNo;

@@ -150,7 +150,13 @@ void Session::logStep() {
 
 void Session::afterForward() {
   if (position() > observed_) observe();
-  logStep();
+  if (!logPaused_) logStep();
+}
+
+void Session::pauseLog(bool paused) {
+  if (logPaused_ == paused) return;
+  logPaused_ = paused;
+  if (!paused && loaded()) rebuildLog();
 }
 
 bool Session::forward() {
