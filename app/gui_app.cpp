@@ -245,6 +245,7 @@ void App::shutdown() {
     if (!err.empty()) std::fprintf(stderr, "tricolor: settings not saved: %s\n", err.c_str());
   }
   if (ui_.memory.texture) glDeleteTextures(1, &ui_.memory.texture);
+  ui_.heap.boxes.reset();  // its GL objects, while the context exists
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
@@ -745,7 +746,7 @@ bool App::writeLayout(const std::string& path) {
   j["errors"] = errors;
   j["error_panel"] = !ui_.errors.empty();
   j["at_end"] = session_.loaded() && session_.atEnd();
-  j["lod"] = ui_.heap.aggregated ? "aggregate" : "boxes";
+  j["lod"] = ui_.heap.aggregated ? "aggregate" : ui_.heap.instanced ? "boxes-instanced" : "boxes";
   nlohmann::json bars = nlohmann::json::array();
   for (const HeapViewState::Bar& b : ui_.heap.bars) {
     nlohmann::json segs = nlohmann::json::array();

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 
 #include "core/gc/collector.hpp"
@@ -505,6 +506,10 @@ void drawHeapGraph(ViewContext& v) {
   }
 
   // --- boxes (ghosts first, so live boxes sit on top of fading ones)
+  // Above kInstancedAbove boxes their fills and frames go through our own
+  // instanced GL drawing, enqueued after the arrows (so boxes cover them)
+  // and before the names and highlights (drawn on top).
+  InstancedBoxes* inst = nullptr;
   auto drawBox = [&](ObjectId id) {
     const Object& o = w.objects[id];
     RectF r = s.layout().rectOf(id);
@@ -528,6 +533,10 @@ void drawHeapGraph(ViewContext& v) {
     const float round = z >= 0.6f ? 3 * z : 0;  // corners cost vertices; invisible when small
     if (sty.ghost) {
       dashedRect(dl, a, b, sty.border, 1.0f, 4.0f);
+    } else if (inst) {  // many boxes: fill and solid frame in one instanced draw (render/gl)
+      const float frame = c == Colour::Black ? 2.0f : 1.0f;
+      inst->add(a, b, sty.fill, sty.dashed ? sty.fill : sty.border, sty.dashed ? 0.0f : frame);
+      if (sty.dashed) dashedRect(dl, a, b, sty.border, 2.0f, std::max(6 * z, 7.0f));
     } else {
       dl->AddRectFilled(a, b, sty.fill, round);
       if (sty.dashed)
@@ -664,6 +673,15 @@ void drawHeapGraph(ViewContext& v) {
         arrow(dl, p0, p1, in.dir, w.objects[tgt].state == ObjState::Freed ? pal.danger : pal.arrow, thin, z);
     }
   }
+  static const bool noInstancing = std::getenv("TRICOLOR_GUI_NO_INSTANCING") != nullptr;  // for gui-bench's comparison
+  if (hv.visible.size() >= kInstancedAbove && !noInstancing) {
+    if (!hv.boxes) hv.boxes = std::make_shared<InstancedBoxes>();
+    if (hv.boxes->ready()) {
+      inst = hv.boxes.get();
+      inst->enqueue(dl);
+    }
+  }
+  hv.instanced = inst != nullptr;
   for (ObjectId id : ghosts) drawBox(id);
   for (ObjectId id : alive) drawBox(id);
   for (const Hot& h : hot) arrow(dl, h.p0, h.p1, h.dir, h.col, thick, z);

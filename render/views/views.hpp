@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/io/scenario_loader.hpp"
+#include "render/gl/instanced_boxes.hpp"
 #include "render/layout/heap_lod.hpp"
 #include "render/layout/memory_map.hpp"
 #include "render/layout/panel_layout.hpp"
@@ -17,6 +19,9 @@
 #include "render/theme.hpp"
 
 namespace tricolor::render {
+
+// Boxes in view from which the graph draws them with our instanced GL.
+inline constexpr std::size_t kInstancedAbove = 256;
 
 struct HeapViewState {
   Vec2 pan;                    // graph point at the canvas' top-left
@@ -30,6 +35,8 @@ struct HeapViewState {
   const void* cacheSession = nullptr;
   std::uint64_t cacheGeneration = 0;
   std::vector<ObjectId> visible;
+  std::shared_ptr<InstancedBoxes> boxes;  // GL objects: released by the app before the context goes
+  bool instanced = false;                 // this frame's boxes went through it
   // Level of detail (render/layout/heap_lod): the aggregate and the selection's neighbourhood, cached per step.
   bool aggregated = false;
   HeapSummary summary;

@@ -8,6 +8,7 @@
 //   check_screenshot --png shot.png --layout layout.json [--panel heap]
 //                    [--expect A=black --expect B=grey ...] [--expect-errors] [--min-objects N]
 //                    [--expect-aggregate N] [--expect-neighbourhood N] [--expect-at-end] [--expect-stopped-early]
+//                    [--expect-lod boxes|boxes-instanced|aggregate]
 //
 // --expect-aggregate N: the graph is aggregated (big heap), its bars count
 // N objects in all, and each bar segment wide enough to sample shows its
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
   int minObjects = -1;
   long long expectAggregate = -1, expectNeighbourhood = -1;
   bool expectAtEnd = false, expectStoppedEarly = false;
+  std::string expectLod;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -67,6 +69,7 @@ int main(int argc, char** argv) {
     else if (a == "--expect-aggregate") expectAggregate = std::atoll(next().c_str());
     else if (a == "--expect-neighbourhood") expectNeighbourhood = std::atoll(next().c_str());
     else if (a == "--expect-at-end") expectAtEnd = true;
+    else if (a == "--expect-lod") expectLod = next();
     else if (a == "--expect-stopped-early") expectStoppedEarly = true;
     else if (a == "--expect") {
       std::string e = next();
@@ -200,6 +203,8 @@ int main(int argc, char** argv) {
       std::printf("ok   the neighbourhood shows %lld nodes\n", nodes);
   }
   if (expectAtEnd && !layout.value("at_end", false)) fail("the run did not reach the end");
+  if (!expectLod.empty() && layout.value("lod", "") != expectLod)
+    fail("the graph is drawn as " + layout.value("lod", "?") + ", expected " + expectLod);
   if (expectStoppedEarly) {
     if (layout.value("at_end", true)) fail("the run reached the end: cancelling did not stop it");
     else if (layout.value("step", 0) == 0) fail("the run never started");
