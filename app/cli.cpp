@@ -57,6 +57,8 @@ Window options:
   --panel NAME        with --screenshot, --export-frames, --export-gif: only that panel (heap)
   --dump-layout OUT   write the heap layout (object id -> rectangle) as JSON, and exit
   --bench-frames N    render N frames and print median / p95 frame times
+  --run-to-end        run to the end through the window's loop (progress bar, Esc), print steps/s
+  --time-startup      print the time from launch to the first frame on screen, and exit
   --size WxH          window size (default 1280x800)
   --scale S           UI scale, 1 to 3
   --presentation      large fonts for a lecture hall
@@ -192,6 +194,10 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
       if (!value(o.layoutOut)) return false;
     } else if (a == "--bench-frames") {
       if (!number(o.benchFrames)) return false;
+    } else if (a == "--run-to-end") {
+      o.runToEnd = true;
+    } else if (a == "--time-startup") {
+      o.timeStartup = true;
     } else if (a == "--size") {
       if (!value(v)) return false;
       int w = 0, h = 0;

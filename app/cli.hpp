@@ -38,6 +38,8 @@ struct Options {
   std::string screenshot;              // --screenshot OUT.png: render, save, exit
   std::string layoutOut;               // --dump-layout OUT.json
   std::uint64_t benchFrames = 0;       // --bench-frames N
+  bool runToEnd = false;               // --run-to-end: through the window loop, prints steps/s
+  bool timeStartup = false;            // --time-startup: launch to first frame, then exit
   std::string panel;                   // --panel heap: screenshot of one panel
   int width = 0, height = 0;           // --size WxH
   float scale = 0;                     // --scale 1..3

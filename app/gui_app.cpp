@@ -16,17 +16,21 @@
 
 #include <malloc.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cinttypes>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "core/io/exports.hpp"
@@ -73,6 +77,27 @@ void onDrop(GLFWwindow*, int n, const char** paths) {
 }
 
 // }=====
+
+// Milliseconds since the kernel started this process (so loading the
+// program and its libraries counts too); -1 when /proc is not there.
+// /proc/self/stat's starttime is in clock ticks since boot (10 ms).
+double msSinceLaunch() {
+  std::ifstream f("/proc/self/stat");
+  std::string line;
+  if (!std::getline(f, line)) return -1;
+  std::size_t close = line.rfind(')');  // the command name may hold spaces
+  if (close == std::string::npos) return -1;
+  std::istringstream in(line.substr(close + 2));
+  std::string field;
+  for (int i = 3; i < 22; ++i) in >> field;  // fields 3..21
+  unsigned long long start = 0;
+  if (!(in >> start)) return -1;
+  timespec now{};
+  clock_gettime(CLOCK_BOOTTIME, &now);
+  return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6 - double(start) * 1e3 / double(sysconf(_SC_CLK_TCK));
+}
+// When main() was about to run (static initialisation of this file), for the finer-grained figure.
+const Clock::time_point g_mainStart = Clock::now();
 
 std::string hexColour(ImU32 c) {
   char buf[16];
@@ -160,6 +185,7 @@ class App {
   bool grabHeapOnly_ = false;
   ObjectId hoveredLast_ = kNil;
   Clock::time_point frameStart_;
+  double frameMs_ = 0;  // the last frame's wall time, drawing included
   double buildMs_ = 0;        // --bench-frames: CPU time to build the frame (views + ImGui)
   std::size_t vertices_ = 0;  // and the size of what llvmpipe then has to draw
   std::size_t drawCalls_ = 0;
@@ -172,6 +198,8 @@ class App {
   }
   int exitStatus_ = 0;
   bool inputError_ = false;
+  bool lookAheadPending_ = false;  // interactive start: look ahead after the first frame is on screen
+  int cancelAfterFrames_ = -1;     // test hook: press Esc after this many frames of a run
   int winX_ = 0, winY_ = 0, winW_ = 1280, winH_ = 800;  // windowed geometry, to leave fullscreen
 };
 
@@ -180,6 +208,14 @@ class App {
 bool App::initWindow() {
   glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "tricolor: GLFW error %d: %s\n", code, what); });
   if (!glfwInit()) return false;
+  // Creating the GL context is the slow part of starting (Mesa loads and
+  // sets up llvmpipe: hundreds of ms); the font atlas is pure CPU work, so
+  // it is built meanwhile on another thread.
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  theme_.scale = opt_.scale > 0 ? opt_.scale : automation_ ? 1.0f : settings_.scale;
+  theme_.presentation = opt_.presentation || (!automation_ && settings_.presentation);
+  std::thread fonts([this] { buildFonts(theme_); });
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -187,6 +223,7 @@ bool App::initWindow() {
   int w = opt_.width ? opt_.width : automation_ ? 1280 : settings_.width;
   int h = opt_.height ? opt_.height : automation_ ? 800 : settings_.height;
   win_ = glfwCreateWindow(w, h, "tricolor", nullptr, nullptr);
+  fonts.join();
   if (!win_) {
     glfwTerminate();
     return false;
@@ -207,15 +244,10 @@ bool App::initWindow() {
   glfwSetDropCallback(win_, onDrop);
   glfwSwapInterval(automation_ ? 0 : 1);
 
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // panels are placed by our layout; our own settings file remembers it
   ImGui_ImplGlfw_InitForOpenGL(win_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
-  theme_.scale = opt_.scale > 0 ? opt_.scale : automation_ ? 1.0f : settings_.scale;
-  theme_.presentation = opt_.presentation || (!automation_ && settings_.presentation);
-  buildFonts(theme_);
   applyStyle(theme_);
   return true;
 }
@@ -240,6 +272,7 @@ void App::shutdown() {
     if (!err.empty()) std::fprintf(stderr, "tricolor: settings not saved: %s\n", err.c_str());
   }
   if (ui_.memory.texture) glDeleteTextures(1, &ui_.memory.texture);
+  ui_.heap.boxes.reset();  // its GL objects, while the context exists
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
@@ -276,7 +309,8 @@ bool App::openFile(const std::string& path, const std::vector<std::string>& over
   } else {
     // Knowing the run ahead (up to a bound) gives the scrub slider its range
     // and lets the graph be fitted once, so it never re-zooms under the user.
-    lookAhead();
+    // At start-up the first frame comes first (it must show within 300 ms).
+    if (!lookAheadPending_) lookAhead();
   }
   return true;
 }
@@ -353,13 +387,26 @@ void App::startRun(Run r, const std::string& label, std::uint64_t target) {
   runTarget_ = target;
   runSteps_ = 0;
   ui_.running = label;
+  // What the progress bar can know: the target step, or the end if the run reached it once.
+  ui_.progress = {};
+  ui_.progress.from = session_.position();
+  ui_.progress.target = r == Run::ToStep ? target : r == Run::End ? session_.endStep() : 0;
+  ui_.progress.started = glfwGetTime();
+  // Nobody reads the event log while the bar runs: keep copying events off the hot path.
+  session_.pauseLog(r == Run::End || r == Run::ToStep);
 }
 
 // Moves the run along for at most one frame's budget, so long runs keep the
 // window responsive (and show progress) instead of freezing it.
 void App::advance(double dt) {
   if (!session_.loaded()) return;
-  const auto deadline = Clock::now() + std::chrono::milliseconds(automation_ ? 5000 : 30);
+  // A long run gets three times what drawing a frame costs (at least 30 ms,
+  // at most 100: the bar still moves and Esc answers within a tenth of a
+  // second), so a slow frame (a big heap under software GL) does not
+  // halve the run's speed. --run-to-end measures this interactive loop.
+  const double budgetMs = run_ != Run::None ? std::clamp(3 * frameMs_, 30.0, 100.0) : 30.0;
+  const auto deadline = Clock::now() + std::chrono::microseconds(
+                                           automation_ && !opt_.runToEnd ? 5'000'000 : std::int64_t(budgetMs * 1000));
   Breakpoints bp = ui_.breakpoints;
   bp.watch = ui_.selected;
   std::string why;
@@ -406,6 +453,8 @@ void App::advance(double dt) {
   }
   bool hit = false;
   runSteps_ += session_.runUntil(stop, maxSteps, deadline, &hit);
+  const double elapsed = glfwGetTime() - ui_.progress.started;
+  if (elapsed > 0.2) ui_.progress.stepsPerSecond = double(runSteps_) / elapsed;
   bool done = hit || session_.atEnd() || (run_ == Run::ToStep && session_.position() >= runTarget_) ||
               (run_ == Run::Breakpoint && runSteps_ > 50'000'000);
   if (done) {
@@ -713,6 +762,7 @@ void App::frame(FrameMode mode) {
   }
   captures_.clear();
   glfwSwapBuffers(win_);
+  frameMs_ = std::chrono::duration<double, std::milli>(Clock::now() - frameStart_).count();
   apply(cmds);
   if (!cmds.empty()) framesToDraw_ = std::max(framesToDraw_, 2);
 }
@@ -902,6 +952,20 @@ bool App::writeLayout(const std::string& path) {
   for (const LoadError& e : ui_.errors) errors.push_back(e.format());
   j["errors"] = errors;
   j["error_panel"] = !ui_.errors.empty();
+  j["at_end"] = session_.loaded() && session_.atEnd();
+  j["lod"] = ui_.heap.aggregated ? "aggregate" : ui_.heap.instanced ? "boxes-instanced" : "boxes";
+  nlohmann::json bars = nlohmann::json::array();
+  for (const HeapViewState::Bar& b : ui_.heap.bars) {
+    nlohmann::json segs = nlohmann::json::array();
+    for (const HeapViewState::Segment& sg : b.segments)
+      segs.push_back({{"colour", sg.colour}, {"count", sg.count}, {"fill", hexColour(sg.fill)},
+                      {"rect", {sg.rect.x, sg.rect.y, sg.rect.w, sg.rect.h}}});
+    bars.push_back({{"type", b.type}, {"white", b.white}, {"grey", b.grey}, {"black", b.black}, {"segments", segs}});
+  }
+  j["aggregate"] = bars;
+  if (ui_.heap.aggregated && ui_.selected)
+    j["neighbourhood"] = {{"centre", ui_.selected}, {"nodes", ui_.heap.near.nodes.size()}, {"omitted", ui_.heap.near.omitted}};
+  j["memory_map"] = {{"updates", ui_.memory.updates}, {"incremental", ui_.memory.incremental}};
   std::string err = writeFileAtomic(path, j.dump(1) + "\n");
   if (!err.empty()) std::fprintf(stderr, "tricolor: %s\n", err.c_str());
   return err.empty();
@@ -910,8 +974,8 @@ bool App::writeLayout(const std::string& path) {
 // }===== {===== main loop
 
 int App::run() {
-  automation_ = !opt_.screenshot.empty() || !opt_.layoutOut.empty() || opt_.benchFrames > 0 ||
-                !opt_.exportSvg.empty() || !opt_.exportFrames.empty() || !opt_.exportGif.empty();
+  automation_ = !opt_.screenshot.empty() || !opt_.layoutOut.empty() || opt_.benchFrames > 0 || opt_.runToEnd ||
+                opt_.timeStartup || !opt_.exportSvg.empty() || !opt_.exportFrames.empty() || !opt_.exportGif.empty();
   settingsPath_ = settingsPath();
   // Automation runs ignore the user's settings so pictures and timings are reproducible.
   if (!automation_ && !settingsPath_.empty()) settings_ = loadSettings(settingsPath_);
@@ -922,6 +986,8 @@ int App::run() {
     return 1;
   }
   std::string file = opt_.file.empty() ? defaultScenario() : opt_.file;
+  // --time-startup measures what a user waits for: the interactive start.
+  lookAheadPending_ = !automation_ || opt_.timeStartup;
   if (!openFile(file, opt_.overrides)) inputError_ = true;
   if (opt_.steps && session_.loaded()) {
     session_.seek(opt_.steps);
@@ -948,7 +1014,16 @@ int App::run() {
     }
   }
 
-  int frameNo = 0;
+  if (const char* c = std::getenv("TRICOLOR_GUI_CANCEL_AFTER_FRAMES")) cancelAfterFrames_ = std::atoi(c);
+  // Test hook: select the first live object with this label (the aggregated graph's neighbourhood).
+  if (const char* l = std::getenv("TRICOLOR_GUI_SELECT"); l && session_.loaded()) {
+    const World& w = session_.sim().state().world;
+    for (ObjectId id = 1; id < w.objects.size() && !ui_.selected; ++id)
+      if (w.objects[id].state == ObjState::Heap && w.label(id) == l) ui_.selected = id;
+  }
+  if (opt_.runToEnd && session_.loaded()) apply({Command{Command::Kind::ToEnd}});
+  int frameNo = 0, runFrames = 0;
+  bool runToReport = opt_.runToEnd && run_ != Run::None;
   std::vector<double> times;
   double last = glfwGetTime();
   std::signal(SIGINT, [](int) { g_quit = 1; });
@@ -977,10 +1052,39 @@ int App::run() {
     framesToDraw_ = std::max(0, framesToDraw_ - 1);
     if (ui_.playing || run_ != Run::None) framesToDraw_ = std::max(framesToDraw_, 1);
 
+    if (run_ == Run::None && session_.logPaused()) session_.pauseLog(false);  // the run ended: refill the log
     auto t0 = Clock::now();
     if (anim_.active && !automation_) stepAnimation();
     frame();
     ++frameNo;
+    if (frameNo == 1) {
+      if (opt_.timeStartup) {
+        glFinish();
+        std::printf("first frame: %.0f ms after launch (%.0f ms after main)\n", msSinceLaunch(),
+                    std::chrono::duration<double, std::milli>(Clock::now() - g_mainStart).count());
+        break;
+      }
+      if (lookAheadPending_) {  // the window is up: now learn the run ahead, then fit the graph to it
+        lookAheadPending_ = false;
+        lookAhead();
+        ui_.heap.fitPending = true;
+        framesToDraw_ = std::max(framesToDraw_, 2);
+      }
+    }
+    if (run_ != Run::None) {
+      // Test hook (tests/app): Esc after N frames of a run, through the same path as the key.
+      if (++runFrames == cancelAfterFrames_) {
+        g_keys.push_back({GLFW_KEY_ESCAPE, 0, false});
+        g_event = true;
+      }
+      if (opt_.runToEnd) continue;  // automation waits for the run, like a user watching the bar
+    }
+    if (runToReport) {
+      runToReport = false;
+      const double secs = glfwGetTime() - ui_.progress.started;
+      std::printf("run to end: %" PRIu64 " steps in %.2f s, %.0f steps/s, %d frames%s\n", runSteps_, secs,
+                  secs > 0 ? double(runSteps_) / secs : 0.0, runFrames, session_.atEnd() ? "" : " (stopped before the end)");
+    }
     if (!automation_) continue;
     if (opt_.benchFrames) {
       glFinish();  // count the GPU's (llvmpipe's) work, not just the submission

@@ -198,13 +198,13 @@ bool HeapLayout::anchorFor(const Simulation& sim, ObjectId id, const std::vector
 
 void HeapLayout::place(const Simulation& sim, ObjectId id, const std::vector<Event>& events, std::uint64_t step) {
   const World& w = sim.state().world;
-  if (places_.size() <= id) places_.resize(std::size_t(id) + 1);
-  Placement& p = places_[id];
-  if (p.placed) return;
-  if (live_ >= kMaxPlaced) {
+  if (id < places_.size() && places_[id].placed) return;
+  if (live_ >= kMaxPlaced) {  // before growing places_: a million unplaced objects would cost 40 MB
     ++unplaced_;
     return;
   }
+  if (places_.size() <= id) places_.resize(std::size_t(id) + 1);
+  Placement& p = places_[id];
   const Object& o = w.objects[id];
   float h = o.type < typeHeights_.size() ? typeHeights_[o.type] : 2 * M::kRowH + 4;
   int rows = int(std::ceil((h + M::kGap) / M::kRowH));

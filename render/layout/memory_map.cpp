@@ -34,12 +34,61 @@ SlotState slotState(const State& s, const Span& sp, std::uint32_t slot) {
   return SlotState::Black;
 }
 
+namespace {
+
+// The slots this step's sweep freed (the object is gone from the span, the event remembers where it was).
+std::vector<std::pair<SpanId, std::uint32_t>> freedSlots(const std::vector<Event>& events) {
+  std::vector<std::pair<SpanId, std::uint32_t>> freed;
+  for (const Event& e : events)
+    if (e.kind == EventKind::Free) freed.emplace_back(e.b, e.c);
+  std::sort(freed.begin(), freed.end());
+  return freed;
+}
+
+void noteHighlights(const std::vector<Event>& events, MemoryMap& out) {
+  out.swept.clear();
+  out.freedIn.clear();
+  for (const Event& e : events) {
+    if (e.kind == EventKind::Sweep) out.swept.push_back(e.a);
+    if (e.kind == EventKind::Free) out.freedIn.push_back(e.b);
+  }
+  std::sort(out.freedIn.begin(), out.freedIn.end());
+  out.freedIn.erase(std::unique(out.freedIn.begin(), out.freedIn.end()), out.freedIn.end());
+}
+
+void paintBlock(const State& s, const MemoryMap::Block& b, const std::vector<std::pair<SpanId, std::uint32_t>>& freedNow,
+                MemoryMap& out) {
+  const SlotColours& col = out.colours;
+  const Span& sp = s.heap.spans[b.span];
+  const int t = out.texelsPerCell;
+  const int inner = t > 1 ? t - 1 : 1;  // leave the last texel row/column as the gap
+  for (std::uint32_t slot = 0; slot < sp.nelems; ++slot) {
+    std::uint32_t c = col.freeSlot;
+    switch (slotState(s, sp, slot)) {
+      case SlotState::Free: c = col.freeSlot; break;
+      case SlotState::White: c = col.white; break;
+      case SlotState::Grey: c = col.grey; break;
+      case SlotState::Black: c = col.black; break;
+      case SlotState::FreedNow: c = col.freedNow; break;
+    }
+    if (!freedNow.empty() && std::binary_search(freedNow.begin(), freedNow.end(), std::make_pair(b.span, slot)))
+      c = col.freedNow;
+    int cx = int(slot) % out.cellsPerRow, cy = b.firstRow + int(slot) / out.cellsPerRow;
+    for (int y = 0; y < inner; ++y)
+      for (int x = 0; x < inner; ++x)
+        out.pixels[std::size_t(cy * t + y) * std::size_t(out.texW) + std::size_t(cx * t + x)] = c;
+  }
+}
+
+}  // namespace
+
 void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int cellsPerRow, const SlotColours& col,
                     MemoryMap& out) {
   const Heap& h = s.heap;
   out.cellsPerRow = std::max(8, cellsPerRow);
+  out.colours = col;
   out.blocks.clear();
-  out.swept.clear();
+  out.blockOf.assign(h.spans.size(), -1);
   out.omitted = 0;
   int rows = 0;
   for (SpanId id = 0; id < h.spans.size(); ++id) {
@@ -50,6 +99,7 @@ void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int ce
       ++out.omitted;
       continue;
     }
+    out.blockOf[id] = int(out.blocks.size());
     out.blocks.push_back({id, rows, r});
     rows += r;
   }
@@ -61,34 +111,62 @@ void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int ce
   out.texW = out.cellsPerRow * t;
   out.texH = std::max(1, rows * t);
   out.pixels.assign(std::size_t(out.texW) * std::size_t(out.texH), col.background);
+  noteHighlights(lastEvents, out);
+  const auto freedNow = freedSlots(lastEvents);
+  for (const MemoryMap::Block& b : out.blocks) paintBlock(s, b, freedNow, out);
+}
 
-  // Slots freed by this step's sweep (the object is gone from the span, the event remembers where it was).
-  std::vector<std::pair<SpanId, std::uint32_t>> freedNow;
-  for (const Event& e : lastEvents) {
-    if (e.kind == EventKind::Free) freedNow.emplace_back(e.b, e.c);
-    if (e.kind == EventKind::Sweep) out.swept.push_back(e.a);
-  }
-  std::sort(freedNow.begin(), freedNow.end());
-  for (const MemoryMap::Block& b : out.blocks) {
-    const Span& sp = h.spans[b.span];
-    for (std::uint32_t slot = 0; slot < sp.nelems; ++slot) {
-      std::uint32_t c = col.freeSlot;
-      switch (slotState(s, sp, slot)) {
-        case SlotState::Free: c = col.freeSlot; break;
-        case SlotState::White: c = col.white; break;
-        case SlotState::Grey: c = col.grey; break;
-        case SlotState::Black: c = col.black; break;
-        case SlotState::FreedNow: c = col.freedNow; break;
-      }
-      if (!freedNow.empty() && std::binary_search(freedNow.begin(), freedNow.end(), std::make_pair(b.span, slot)))
-        c = col.freedNow;
-      int cx = int(slot) % out.cellsPerRow, cy = b.firstRow + int(slot) / out.cellsPerRow;
-      int inner = t > 1 ? t - 1 : 1;  // leave the last texel row/column as the gap
-      for (int y = 0; y < inner; ++y)
-        for (int x = 0; x < inner; ++x)
-          out.pixels[std::size_t(cy * t + y) * std::size_t(out.texW) + std::size_t(cx * t + x)] = c;
+bool updateMemoryMap(const State& s, const std::vector<Event>& events, MemoryMap& map, std::vector<RowRange>& dirty) {
+  dirty.clear();
+  const World& w = s.world;
+  // Spans whose cells may have changed: last step's highlights fade, this step's appear.
+  std::vector<SpanId> spans = map.swept;
+  spans.insert(spans.end(), map.freedIn.begin(), map.freedIn.end());
+  auto objectSpan = [&](ObjectId id) {
+    if (id != kNil && id < w.objects.size() && w.objects[id].state == ObjState::Heap) spans.push_back(w.objects[id].span);
+  };
+  for (const Event& e : events) {
+    switch (e.kind) {
+      // The map's shape changes, or mark bits change wholesale (cleared for a new cycle).
+      case EventKind::PhaseChange:
+      case EventKind::CycleStart:
+      case EventKind::SpanAlloc:
+      case EventKind::SpanFree: return false;
+      case EventKind::Alloc:
+      case EventKind::AllocTiny:
+      case EventKind::Free: spans.push_back(SpanId(e.b)); break;
+      case EventKind::Sweep: spans.push_back(SpanId(e.a)); break;
+      case EventKind::Shade:
+      case EventKind::ScanStart:
+      case EventKind::ScanEnd:
+      case EventKind::Resurrect:
+      case EventKind::ReachableFreed:
+      case EventKind::WeakClear: objectSpan(e.a); break;
+      default: break;
     }
   }
+  if (s.heap.spans.size() != map.blockOf.size()) return false;
+  std::sort(spans.begin(), spans.end());
+  spans.erase(std::unique(spans.begin(), spans.end()), spans.end());
+  noteHighlights(events, map);
+  const auto freedNow = freedSlots(events);
+  const int t = map.texelsPerCell;
+  for (SpanId id : spans) {
+    if (id >= map.blockOf.size() || map.blockOf[id] < 0) continue;
+    const MemoryMap::Block& b = map.blocks[std::size_t(map.blockOf[id])];
+    paintBlock(s, b, freedNow, map);
+    dirty.push_back({b.firstRow * t, b.rows * t});
+  }
+  std::sort(dirty.begin(), dirty.end(), [](const RowRange& a, const RowRange& b) { return a.first < b.first; });
+  std::vector<RowRange> merged;
+  for (const RowRange& r : dirty) {
+    if (!merged.empty() && merged.back().first + merged.back().count >= r.first)
+      merged.back().count = std::max(merged.back().count, r.first + r.count - merged.back().first);
+    else
+      merged.push_back(r);
+  }
+  dirty = std::move(merged);
+  return true;
 }
 
 }  // namespace tricolor::render

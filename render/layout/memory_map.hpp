@@ -2,6 +2,12 @@
 // built as one RGBA image so the GPU draws the whole heap as a single
 // texture (a few hundred spans of up to 1024 slots each stay cheap under
 // software GL). Pure: no GL here, the view uploads the pixels.
+//
+// A step touches a few spans, so after one step forward the map is brought
+// up to date incrementally (updateMemoryMap): only the spans named by the
+// step's events (and the ones highlighted by the step before) are repainted,
+// and the view re-uploads only their texel rows. A million objects are
+// 16 MB of cells; repainting them all per step would be the frame.
 #pragma once
 
 #include <cstdint>
@@ -41,7 +47,15 @@ struct MemoryMap {
   int texW = 0, texH = 0;
   std::vector<std::uint32_t> pixels;  // texW * texH
   std::vector<SpanId> swept;          // spans swept in the last step (highlighted)
+  std::vector<SpanId> freedIn;        // spans with slots freed by the last step (highlighted)
   std::size_t omitted = 0;            // spans left out: the texture would exceed kMaxTexelRows
+  std::vector<int> blockOf;           // SpanId -> index in blocks, -1 if not drawn
+  SlotColours colours{};
+};
+
+// Texel rows [first, first + count) of the image that changed.
+struct RowRange {
+  int first = 0, count = 0;
 };
 
 // GL guarantees textures of 1024 texels and every desktop driver (llvmpipe
@@ -51,5 +65,11 @@ inline constexpr int kMaxTexelRows = 16384;
 SlotState slotState(const State& s, const Span& sp, std::uint32_t slot);
 void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int cellsPerRow, const SlotColours& colours,
                     MemoryMap& out);
+// `map` was built (or updated) for the step before `s`, which `events` led
+// from. Repaints what changed and returns the changed rows (sorted, merged)
+// in `dirty`; returns false, leaving `map` alone, when the step changed the
+// map's shape or every cell at once (spans allocated or freed, a phase
+// change): then build it again.
+bool updateMemoryMap(const State& s, const std::vector<Event>& events, MemoryMap& map, std::vector<RowRange>& dirty);
 
 }  // namespace tricolor::render

@@ -150,7 +150,13 @@ void Session::logStep() {
 
 void Session::afterForward() {
   if (position() > observed_) observe();
-  logStep();
+  if (!logPaused_) logStep();
+}
+
+void Session::pauseLog(bool paused) {
+  if (logPaused_ == paused) return;
+  logPaused_ = paused;
+  if (!paused && loaded()) rebuildLog();
 }
 
 bool Session::forward() {
@@ -218,16 +224,23 @@ void Session::lookAhead(std::chrono::milliseconds budget, std::uint64_t maxSteps
 
 // Checkpoints are copies of the whole state. A run that grows a big heap
 // (a million objects) would need gigabytes at one checkpoint every 256 steps,
-// so when they pass a budget the history is rebuilt with checkpoints 8 times
-// sparser (one replay from the start; stepping back then replays up to that
-// many steps, still only milliseconds).
+// and copying tens of megabytes every 256 steps would make running forward
+// many times slower than the simulation itself. So when the checkpoints pass
+// a memory budget, or their copying costs more than kCopyBytesPerStep per
+// step (copies of fresh memory page-fault: about a step's time), the history is rebuilt with
+// checkpoints 4 times sparser (one replay from the start; stepping back then
+// replays up to that many steps: for a million objects, 262144 steps, about
+// a tenth of a second).
 void Session::maybeThinCheckpoints() {
   const State& s = sim().state();
   std::uint64_t bytes = s.world.objects.size() * sizeof(Object) + s.world.ptrPool.size() * sizeof(ObjectId);
   for (const Span& sp : s.heap.spans) bytes += sizeof(Span) + sp.objects.size() * sizeof(ObjectId) + sp.nelems / 4;
-  if (bytes * hist_->checkpointCount() <= checkpointBudget_) return;
+  if (bytes * hist_->checkpointCount() <= checkpointBudget_ && bytes / every_ <= kCopyBytesPerStep) return;
   const std::uint64_t at = position();
-  every_ *= 8;
+  // Each rebuild replays the run so far: leave room for the heap to grow
+  // four times before the next one.
+  every_ *= 4;
+  while (every_ < (std::uint64_t{1} << 40) && 4 * bytes / every_ > kCopyBytesPerStep) every_ *= 4;
   hist_ = std::make_unique<History>(*initial_, every_);
   hist_->seek(at);
 }

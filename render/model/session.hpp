@@ -68,6 +68,8 @@ class Session {
   using Clock = std::chrono::steady_clock;
   using StopFn = std::function<bool(const Simulation&, const std::vector<Event>&)>;
   static constexpr std::size_t kLogSteps = 4000;  // steps kept in the event log
+  // Checkpoints get sparser when copying the state costs more than this per step (see maybeThinCheckpoints).
+  static constexpr std::uint64_t kCopyBytesPerStep = 256;
 
   struct OpenResult {
     bool ok = false;
@@ -108,6 +110,11 @@ class Session {
   void dragObject(ObjectId id, Vec2 topLeft) { layout_.drag(id, topLeft); }
   const PacerSeries& pacer() const { return pacer_; }
   const std::deque<LogEntry>& log() const { return log_; }
+  // A long run (to the end, to a step) shows a progress bar, not the log:
+  // while paused, steps are not copied into it; unpausing refills it with
+  // the steps just before the current one (a short replay).
+  void pauseLog(bool paused);
+  bool logPaused() const { return logPaused_; }
   const SourceListing& listing() const { return listing_; }
   std::uint64_t checkpointInterval() const { return every_; }
   // Memory the history's checkpoints may use before they are thinned (tests lower it).
@@ -151,6 +158,7 @@ class Session {
   HeapLayout layout_;
   PacerSeries pacer_;
   std::deque<LogEntry> log_;
+  bool logPaused_ = false;
   SourceListing listing_;
 };
 

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
+#include <cstdio>
 
 #include "core/sim/narrator.hpp"
 #include "render/views/views.hpp"
@@ -44,6 +46,55 @@ bool button(const char* label, const char* tip, bool enabled = true) {
   if (!enabled) ImGui::EndDisabled();
   if (tip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tip);
   return r;
+}
+
+// "1.2M" for progress lines.
+std::string compact(double n) {
+  char buf[32];
+  if (n >= 1e6)
+    std::snprintf(buf, sizeof buf, "%.1fM", n / 1e6);
+  else if (n >= 1e4)
+    std::snprintf(buf, sizeof buf, "%.0fk", n / 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%.0f", n);
+  return buf;
+}
+
+// The bar of a long run: a fraction when the target step is known (a step,
+// or an end already reached once), else a sliding block that only says the
+// run is alive, with the steps done and the speed. Cancel (or Esc) stops it
+// where it is; everything reached so far stays on the scrub slider.
+void drawRunProgress(ViewContext& v) {
+  const Session& s = v.session;
+  const RunProgress& p = v.ui.progress;
+  const std::uint64_t pos = s.position(), done = pos - std::min(pos, p.from);
+  const bool known = p.target > p.from;
+  std::string text = v.ui.running + ": step " + std::to_string(pos);
+  if (known) text += " of " + std::to_string(p.target);
+  if (p.stepsPerSecond > 0) {
+    text += "  (" + compact(p.stepsPerSecond) + " steps/s";
+    if (known) text += ", " + std::to_string(int(double(p.target - std::min(p.target, pos)) / p.stepsPerSecond + 0.5)) + " s left";
+    text += ")";
+  } else if (done) {
+    text += "  (" + compact(double(done)) + " steps)";
+  }
+  const float cancelW = ImGui::CalcTextSize("Cancel (Esc)").x + ImGui::GetStyle().FramePadding.x * 2;
+  const float barW = std::max(100.0f, ImGui::GetContentRegionAvail().x - cancelW - ImGui::GetStyle().ItemSpacing.x);
+  const float barH = v.theme.big->FontSize + 6;
+  ImVec2 a = ImGui::GetCursorScreenPos();
+  const float frac = known ? float(double(done) / double(p.target - p.from)) : 0.0f;
+  ImGui::ProgressBar(std::clamp(frac, 0.0f, 1.0f), {barW, barH}, "");
+  if (!known) {  // indeterminate: a block sliding back and forth
+    const float t = float(std::fmod(v.now - p.started, 2.0) / 2.0), blockW = barW * 0.18f;
+    const float x = a.x + (barW - blockW) * (t < 0.5f ? t * 2 : 2 - t * 2);
+    ImGui::GetWindowDrawList()->AddRectFilled({x, a.y + 2}, {x + blockW, a.y + barH - 2},
+                                              ImGui::GetColorU32(ImGuiCol_PlotHistogram), 3);
+  }
+  ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+  ImGui::GetWindowDrawList()->AddText({a.x + 8, a.y + (barH - ts.y) * 0.5f}, palette().text, text.c_str());
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel (Esc)", {0, barH})) v.push(Command::Kind::Pause);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop here; every step reached so far stays on the slider");
 }
 
 }  // namespace
@@ -174,9 +225,15 @@ void drawControls(ViewContext& v) {
     ImGui::SameLine();
     ImGui::TextDisabled("cycle %u", st.gc.cycle);
     ImGui::SameLine();
+    if (!ui.running.empty()) {
+      // A long run: a progress bar instead of the narration (not even
+      // computed: the step changes every frame, nobody could read it).
+      drawRunProgress(v);
+      ImGui::End();
+      return;
+    }
     std::string narration = s.position() == 0 ? "Ready: press Right (or Step) to run the first unit of work."
                                               : narrate(s.sim(), s.lastEvents());
-    if (!ui.running.empty()) narration = ui.running + " (step " + std::to_string(s.position()) + ") - Esc stops";
     ImGui::PushFont(v.theme.big);
     ImGui::TextUnformatted(narration.c_str());
     ImGui::PopFont();

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 
 #include "core/gc/collector.hpp"
@@ -152,6 +153,183 @@ void fit(HeapViewState& hv, const Session& s, ImVec2 size, float scale) {
   hv.pan = {-margin / hv.zoom, -margin / hv.zoom};
 }
 
+
+std::string withCommas(std::uint64_t n) {
+  std::string d = std::to_string(n), out;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    if (i && (d.size() - i) % 3 == 0) out += ',';
+    out += d[i];
+  }
+  return out;
+}
+
+// Big heaps (render/layout/heap_lod): one bar per type with its objects
+// counted by colour, then the selected object's neighbourhood in full
+// detail. Returns false when the heap is small enough for boxes.
+bool drawAggregated(ViewContext& v, ImDrawList* dl, ImVec2 origin, ImVec2 size, bool canvasHovered) {
+  const Palette& pal = palette();
+  const Session& s = v.session;
+  const Simulation& sim = s.sim();
+  const World& w = sim.state().world;
+  HeapViewState& hv = v.ui.heap;
+  hv.bars.clear();
+  if (w.objects.size() <= kAggregateAbove) {
+    hv.aggregated = false;
+    return false;
+  }
+  // O(objects): once per step, a few times a second during a long run.
+  const bool stale = hv.summaryStep != s.position() || hv.summaryGeneration != v.ui.generation;
+  if (stale && (v.ui.running.empty() || v.now - hv.summaryAt > 0.25 || hv.summaryGeneration != v.ui.generation)) {
+    hv.summary = summarizeByType(sim);
+    hv.summaryStep = s.position();
+    hv.summaryGeneration = v.ui.generation;
+    hv.summaryAt = v.now;
+  }
+  hv.aggregated = aggregateGraph(hv.summary.live);
+  if (!hv.aggregated) return false;
+
+  ImFont* font = v.theme.ui;
+  ImFont* bold = v.theme.bold;
+  const float fs = v.theme.fontSize, line = fs * 1.35f;
+  float y = origin.y + 8;
+  const float x0 = origin.x + 10, right = origin.x + size.x - 10;
+  std::string head = "Aggregated view: " + withCommas(hv.summary.live) + " live objects are too many to draw one by one.";
+  dl->AddText(bold, fs, {x0, y}, pal.scan, head.c_str());
+  y += line;
+  dl->AddText(font, fs * 0.9f, {x0, y}, pal.textDim,
+              "Objects counted by type and colour. Select one (memory panel, grey queue) to see its neighbourhood.");
+  y += line * 1.2f;
+
+  // --- one bar per type: black, grey, white segments, counts written out
+  const float labelW = std::min(200.0f * v.theme.scale, size.x * 0.3f), barH = std::round(fs * 1.4f);
+  const std::size_t maxBars = 8;
+  for (std::size_t gi = 0; gi < hv.summary.groups.size() && gi < maxBars; ++gi) {
+    const TypeGroup& g = hv.summary.groups[gi];
+    std::string label = g.name + " \u00b7 " + std::to_string(g.size) + " B";
+    dl->AddText(bold, fs, {x0, y + (barH - fs) / 2}, pal.text, label.c_str());
+    const float bx = x0 + labelW, bw = std::max(40.0f, right - bx);
+    HeapViewState::Bar bar{g.name, g.white, g.grey, g.black, {}};
+    float x = bx;
+    const struct {
+      Colour c;
+      std::uint64_t n;
+    } parts[] = {{Colour::Black, g.black}, {Colour::Grey, g.grey}, {Colour::White, g.white}};
+    for (const auto& part : parts) {
+      if (!part.n) continue;
+      float wpx = std::max(3.0f, std::round(bw * float(double(part.n) / double(g.total()))));
+      wpx = std::min(wpx, bx + bw - x);
+      Style sty = styleOf(pal, part.c);
+      dl->AddRectFilled({x, y}, {x + wpx, y + barH}, sty.fill);
+      if (sty.dashed)
+        dashedRect(dl, {x, y}, {x + wpx, y + barH}, sty.border, 2.0f, 7.0f);
+      else
+        dl->AddRect({x, y}, {x + wpx, y + barH}, sty.border, 0, 0, part.c == Colour::Black ? 2.0f : 1.0f);
+      bar.segments.push_back({sty.word, part.n, sty.fill, {x, y, wpx, barH}});
+      x += wpx;
+    }
+    y += barH + 3;
+    std::string counts = "black " + withCommas(g.black) + "  \u00b7  grey " + withCommas(g.grey) + "  \u00b7  white " +
+                         withCommas(g.white) + "  \u00b7  " + withCommas(g.total()) + " objects";
+    dl->AddText(font, fs * 0.9f, {bx, y}, pal.textDim, counts.c_str());
+    y += line * 1.3f;
+    hv.bars.push_back(std::move(bar));
+  }
+  if (hv.summary.groups.size() > maxBars) {
+    std::string more = std::to_string(hv.summary.groups.size() - maxBars) + " more types (fewer objects each)";
+    dl->AddText(font, fs * 0.9f, {x0, y}, pal.textDim, more.c_str());
+    y += line;
+  }
+
+  // --- the selection's neighbourhood, full detail
+  const ObjectId sel = v.ui.selected;
+  const bool selValid = sel != kNil && sel < w.objects.size() &&
+                        (w.objects[sel].state == ObjState::Heap || w.objects[sel].state == ObjState::Stack);
+  y += line * 0.5f;
+  if (!selValid) {
+    dl->AddText(font, fs, {x0, y}, pal.textDim, "No object selected: its neighbourhood would be drawn here.");
+    return true;
+  }
+  if (hv.nearStep != s.position() || hv.nearCentre != sel || hv.nearGeneration != v.ui.generation) {
+    hv.near = neighbourhood(sim, sel, 2, 6);
+    hv.nearStep = s.position();
+    hv.nearCentre = sel;
+    hv.nearGeneration = v.ui.generation;
+  }
+  const Neighbourhood& nb = hv.near;
+  std::string title = "Neighbourhood of " + sim.objectName(sel) + ": who points to it on the left, what it points to on the right";
+  dl->AddText(bold, fs, {x0, y}, pal.text, title.c_str());
+  y += line;
+  if (nb.omitted) {
+    std::string more = "(two pointers deep each way, 6 per column: " + withCommas(nb.omitted) + " more not shown)";
+    dl->AddText(font, fs * 0.9f, {x0, y}, pal.textDim, more.c_str());
+    y += line;
+  }
+  y += line * 0.2f;
+  if (nb.nodes.empty()) return true;
+  RectF ext = nb.nodes[0].rect;
+  for (const auto& n : nb.nodes) ext = ext.united(n.rect);
+  const float availH = origin.y + size.y - y - 30, availW = size.x - 20;
+  if (availH < 40) return true;
+  const float z = std::clamp(std::min(availW / ext.w, availH / ext.h), 0.3f, 1.3f * fs / 15.0f);
+  const ImVec2 o{x0 + (availW - ext.w * z) / 2 - ext.x * z, y - ext.y * z};
+  auto scr = [&](float gx, float gy) { return ImVec2{o.x + gx * z, o.y + gy * z}; };
+  for (const auto& e : nb.edges) {
+    const RectF& a = nb.nodes[std::size_t(e.from)].rect;
+    const RectF& b = nb.nodes[std::size_t(e.to)].rect;
+    ImVec2 p0 = scr(a.right(), a.y + GraphMetrics::kRowH * 0.5f), p1 = scr(b.x, b.y + GraphMetrics::kRowH * 0.5f);
+    if (b.x <= a.x) p1 = scr(b.x + b.w * 0.5f, b.y);  // a pointer within one column: into the top
+    arrow(dl, p0, p1, b.x <= a.x ? Vec2{0, 1} : Vec2{1, 0}, pal.arrow, 1.0f, z);
+  }
+  const float textPx = 13.0f * z;
+  const bool nameOnly = textPx < 10;  // too small for three lines: the name alone, as large as the box allows
+  for (const auto& n : nb.nodes) {
+    ImVec2 a = scr(n.rect.x, n.rect.y), b = scr(n.rect.right(), n.rect.bottom());
+    if (n.id == kNil) {  // a root
+      dl->AddRectFilled(a, b, pal.rootsBg, 3);
+      const float px = std::min(std::max(textPx, 11.0f), b.y - a.y);
+      ImVec2 rs = bold->CalcTextSizeA(px, 1e9f, 0, n.root.c_str());
+      dl->AddText(bold, px, {b.x - rs.x - 4, a.y + (b.y - a.y - px) / 2}, pal.rootsHeader, n.root.c_str());
+      continue;
+    }
+    Colour c = colourOf(w, sim.state().heap, n.id);
+    Style sty = styleOf(pal, c);
+    dl->AddRectFilled(a, b, sty.fill, 3 * z);
+    if (sty.dashed)
+      dashedRect(dl, a, b, sty.border, 2.0f, 7.0f);
+    else
+      dl->AddRect(a, b, sty.border, 3 * z, 0, c == Colour::Black ? 2.0f : 1.0f);
+    std::string name = sim.objectName(n.id);
+    const Type& t = sim.program().types[w.objects[n.id].type];
+    if (nameOnly) {
+      float px = std::min({16.0f, (b.y - a.y) * 0.7f, (b.x - a.x) * 0.9f / std::max<float>(1, float(name.size()) * 0.6f)});
+      ImVec2 ns = bold->CalcTextSizeA(px, 1e9f, 0, name.c_str());
+      dl->AddText(bold, px, {a.x + (b.x - a.x - ns.x) / 2, a.y + (b.y - a.y - ns.y) / 2}, sty.text, name.c_str());
+    } else {
+      dl->AddText(bold, textPx, {a.x + 5 * z, a.y + 3 * z}, sty.text, name.c_str());
+      ImVec2 ws = font->CalcTextSizeA(textPx * 0.85f, 1e9f, 0, sty.word);
+      dl->AddText(font, textPx * 0.85f, {b.x - ws.x - 5 * z, a.y + 4 * z}, sty.text, sty.word);
+      std::string typeLine = t.name + " \u00b7 " + std::to_string(t.size) + " B";
+      dl->AddText(font, textPx * 0.85f, {a.x + 5 * z, a.y + 3 * z + GraphMetrics::kRowH * z}, sty.text, typeLine.c_str());
+    }
+    if (n.id == sel) dl->AddRect({a.x - 6 * z, a.y - 6 * z}, {b.x + 6 * z, b.y + 6 * z}, pal.select, 5 * z, 0, 3.0f);
+    DrawnBox db;
+    db.id = n.id;
+    db.label = name;
+    db.colour = sty.word;
+    db.fill = sty.fill;
+    db.rect = {a.x, a.y, b.x - a.x, b.y - a.y};
+    db.clipped = a.x < origin.x || a.y < origin.y || b.x > origin.x + size.x || b.y > origin.y + size.y;
+    v.ui.drawn.push_back(db);
+    if (canvasHovered && ImGui::IsMouseHoveringRect(a, b)) {
+      v.ui.hovered = n.id;
+      ImGui::SetTooltip("%s: %s, %u B, %s\nClick to centre the neighbourhood on it.", name.c_str(), t.name.c_str(), t.size,
+                        sty.word);
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) v.out.push_back(Command{Command::Kind::Select, 0, n.id});
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 void drawHeapGraph(ViewContext& v) {
@@ -228,6 +406,12 @@ void drawHeapGraph(ViewContext& v) {
   // anti-aliasing fringe would double the triangles llvmpipe has to set up.
   const ImDrawListFlags savedFlags = dl->Flags;
   dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+  if (drawAggregated(v, dl, origin, size, canvasHovered)) {
+    dl->Flags = savedFlags;
+    dl->PopClipRect();
+    ImGui::End();
+    return;
+  }
 
   // Objects drawn at this step (cached per step: the placed list can be long).
   if (hv.cacheStep != s.position() || hv.cacheGeneration != ui.generation) {
@@ -322,6 +506,10 @@ void drawHeapGraph(ViewContext& v) {
   }
 
   // --- boxes (ghosts first, so live boxes sit on top of fading ones)
+  // Above kInstancedAbove boxes their fills and frames go through our own
+  // instanced GL drawing, enqueued after the arrows (so boxes cover them)
+  // and before the names and highlights (drawn on top).
+  InstancedBoxes* inst = nullptr;
   auto drawBox = [&](ObjectId id) {
     const Object& o = w.objects[id];
     RectF r = s.layout().rectOf(id);
@@ -345,6 +533,10 @@ void drawHeapGraph(ViewContext& v) {
     const float round = z >= 0.6f ? 3 * z : 0;  // corners cost vertices; invisible when small
     if (sty.ghost) {
       dashedRect(dl, a, b, sty.border, 1.0f, 4.0f);
+    } else if (inst) {  // many boxes: fill and solid frame in one instanced draw (render/gl)
+      const float frame = c == Colour::Black ? 2.0f : 1.0f;
+      inst->add(a, b, sty.fill, sty.dashed ? sty.fill : sty.border, sty.dashed ? 0.0f : frame);
+      if (sty.dashed) dashedRect(dl, a, b, sty.border, 2.0f, std::max(6 * z, 7.0f));
     } else {
       dl->AddRectFilled(a, b, sty.fill, round);
       if (sty.dashed)
@@ -481,6 +673,15 @@ void drawHeapGraph(ViewContext& v) {
         arrow(dl, p0, p1, in.dir, w.objects[tgt].state == ObjState::Freed ? pal.danger : pal.arrow, thin, z);
     }
   }
+  static const bool noInstancing = std::getenv("TRICOLOR_GUI_NO_INSTANCING") != nullptr;  // for gui-bench's comparison
+  if (hv.visible.size() >= kInstancedAbove && !noInstancing) {
+    if (!hv.boxes) hv.boxes = std::make_shared<InstancedBoxes>();
+    if (hv.boxes->ready()) {
+      inst = hv.boxes.get();
+      inst->enqueue(dl);
+    }
+  }
+  hv.instanced = inst != nullptr;
   for (ObjectId id : ghosts) drawBox(id);
   for (ObjectId id : alive) drawBox(id);
   for (const Hot& h : hot) arrow(dl, h.p0, h.p1, h.dir, h.col, thick, z);

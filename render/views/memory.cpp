@@ -31,6 +31,16 @@ void upload(MemoryViewState& mv) {
   mv.texH = mv.map.texH;
 }
 
+// Only the rows of the spans a step touched (whole texel rows: contiguous in memory).
+void uploadRows(MemoryViewState& mv, const std::vector<RowRange>& rows) {
+  glBindTexture(GL_TEXTURE_2D, mv.texture);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  for (const RowRange& r : rows)
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, r.first, mv.map.texW, r.count, GL_RGBA, GL_UNSIGNED_BYTE,
+                    mv.map.pixels.data() + std::size_t(r.first) * std::size_t(mv.map.texW));
+}
+
 void dashed(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
   auto line = [&](ImVec2 p, ImVec2 q) {
     float len = std::hypot(q.x - p.x, q.y - p.y);
@@ -133,27 +143,43 @@ void drawMemory(ViewContext& v) {
   const float availH = ImGui::GetContentRegionAvail().y;
   const float lineH = ImGui::GetTextLineHeightWithSpacing();
   // The biggest cells that still fit every span in the panel (a small heap
-  // gets big, countable cells; a big one scrolls at the smallest size).
+  // gets big, countable cells; a big one scrolls at 5 px; a huge one - a
+  // million objects - gets smaller cells, down to 2 px, until every span
+  // fits in one texture).
   float cellPx = std::round(5 * sc);
   int cells = 8;
-  for (float px = std::round(18 * sc); px >= std::round(5 * sc); px -= 1) {
+  for (float px = std::round(18 * sc); px >= 2; px -= 1) {
     int perRow = std::clamp(int(availW / px) / 8 * 8, 8, 128);
     float total = 0;
+    int rows = 0;
     for (const Span& sp : h.spans)
-      if (sp.state == SpanState::InUse)
-        total += lineH + 10 + float((sp.nelems + std::uint32_t(perRow) - 1) / std::uint32_t(perRow)) * px;
+      if (sp.state == SpanState::InUse) {
+        int r = int((sp.nelems + std::uint32_t(perRow) - 1) / std::uint32_t(perRow));
+        rows += r;
+        total += lineH + 10 + float(r) * px;
+      }
     cellPx = px;
     cells = perRow;
-    if (total <= availH) break;
+    if (total <= availH || (px <= std::round(5 * sc) && rows <= kMaxTexelRows)) break;
   }
-  if (mv.cacheStep != s.position() || mv.cacheGeneration != ui.generation || mv.cacheCells != cells) {
-    SlotColours colours{IM_COL32(0, 0, 0, 0), toRGBA(IM_COL32(60, 66, 78, 255)), pal.white, pal.grey,
-                        toRGBA(IM_COL32(0, 0, 0, 255)), pal.danger};
-    buildMemoryMap(st, s.lastEvents(), cells, colours, mv.map);
-    upload(mv);
+  const bool sameRun = mv.cacheGeneration == ui.generation && mv.cacheCells == cells && mv.texture;
+  // During a long run the step changes every frame: repaint a few times a second, not every frame.
+  const bool throttled = !ui.running.empty() && v.now - mv.builtAt < 0.25;
+  if ((mv.cacheStep != s.position() || !sameRun) && !(sameRun && throttled)) {
+    ++mv.updates;
+    if (sameRun && mv.cacheStep + 1 == s.position() && updateMemoryMap(st, s.lastEvents(), mv.map, mv.dirty)) {
+      uploadRows(mv, mv.dirty);
+      ++mv.incremental;
+    } else {
+      SlotColours colours{IM_COL32(0, 0, 0, 0), toRGBA(IM_COL32(60, 66, 78, 255)), pal.white, pal.grey,
+                          toRGBA(IM_COL32(0, 0, 0, 255)), pal.danger};
+      buildMemoryMap(st, s.lastEvents(), cells, colours, mv.map);
+      upload(mv);
+    }
     mv.cacheStep = s.position();
     mv.cacheGeneration = ui.generation;
     mv.cacheCells = cells;
+    mv.builtAt = v.now;
   }
   const MemoryMap& map = mv.map;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -161,14 +187,25 @@ void drawMemory(ViewContext& v) {
   const Object* selObj = sel && sel < st.world.objects.size() ? &st.world.objects[sel] : nullptr;
   if (map.blocks.empty()) ImGui::TextDisabled("No span in use yet: the first allocation asks the heap for one.");
   if (map.omitted) ImGui::TextColored(ImVec4(0.9f, 0.62f, 0, 1), "%zu more spans are not drawn (too many for one texture)", map.omitted);
+  // Thousands of spans: the ones above and below the view cost one Dummy
+  // each run of them, not ImGui items (a million objects are ~2000 spans).
+  const float clipTop = ImGui::GetWindowPos().y, clipBottom = clipTop + ImGui::GetWindowHeight();
+  const float gapY = ImGui::GetStyle().ItemSpacing.y;
+  float skipped = 0;
+  auto flushSkipped = [&] {
+    if (skipped > 0) ImGui::Dummy({availW, skipped - gapY});
+    skipped = 0;
+  };
   for (const MemoryMap::Block& b : map.blocks) {
     const Span& sp = h.spans[b.span];
-    const float blockH = lineH + float(b.rows) * cellPx + 6;
-    ImVec2 top = ImGui::GetCursorScreenPos();
-    if (!ImGui::IsRectVisible(top, {top.x + availW, top.y + blockH})) {
-      ImGui::Dummy({availW, blockH});
+    // Header line, image, the 4 px spacer, with ImGui's item spacing after each.
+    const float blockH = lineH + float(b.rows) * cellPx + 4 + 2 * gapY;
+    const float top = ImGui::GetCursorScreenPos().y + skipped;
+    if (top + blockH < clipTop || top > clipBottom) {
+      skipped += blockH;
       continue;
     }
+    flushSkipped();
     SweepState ss = sweepStateOf(h, sp);
     bool sweptNow = std::find(map.swept.begin(), map.swept.end(), b.span) != map.swept.end();
     std::string head = "span " + std::to_string(b.span) + "  ";
@@ -230,6 +267,7 @@ void drawMemory(ViewContext& v) {
     }
     ImGui::Dummy({1, 4});
   }
+  flushSkipped();
   ImGui::EndChild();
   ImGui::End();
 }

@@ -5,10 +5,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/io/scenario_loader.hpp"
+#include "render/gl/instanced_boxes.hpp"
+#include "render/layout/heap_lod.hpp"
 #include "render/layout/memory_map.hpp"
 #include "render/layout/panel_layout.hpp"
 #include "render/model/commands.hpp"
@@ -16,6 +19,9 @@
 #include "render/theme.hpp"
 
 namespace tricolor::render {
+
+// Boxes in view from which the graph draws them with our instanced GL.
+inline constexpr std::size_t kInstancedAbove = 256;
 
 struct HeapViewState {
   Vec2 pan;                    // graph point at the canvas' top-left
@@ -29,6 +35,28 @@ struct HeapViewState {
   const void* cacheSession = nullptr;
   std::uint64_t cacheGeneration = 0;
   std::vector<ObjectId> visible;
+  std::shared_ptr<InstancedBoxes> boxes;  // GL objects: released by the app before the context goes
+  bool instanced = false;                 // this frame's boxes went through it
+  // Level of detail (render/layout/heap_lod): the aggregate and the selection's neighbourhood, cached per step.
+  bool aggregated = false;
+  HeapSummary summary;
+  std::uint64_t summaryStep = ~std::uint64_t{0}, summaryGeneration = 0;
+  double summaryAt = 0;
+  Neighbourhood near;
+  std::uint64_t nearStep = ~std::uint64_t{0}, nearGeneration = 0;
+  ObjectId nearCentre = kNil;
+  struct Segment {  // one colour of one type's bar, as drawn (for --dump-layout)
+    std::string colour;
+    std::uint64_t count = 0;
+    ImU32 fill = 0;
+    RectF rect;
+  };
+  struct Bar {
+    std::string type;
+    std::uint64_t white = 0, grey = 0, black = 0;
+    std::vector<Segment> segments;
+  };
+  std::vector<Bar> bars;
 };
 
 struct LogViewState {
@@ -50,6 +78,9 @@ struct MemoryViewState {
   MemoryMap map;
   unsigned texture = 0;  // GL texture name
   int texW = 0, texH = 0;
+  double builtAt = 0;              // ImGui time of the last update
+  std::vector<RowRange> dirty;     // rows re-uploaded by the last incremental update
+  std::uint64_t updates = 0, incremental = 0;  // counts, for --dump-layout
 };
 
 // One heap box as drawn this frame (for --dump-layout and the GUI tests).
@@ -104,6 +135,14 @@ struct ExportState {
   bool failed = false;
 };
 
+// A long run in progress (run to the end, to a step, to a breakpoint...).
+struct RunProgress {
+  std::uint64_t from = 0;    // step it started at
+  std::uint64_t target = 0;  // step it goes to, when known (0: unknown, e.g. an end never reached)
+  double started = 0;        // seconds (glfwGetTime)
+  double stepsPerSecond = 0;
+};
+
 struct UiState {
   ObjectId selected = kNil;
   ObjectId hovered = kNil;      // set by any panel while the mouse is over an object's name
@@ -117,6 +156,7 @@ struct UiState {
   float speed = 4;               // steps per second while playing
   bool playing = false;
   std::string running;           // a long run in progress ("Running to the next phase")
+  RunProgress progress;          // and how far it got
   std::string status;            // last message ("Restarted with GOGC=50"), shown in the controls bar
   double statusUntil = 0;
   std::vector<LoadError> errors; // errors of the last failed load (shown until dismissed)

@@ -7,7 +7,14 @@
 //
 //   check_screenshot --png shot.png --layout layout.json [--panel heap]
 //                    [--expect A=black --expect B=grey ...] [--expect-errors] [--min-objects N]
+//                    [--expect-aggregate N] [--expect-neighbourhood N] [--expect-at-end] [--expect-stopped-early]
+//                    [--expect-lod boxes|boxes-instanced|aggregate]
 //
+// --expect-aggregate N: the graph is aggregated (big heap), its bars count
+// N objects in all, and each bar segment wide enough to sample shows its
+// colour. --expect-neighbourhood N: the selection's neighbourhood has at
+// least N nodes. --expect-at-end / --expect-stopped-early: where a run to
+// the end (--run-to-end, maybe cancelled) left the window.
 // Exit status 0 when every check passes; the failures are printed.
 #include <stb_image.h>
 
@@ -48,6 +55,9 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, std::string>> expects;
   bool expectErrors = false;
   int minObjects = -1;
+  long long expectAggregate = -1, expectNeighbourhood = -1;
+  bool expectAtEnd = false, expectStoppedEarly = false;
+  std::string expectLod;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -56,6 +66,11 @@ int main(int argc, char** argv) {
     else if (a == "--panel") panel = next();
     else if (a == "--expect-errors") expectErrors = true;
     else if (a == "--min-objects") minObjects = std::atoi(next().c_str());
+    else if (a == "--expect-aggregate") expectAggregate = std::atoll(next().c_str());
+    else if (a == "--expect-neighbourhood") expectNeighbourhood = std::atoll(next().c_str());
+    else if (a == "--expect-at-end") expectAtEnd = true;
+    else if (a == "--expect-lod") expectLod = next();
+    else if (a == "--expect-stopped-early") expectStoppedEarly = true;
     else if (a == "--expect") {
       std::string e = next();
       auto eq = e.find('=');
@@ -151,6 +166,49 @@ int main(int argc, char** argv) {
       std::printf("ok   %s\n", buf);
     else
       fail(buf);
+  }
+  if (expectAggregate >= 0) {
+    if (layout.value("lod", "") != "aggregate") fail("the graph is not aggregated (lod: " + layout.value("lod", "?") + ")");
+    long long total = 0;
+    int sampled = 0;
+    for (const auto& bar : layout["aggregate"]) {
+      total += bar["white"].get<long long>() + bar["grey"].get<long long>() + bar["black"].get<long long>();
+      for (const auto& seg : bar["segments"]) {
+        auto r = seg["rect"];
+        if (float(r[2]) < 14 || float(r[3]) < 12) continue;  // too thin to sample inside its frame
+        Rgb got = dominant(r[0], r[1], r[2], r[3]), want = parseHex(seg["fill"]);
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "bar %s, %s segment: most common colour #%02x%02x%02x, expected %s",
+                      std::string(bar["type"]).c_str(), std::string(seg["colour"]).c_str(), got.r, got.g, got.b,
+                      std::string(seg["fill"]).c_str());
+        if (near(got, want, 12)) {
+          std::printf("ok   %s\n", buf);
+          ++sampled;
+        } else {
+          fail(buf);
+        }
+      }
+    }
+    if (total != expectAggregate)
+      fail("the aggregate counts " + std::to_string(total) + " objects, expected " + std::to_string(expectAggregate));
+    else
+      std::printf("ok   the aggregate counts %lld objects\n", total);
+    if (sampled == 0) fail("no bar segment could be checked on screen");
+  }
+  if (expectNeighbourhood >= 0) {
+    long long nodes = layout.contains("neighbourhood") ? layout["neighbourhood"]["nodes"].get<long long>() : 0;
+    if (nodes < expectNeighbourhood)
+      fail("the neighbourhood has " + std::to_string(nodes) + " nodes, expected at least " + std::to_string(expectNeighbourhood));
+    else
+      std::printf("ok   the neighbourhood shows %lld nodes\n", nodes);
+  }
+  if (expectAtEnd && !layout.value("at_end", false)) fail("the run did not reach the end");
+  if (!expectLod.empty() && layout.value("lod", "") != expectLod)
+    fail("the graph is drawn as " + layout.value("lod", "?") + ", expected " + expectLod);
+  if (expectStoppedEarly) {
+    if (layout.value("at_end", true)) fail("the run reached the end: cancelling did not stop it");
+    else if (layout.value("step", 0) == 0) fail("the run never started");
+    else std::printf("ok   stopped at step %llu, before the end\n", (unsigned long long)layout.value("step", 0ull));
   }
   if (expectErrors) {
     if (layout["errors"].empty() || !layout["error_panel"]) fail("the layout reports no load errors / no error panel");

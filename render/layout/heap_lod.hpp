@@ -1,0 +1,67 @@
+// Level of detail for big heaps. Boxes and arrows stop being readable (and
+// software GL stops being interactive) at a few thousand objects, so above
+// kAggregateAbove live heap objects the heap graph shows instead:
+//  - the heap aggregated by type: for each type, how many objects are white,
+//    grey and black now (a stacked bar per type, counts written out), and
+//  - the neighbourhood of the selected object in full detail: who points to
+//    it (referrers, up to `depth` hops back, ending at roots) and what it
+//    points to (referents, `depth` hops forward), as ordinary boxes.
+// Pure: the view draws what these compute.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/gc/collector.hpp"
+#include "render/layout/geometry.hpp"
+
+namespace tricolor {
+class Simulation;
+}
+
+namespace tricolor::render {
+
+inline constexpr std::size_t kAggregateAbove = 1500;  // live heap objects
+
+struct TypeGroup {
+  TypeId type = 0;
+  std::string name;
+  std::uint32_t size = 0;  // bytes per object
+  std::uint64_t white = 0, grey = 0, black = 0;
+  std::uint64_t total() const { return white + grey + black; }
+};
+
+struct HeapSummary {
+  std::vector<TypeGroup> groups;  // most objects first (ties: type order)
+  std::uint64_t live = 0;         // heap objects allocated and not freed
+};
+
+// Counts every live heap object by type and colour: O(objects).
+HeapSummary summarizeByType(const Simulation& sim);
+// Whether the graph should aggregate at this size.
+inline bool aggregateGraph(std::uint64_t liveHeapObjects) {
+  return liveHeapObjects > kAggregateAbove;
+}
+
+struct Neighbourhood {
+  struct Node {
+    ObjectId id = kNil;  // kNil: a root (global or stack slot)
+    std::string root;    // its name ("table", "g1 main.n")
+    int column = 0;      // 0 the centre, < 0 referrers, > 0 referents
+    RectF rect;          // graph units, the centre's top-left at (0, 0)
+  };
+  struct Edge {
+    int from = 0, to = 0;  // node indices: from points to to
+  };
+  std::vector<Node> nodes;  // nodes[0] is the centre
+  std::vector<Edge> edges;
+  std::size_t omitted = 0;  // neighbours left out: more than `perColumn` in a column
+};
+
+// The centre's referrers and referents up to `depth` hops, at most
+// `perColumn` per hop (the first ones in object order: stable from step to
+// step), laid out in columns left (referrers) and right (referents).
+Neighbourhood neighbourhood(const Simulation& sim, ObjectId centre, int depth = 2, std::size_t perColumn = 8);
+
+}  // namespace tricolor::render
