@@ -226,24 +226,27 @@ std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
   std::uint64_t taken = 0;
   while (taken < maxSteps && !s_.finished) {
     if (Processor* p = fastMarkP(out)) {
-      // Scan on this P while the only things a scan changes - its clock,
-      // the grey queue - leave the scheduler's choice as it is: p stays the
-      // first P furthest behind, its worker stays, no sleeper wakes.
-      Goroutine& g = s_.world.g(p->cur);
-      std::uint64_t before = ~std::uint64_t{0}, after = ~std::uint64_t{0};  // earliest other clocks
-      for (const Processor& q : s_.ps)
-        if (q.id < p->id) before = std::min(before, q.now);
-        else if (q.id > p->id) after = std::min(after, q.now);
-      const std::uint64_t wake = s_.nextWake;
+      // Scan while every step would be a mark worker's scan. A scan changes
+      // only a P's clock, the grey queue and counters, so what fastMarkP
+      // found about the phase, the scheduling mode, root jobs, flushes and
+      // who runs on each P holds for the whole loop; the rest - which P is
+      // furthest behind, its worker's stop test and time slice, sleepers -
+      // is checked again before every scan, as stepAuto would.
+      std::vector<char> scanning(s_.ps.size(), 0);  // P runs a mark worker that may scan
+      for (const Processor& q : s_.ps) {
+        if (q.cur == 0 || q.needMcacheFlush) continue;
+        const Goroutine& w = s_.world.g(q.cur);
+        scanning[q.id] = w.kind == GKind::MarkWorker && w.status == GStatus::Running && !w.gcStartPending;
+      }
       const std::uint64_t slice = prog_->config.timeSliceNs;
       const Costs& cost = prog_->config.costs;
       const std::uint64_t bpn = std::max<std::uint64_t>(1, cost.scanBytesPerNs);
-      GcContext c = ctx(out, g.id);
-      do {
+      for (;;) {
         ++s_.steps;
         ++taken;
         ++fastSteps_;
         // markWorkerUnit -> markWorkUnit with no root job left and a grey object.
+        GcContext c = ctx(out, p->cur);
         const std::uint64_t t0 = p->now;
         const std::uint64_t work = scanOne(c);
         p->now += cost.scanObjectBase + work / bpn;
@@ -257,8 +260,15 @@ std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
           default: s_.pacer.idleTime += spent; break;
         }
         s_.pacer.bgScanCredit += std::int64_t(work);
-      } while (taken < maxSteps && s_.gc.hasGrey() && p->now < before && p->now <= after && wake > p->now &&
-               !workerShouldStop(*p, g) && (p->now - p->sliceStart < slice || p->workerMode == WorkerMode::Dedicated));
+        if (taken >= maxSteps || !s_.gc.hasGrey()) break;
+        Processor* q = &s_.ps[0];  // the first P furthest behind runs next
+        for (Processor& r : s_.ps)
+          if (r.now < q->now) q = &r;
+        if (!scanning[q->id] || s_.nextWake <= q->now) break;
+        if (workerShouldStop(*q, s_.world.g(q->cur))) break;
+        if (!(q->now - q->sliceStart < slice || q->workerMode == WorkerMode::Dedicated)) break;
+        p = q;
+      }
       continue;
     }
     step(one);
