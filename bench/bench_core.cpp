@@ -236,6 +236,23 @@ std::shared_ptr<const Program> churnProgram(std::int64_t n) {
   return b.build();
 }
 
+// A long-running program with a small heap: one allocation per ~80 steps
+// (pointer stores in between), so after 10^7 steps the state (which keeps
+// the record of every object ever allocated) is a few MiB.
+std::shared_ptr<const Program> smallHeapProgram(std::int64_t n) {
+  test::ProgramBuilder b;
+  b.type("Node", {{"next", "Node"}}, 8);
+  b.global("root", "Node");
+  auto m = b.func("main");
+  m.local("a", "Node").local("t", "Node").local("b", "Node").local("c", "Node");
+  m.repeat(n).newObj("Node", "t").store("t.next", "a").store("a", "t");
+  m.repeat(40).store("b", "a").store("c", "b").end();
+  m.end().clear("a");
+  b.config().gogc = 10;
+  b.config().monitor = false;
+  return b.build();
+}
+
 void BM_FastForward(benchmark::State& st) {
   auto prog = churnProgram(1'000'000'000);
   const bool batched = st.range(0) != 0;
@@ -254,10 +271,9 @@ BENCHMARK(BM_FastForward)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
 // History over a long run: record `steps` steps (events off, checkpoints
 // thinned to the default budget), then time one step back from random
-// places and jumps to random steps. Small heap: the churn program, whose
-// live heap stays small but whose state grows with every allocation (object
-// records are kept for the whole run); large heap: the 1M-object graph's
-// forced cycle (about 720k steps, mark and sweep).
+// places and jumps to random steps. Small heap: smallHeapProgram, 10^7
+// steps; large heap: the 1M-object graph's forced cycle (about 720k steps,
+// mark and sweep), a state of about 50 MiB.
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
   std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
@@ -276,7 +292,7 @@ LongHistory& longHistory(bool large) {
   if (lh.h) return lh;
   auto t0 = std::chrono::steady_clock::now();
   if (!large) {
-    lh.h = std::make_unique<History>(Simulation(churnProgram(1'000'000'000)));
+    lh.h = std::make_unique<History>(Simulation(smallHeapProgram(1'000'000'000)));
     lh.steps = 10'000'000;
   } else {
     Graph gr = makeGraph(kGraphObjects, 42);
@@ -295,6 +311,7 @@ void historyCounters(benchmark::State& st, const LongHistory& lh) {
   st.counters["bytes/step"] = lh.h->bytesPerStep();
   st.counters["checkpoint_every"] = double(lh.h->checkpointInterval());
   st.counters["record_s"] = lh.recordSeconds;
+  st.counters["state_MiB"] = double(lh.h->current().memoryBytes()) / (1 << 20);
 }
 
 // One step back from a random place: the first back into a segment replays
