@@ -50,6 +50,8 @@ Headless options:
   --export-svg OUT    the heap graph with stacks and globals where the run stopped, as SVG
   --no-summary        do not print the summary at the end
   --quiet             print nothing but errors and what was asked for
+  --progress          report progress on stderr about once a second, also when stderr is
+                      not a terminal (on a terminal it is shown anyway, unless --quiet)
 
 Window options:
   --steps N           start N steps into the run
@@ -120,6 +122,7 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
     else if (a == "--hash") o.hash = true;
     else if (a == "--quiet") o.quiet = true;
     else if (a == "--no-summary") o.summary = false;
+    else if (a == "--progress") o.progress = true;
     else if (a == "--presentation") o.presentation = true;
     else if (a == "--until") {
       if (!value(o.until)) return false;
@@ -377,55 +380,102 @@ int runHeadless(const Options& opt) {
   if (!opt.quiet) std::cout << "# " << prog.title << "\n";
   EventSink sink;
   std::uint64_t hash = kEventHashSeed;
-  std::uint64_t lost = 0, peakHeap = 0;
+  std::uint64_t lost = 0;
   bool reached = false;
   std::string lastNarration;
   bool tty = isatty(2) && !opt.quiet;
   std::string csv;
   if (!opt.exportCsv.empty()) csv = csvStepHeader() + csvStepRow(*sim);
+  // Events are built only when something reads them: printing, the hash,
+  // gctrace, --until cycle/phase, or the safety monitor (it checks each
+  // step's frees). Otherwise the run goes in batches with events off
+  // (Simulation::stepMany), and the last step's events, if an error or a
+  // snapshot needs them, are replayed from a copy of the start.
+  const bool needEvents = opt.narrate || opt.events || opt.hash || opt.gctrace || until.kind == Until::Kind::Cycle ||
+                          until.kind == Until::Kind::Phase || prog.config.monitor || prog.config.checkInvariants ||
+                          layout != nullptr;
+  std::unique_ptr<Simulation> start;
+  if (!needEvents) {
+    start = std::make_unique<Simulation>(*sim);
+    sink.enabled = false;
+  }
+  sim->resetPeakHeapLive();
   auto started = std::chrono::steady_clock::now();
   auto lastProgress = started;
-  std::uint64_t taken = 0;
+  bool progressShown = false;
+  std::uint64_t taken = 0, sinceClock = 0;
   while (!sim->finished() && taken < opt.maxSteps) {
     if (until.kind == Until::Kind::Step && sim->steps() >= until.n) {
       reached = true;
       break;
     }
-    sim->step(sink);
-    ++taken;
-    const std::vector<Event>& ev = sink.events;
-    if (layout) layout->observe(*sim, ev);
-    hash = hashEvents(hash, ev.data(), ev.size());
-    peakHeap = std::max(peakHeap, sim->state().heap.stats.heapLive);
-    if (!opt.exportCsv.empty() && sim->steps() % opt.csvEvery == 0) csv += csvStepRow(*sim);
-    if (opt.narrate) {
-      lastNarration = narrate(*sim, ev);
-      std::cout << "[" << sim->steps() << "] " << lastNarration << "\n";
+    if (!needEvents) {
+      std::uint64_t k = std::min<std::uint64_t>(1 << 16, opt.maxSteps - taken);
+      if (until.kind == Until::Kind::Step) k = std::min(k, until.n - sim->steps());
+      if (!opt.exportCsv.empty()) k = std::min(k, opt.csvEvery - sim->steps() % opt.csvEvery);
+      std::uint64_t t = sim->stepMany(sink, k);
+      taken += t;
+      sinceClock += t;
+      if (!opt.exportCsv.empty() && sim->steps() % opt.csvEvery == 0) csv += csvStepRow(*sim);
+    } else {
+      sim->step(sink);
+      ++taken;
+      ++sinceClock;
+      const std::vector<Event>& ev = sink.events;
+      if (layout) layout->observe(*sim, ev);
+      hash = hashEvents(hash, ev.data(), ev.size());
+      if (!opt.exportCsv.empty() && sim->steps() % opt.csvEvery == 0) csv += csvStepRow(*sim);
+      if (opt.narrate) {
+        lastNarration = narrate(*sim, ev);
+        std::cout << "[" << sim->steps() << "] " << lastNarration << "\n";
+      }
+      bool stop = false;
+      for (const Event& e : ev) {
+        if (e.kind == EventKind::ReachableFreed) ++lost;
+        if (opt.events) std::cout << "  " << sim->steps() << " " << eventKindName(e.kind) << ": " << describe(*sim, e) << "\n";
+        if (e.kind == EventKind::CycleEnd && opt.gctrace)
+          std::cout << gctraceLine(sim->state().gc.cycles[e.a - 1]) << "\n";
+        if (until.kind == Until::Kind::Cycle && e.kind == EventKind::CycleEnd && e.a == until.n) stop = true;
+        if (until.kind == Until::Kind::Phase && e.kind == EventKind::PhaseChange && Phase(e.b) == until.phase)
+          stop = true;
+      }
+      if (stop) {
+        reached = true;
+        break;
+      }
     }
-    bool stop = false;
-    for (const Event& e : ev) {
-      if (e.kind == EventKind::ReachableFreed) ++lost;
-      if (opt.events) std::cout << "  " << sim->steps() << " " << eventKindName(e.kind) << ": " << describe(*sim, e) << "\n";
-      if (e.kind == EventKind::CycleEnd && opt.gctrace)
-        std::cout << gctraceLine(sim->state().gc.cycles[e.a - 1]) << "\n";
-      if (until.kind == Until::Kind::Cycle && e.kind == EventKind::CycleEnd && e.a == until.n) stop = true;
-      if (until.kind == Until::Kind::Phase && e.kind == EventKind::PhaseChange && Phase(e.b) == until.phase)
-        stop = true;
-    }
-    if (stop) {
-      reached = true;
-      break;
-    }
-    if (tty && (taken & 0xffff) == 0) {
+    // Progress: on a terminal one line rewritten in place; with --progress
+    // and no terminal, a line about once a second (logs, CI).
+    if ((tty || opt.progress) && sinceClock >= 0x10000) {
+      sinceClock = 0;
       auto now = std::chrono::steady_clock::now();
-      if (now - lastProgress > std::chrono::milliseconds(500)) {
+      if (now - lastProgress > std::chrono::milliseconds(tty ? 500 : 1000)) {
         lastProgress = now;
-        std::fprintf(stderr, "\rstep %llu, cycle %u, phase %s ", (unsigned long long)sim->steps(),
-                     sim->state().gc.cycle, std::string(phaseName(sim->state().gc.phase)).c_str());
+        progressShown = true;
+        const double secs = std::chrono::duration<double>(now - started).count();
+        std::fprintf(stderr,
+                     tty ? "\rstep %llu, cycle %u, phase %s, %.1f M steps/s "
+                         : "progress: step %llu, cycle %u, phase %s, %.1f M steps/s\n",
+                     (unsigned long long)sim->steps(), sim->state().gc.cycle,
+                     std::string(phaseName(sim->state().gc.phase)).c_str(), double(taken) / secs / 1e6);
       }
     }
   }
-  if (tty && std::chrono::steady_clock::now() - started > std::chrono::milliseconds(500)) std::fprintf(stderr, "\r\033[K");
+  if (tty && progressShown) std::fprintf(stderr, "\r\033[K");
+  if (opt.progress && !tty) {
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr, "progress: done, %llu steps in %.2f s\n", (unsigned long long)taken, secs);
+  }
+  const std::uint64_t peakHeap = sim->peakHeapLive();
+  // Events were off: replay the last step with them if they are needed.
+  const bool errorEnd = sim->finished() && sim->state().endReason != EventKind::ProgramEnd;
+  if (start && sim->steps() > start->steps() && (errorEnd || !opt.snapshot.empty())) {
+    EventSink off;
+    off.enabled = false;
+    start->stepMany(off, sim->steps() - start->steps() - 1);
+    sink.enabled = true;
+    start->step(sink);
+  }
   if (until.kind == Until::Kind::Step && sim->steps() >= until.n) reached = true;
   if (until.kind == Until::Kind::End && sim->finished()) reached = true;
 

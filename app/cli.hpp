@@ -20,6 +20,7 @@ struct Options {
   std::vector<std::string> overrides;  // --set KEY=VALUE
   bool gctrace = false, events = false, narrate = false, hash = false, quiet = false;
   bool summary = true;
+  bool progress = false;               // --progress: progress on stderr even when it is not a terminal
   std::string snapshot;                // --snapshot OUT.json
   std::string exportDot, exportCsv, exportCycles, exportGctrace;  // --export-* OUT
   std::uint64_t csvEvery = 1;          // --csv-every N

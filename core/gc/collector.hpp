@@ -8,7 +8,10 @@
 // black at once); scanobject pops one grey object and greys every white
 // object it points to. The queue is one LIFO stack (simplified: Go keeps a
 // LIFO work buffer per P plus a global list of full buffers), so marking is
-// depth-first-ish.
+// depth-first-ish. With more than kWindowFrom grey objects (heaps far larger
+// than a lesson's), objects go through a small FIFO prefetch window on their
+// way from the stack to the scanner, as in prefetching mark stacks (Boehm's
+// collector, Cher et al. 2004): same objects, order shifted by the window.
 //
 // The write barrier (mbarrier.go) keeps the weak tri-color invariant while
 // the program runs during marking: in hybrid mode it shades both the old and
@@ -25,6 +28,7 @@
 // live in core/sim; this file is the work itself.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -84,6 +88,13 @@ struct Collector {
   std::vector<RootJob> rootJobs;
   std::uint32_t nextRoot = 0;
   std::vector<GreyEntry> grey;        // LIFO
+  // Prefetch window (large heaps only): while more than kWindowFrom entries
+  // are grey, scanning takes entries off the top of `grey` into this FIFO
+  // (a ring of windowLen entries from windowHead; unused entries are zero)
+  // and scans its oldest, so the memory of the next objects is fetched
+  // while earlier ones are scanned. Its entries are grey.
+  std::array<GreyEntry, 16> window{};
+  std::uint32_t windowHead = 0, windowLen = 0;
   std::vector<std::vector<ObjectId>> wbBuf;  // per P
   std::vector<QueuedFinalizer> finq;  // finalizers waiting for the finalizer goroutine
   std::vector<CycleStats> cycles;     // index = cycle - 1
@@ -95,8 +106,21 @@ struct Collector {
   std::uint64_t rootsChanged = 0;     // bumped when sweeping changes roots (resurrection, weak clear)
   std::vector<GoroutineId> rescanQueue;  // dijkstra: stacks to re-scan at mark termination
   std::uint32_t rescanNext = 0;
+  bool hasGrey() const { return !grey.empty() || windowLen != 0; }
+  std::size_t greyCount() const { return grey.size() + windowLen; }
+  // The i-th oldest entry of the prefetch window (i < windowLen).
+  const GreyEntry& windowAt(std::uint32_t i) const { return window[(windowHead + i) % window.size()]; }
+  void clearGrey() {
+    grey.clear();
+    window = {};
+    windowHead = windowLen = 0;
+  }
   bool operator==(const Collector&) const = default;
 };
+
+// The prefetch window's size and the grey-stack depth above which it is used.
+inline constexpr std::uint32_t kWindow = 16;
+inline constexpr std::size_t kWindowFrom = 4096;
 
 // Everything a unit of collector work touches.
 struct GcContext {

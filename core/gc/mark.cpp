@@ -51,7 +51,10 @@ Colour colourOf(const World& w, const Heap& h, ObjectId id) {
   return w.queued(markOwner(w, h, id)) ? Colour::Grey : Colour::Black;
 }
 
-bool greyObject(GcContext& c, ObjectId obj, ShadeReason why, const Ref& from) {
+namespace {
+
+// greyobject, inlined into the scan loop (the hot path of marking).
+[[gnu::always_inline]] inline bool greyInline(GcContext& c, ObjectId obj, ShadeReason why, const Ref& from) {
   if (obj == kNil) return false;
   // The fast path reads two dense arrays (mark bits, mark info), never the
   // object's record: an already-marked object costs one bit test.
@@ -84,7 +87,11 @@ bool greyObject(GcContext& c, ObjectId obj, ShadeReason why, const Ref& from) {
   if (!noscan) {
     w.info[obj] = static_cast<std::uint16_t>(info | kInfoQueued);
     c.gc.grey.push_back(GreyEntry{obj, 0});
-    __builtin_prefetch(&w.objects[obj]);  // scanned soon (LIFO): fetch its record and inline fields
+    // Scanned soon (LIFO): fetch what scanning it reads.
+    if (info & (3u << kInfoInlShift))
+      __builtin_prefetch(&w.inl[obj]);
+    else
+      __builtin_prefetch(&w.objects[obj]);
   }
   if (c.out.enabled) {
     Event e = Event::withRef(EventKind::Shade, c.actor, from);
@@ -93,6 +100,12 @@ bool greyObject(GcContext& c, ObjectId obj, ShadeReason why, const Ref& from) {
     c.out.push(e);
   }
   return true;
+}
+
+}  // namespace
+
+bool greyObject(GcContext& c, ObjectId obj, ShadeReason why, const Ref& from) {
+  return greyInline(c, obj, why, from);
 }
 
 // }=====  {===== scanning
@@ -115,13 +128,70 @@ void forPtrSlotsIn(const Type& t, std::uint64_t lo, std::uint64_t hi, Fn&& fn) {
 }  // namespace
 
 std::uint64_t scanOne(GcContext& c) {
-  if (c.gc.grey.empty()) return 0;
-  GreyEntry e = c.gc.grey.back();
-  c.gc.grey.pop_back();
-  // The objects under the top are scanned next when this one greys nothing
-  // new: start fetching their records now so the cache misses overlap.
-  for (std::size_t k = 1; k <= 4 && k <= c.gc.grey.size(); ++k)
-    __builtin_prefetch(&c.world.objects[c.gc.grey[c.gc.grey.size() - k].obj]);
+  Collector& gc = c.gc;
+  World& w = c.world;
+  GreyEntry e;
+  static_assert(kWindow == std::tuple_size_v<decltype(gc.window)>);
+  if (gc.grey.size() > kWindowFrom || gc.windowLen != 0) {
+    // A deep stack: take entries off its top into the prefetch window,
+    // fetching what scanning them reads, and scan the window's oldest.
+    while (gc.windowLen < kWindow && gc.grey.size() > kWindowFrom) {
+      const GreyEntry t = gc.grey.back();
+      gc.grey.pop_back();
+      __builtin_prefetch(&w.info[t.obj]);
+      __builtin_prefetch(&w.inl[t.obj]);
+      gc.window[(gc.windowHead + gc.windowLen++) % kWindow] = t;
+    }
+    e = gc.window[gc.windowHead];
+    gc.window[gc.windowHead] = GreyEntry{};
+    gc.windowHead = (gc.windowHead + 1) % kWindow;
+    --gc.windowLen;
+    if (gc.windowLen == 0) gc.windowHead = 0;
+    // Second stage: the fields of the entry halfway through the window have
+    // arrived by now; fetch the mark info of the white objects they point to.
+    if (gc.windowLen > kWindow / 2) {
+      const ObjectId m = gc.windowAt(kWindow / 2).obj;
+      if (const std::uint32_t n = (w.info[m] >> kInfoInlShift) & 3u)
+        for (std::uint32_t i = 0; i < n; ++i) {
+          const ObjectId v = w.inl[m][i];
+          if (v != kNil && !w.marked(v)) __builtin_prefetch(&w.info[v]);
+        }
+    }
+  } else if (!gc.grey.empty()) {
+    e = gc.grey.back();
+    gc.grey.pop_back();
+    // The objects under the top are scanned next when this one greys nothing
+    // new: start fetching them now so the cache misses overlap.
+    for (std::size_t k = 1; k <= 4 && k <= gc.grey.size(); ++k) {
+      ObjectId next = gc.grey[gc.grey.size() - k].obj;
+      __builtin_prefetch(&w.info[next]);
+      __builtin_prefetch(&w.inl[next]);
+    }
+  } else {
+    return 0;
+  }
+  const std::uint16_t info = w.info[e.obj];
+  if (const std::uint32_t n = (info >> kInfoInlShift) & 3u) {
+    // The common case, read from dense arrays only: a small object (one
+    // oblet) whose n <= 2 pointer fields are inline.
+    const std::uint32_t elem = kSizeClasses[info >> kInfoClassShift].size;
+    c.out.push(Event{EventKind::ScanStart, 0, c.actor, e.obj, e.oblet, 1, 0, 0});
+    const std::array<ObjectId, kInlinePtrs> fields = w.inl[e.obj];
+    // Fetch the white targets' mark info and fields together: greying one
+    // reads its info, and (LIFO) the last one greyed is scanned next, so
+    // both misses overlap instead of following each other.
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (fields[i] != kNil && !w.marked(fields[i])) {
+        __builtin_prefetch(&w.info[fields[i]]);
+        __builtin_prefetch(&w.inl[fields[i]]);
+      }
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (fields[i] != kNil) greyInline(c, fields[i], ShadeReason::Scan, Ref{RefKind::Field, e.obj, i, 0});
+    w.info[e.obj] &= static_cast<std::uint16_t>(~kInfoQueued);
+    c.out.push(Event{EventKind::ScanEnd, 0, c.actor, e.obj, 0, 0, 0, 0});
+    c.pacer.heapScanWork += elem;
+    return elem;
+  }
   const Object& o = c.world.objects[e.obj];
   const Type& t = c.prog.types[o.type];
   const std::uint32_t elem = elemSizeOf(c.heap, o);
@@ -131,8 +201,7 @@ std::uint64_t scanOne(GcContext& c) {
   std::uint64_t work;
   const ObjectId* fields = c.world.fields(e.obj);
   if (oblets == 1) {
-    // The common case: every pointer slot of the object. Start fetching the
-    // records of the white targets first, so their cache misses overlap.
+    // Every pointer slot of the object.
     for (std::uint32_t i = 0; i < t.numPtrs; ++i) {
       ObjectId v = fields[i];
       if (v != kNil) greyObject(c, v, ShadeReason::Scan, Ref{RefKind::Field, e.obj, i, 0});

@@ -106,7 +106,7 @@ std::string csvStepRow(const Simulation& sim) {
                 std::string(phaseName(s.gc.phase)).c_str(), s.gc.worldStopped ? 1 : 0,
                 (unsigned long long)s.heap.stats.heapLive, (unsigned long long)sim.heapGoal(),
                 (unsigned long long)sim.heapTrigger(), (unsigned long long)s.gc.bytesMarked,
-                (unsigned long long)(s.heap.stats.objectsAllocated - s.heap.stats.objectsFreed), s.gc.grey.size(),
+                (unsigned long long)(s.heap.stats.objectsAllocated - s.heap.stats.objectsFreed), s.gc.greyCount(),
                 spans);
   return buf;
 }

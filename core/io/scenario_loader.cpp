@@ -1343,6 +1343,9 @@ class Loader {
       ctx.info = &funcInfo_[i];
       std::string bp = child(child(ptr, i), "body");
       if (!isArray(*b, bp, "a list of operations", kMaxJsonArray)) continue;
+      // One allocation for the ops (growing a vector of 10^5 ops costs more than reading them).
+      const std::size_t room = kMaxOps > totalOps_ ? kMaxOps - totalOps_ : 0;
+      prog_.functions[i].ops.reserve(std::min<std::size_t>(b->size(), room));
       for (std::size_t k = 0; k < b->size(); ++k) op((*b)[k], child(bp, k), ctx, prog_.functions[i].ops);
     }
   }

@@ -4,7 +4,7 @@ namespace tricolor {
 
 // Field lists for nlohmann's serializer; enums become their numbers.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Object, type, span, slot, ptrs, goroutine, site, allocStep, state, flags,
-                                   sizeClass, inl)
+                                   sizeClass)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(WeakHandle, handle, target)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LoopState, begin, remaining, index)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Frame, func, pc, slots, loops, stackObjects)
@@ -12,7 +12,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(OpProgress, stage, charged, cycle, wakeAt, as
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Goroutine, id, name, kind, status, wait, stack, progress, assistBytes,
                                    scannedCycle, inRootSnapshot, boundP, opsDone, gcStartPending, pendingTrigger,
                                    pendingCycle, readyAt, sweepBatch)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(World, objects, ptrPool, marks, info, tinyPieces, labels, globals, goroutines, weakHandles, finalizers,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(World, objects, ptrPool, inl, marks, info, tinyPieces, labels, globals, goroutines, weakHandles, finalizers,
                                    finalizerFuncs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Span, state, startPage, npages, spanClass, elemSize, nelems, freeIndex,
                                    allocCount, sweepgen, cachedBy, bitBase, bitWords, objects)
@@ -29,7 +29,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CycleStats, n, trigger, tSweepTerm, tMark, tM
                                    goal, triggerBytes, stacks, globals, procs, assistTime, workerTime, idleTime,
                                    cpuFraction, objectsMarked, objectsFreed, done)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Collector, phase, cycle, barrierOn, worldStopped, stwOwner, stwStage, rootJobs,
-                                   nextRoot, grey, wbBuf, finq, cycles, bytesMarked, objectsMarked, totalGCTime,
+                                   nextRoot, grey, window, windowHead, windowLen, wbBuf, finq, cycles, bytesMarked, objectsMarked, totalGCTime,
                                    lastCycleEnd, startPending, rootsChanged, rescanQueue, rescanNext)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PiController, kp, ti, tt, min, max, errIntegral, errOverflow)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Pacer, gcPercent, memoryLimit, heapMinimum, heapMarked, lastHeapScan,

@@ -6,6 +6,7 @@
 // freed. Pointer fields live in one shared pool, 4 bytes each.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -38,12 +39,17 @@ enum MarkInfo : std::uint16_t {
   kInfoNoscan = 1 << 1,    // pointer-free: black as soon as it is marked
   kInfoTiny = 1 << 2,      // a tiny-allocator piece after the first in its block
   kInfoQueued = 1 << 3,    // in the grey queue (grey = marked and queued)
+  kInfoInlShift = 4,       // bits 4..5: a small object's pointer count when its
+                           // pointers are inline (1 or 2; 0 = look at its type):
+                           // scanning such an object reads only World::inl
   kInfoClassShift = 8,     // bits 8..15: size class (0 = large)
 };
 
-// 40 bytes. Objects with at most two pointer fields (list nodes, tree
-// nodes...) keep them inline, so scanning one costs a single cache line;
-// others keep them in World::ptrPool.
+// 32 bytes. Objects with at most two pointer fields (list nodes, tree
+// nodes...) keep them in World::inl, a dense 8-byte entry per object id, so
+// scanning one reads 8 bytes and never the record (marking's working set is
+// then inl + info + the mark bitmap: 10 bytes per object); others keep them
+// in World::ptrPool.
 inline constexpr std::uint32_t kInlinePtrs = 2;
 inline constexpr std::uint32_t kFieldsInline = 0xffffffffu;
 
@@ -59,10 +65,10 @@ struct Object {
   std::uint8_t flags = 0;
   std::uint8_t sizeClass = 0;  // heap objects: its span's size class (0 = large)
   std::uint8_t pad = 0;
-  ObjectId inl[kInlinePtrs] = {kNil, kNil};
 
   bool operator==(const Object&) const = default;
 };
+static_assert(sizeof(Object) == 32, "the object record is budgeted at 32 bytes");
 
 // A weak handle (Go 1.24 weak.Pointer): a small pointer-free heap object
 // that holds its target's address without keeping it alive.
@@ -135,7 +141,9 @@ struct Goroutine {
 
 struct World {
   std::vector<Object> objects;          // index = ObjectId; [0] is a placeholder for nil
-  std::vector<ObjectId> ptrPool;        // pointer fields of all objects
+  std::vector<ObjectId> ptrPool;        // pointer fields of objects with more than kInlinePtrs
+  // Pointer fields of objects with at most kInlinePtrs, index = ObjectId.
+  std::vector<std::array<ObjectId, kInlinePtrs>> inl;
   // gcmarkBits, one bit per object id. Go keeps them per span slot; a
   // span's bitmap here is the bits of the objects in its slots (a tiny
   // block's bit is its first piece's). Same semantics, and marking reads a
@@ -159,11 +167,11 @@ struct World {
   const Goroutine& g(GoroutineId id) const { return goroutines[id - 1]; }
   ObjectId* fields(ObjectId id) {
     Object& o = objects[id];
-    return o.ptrs == kFieldsInline ? o.inl : ptrPool.data() + o.ptrs;
+    return o.ptrs == kFieldsInline ? inl[id].data() : ptrPool.data() + o.ptrs;
   }
   const ObjectId* fields(ObjectId id) const {
     const Object& o = objects[id];
-    return o.ptrs == kFieldsInline ? o.inl : ptrPool.data() + o.ptrs;
+    return o.ptrs == kFieldsInline ? inl[id].data() : ptrPool.data() + o.ptrs;
   }
   const std::string& label(ObjectId id) const {
     static const std::string kEmpty;

@@ -49,6 +49,7 @@ ObjectId Simulation::newObjectRecord(TypeId type, GoroutineId g, std::uint32_t s
   ObjectId id = static_cast<ObjectId>(s_.world.objects.size() - 1);
   if (s_.world.marks.size() * 64 <= id) s_.world.marks.resize(s_.world.marks.size() + 1024, 0);
   s_.world.info.push_back(0);
+  s_.world.inl.push_back({kNil, kNil});
   return id;
 }
 
@@ -59,8 +60,13 @@ void Simulation::placeObject(Processor& p, Goroutine& g, SpanId sid, std::uint32
   o.span = sid;
   o.slot = slot;
   o.sizeClass = static_cast<std::uint8_t>(s.sizeClass());
+  // A small object with its pointers inline is scanned from World::inl alone.
+  const Type& ty = prog_->types[o.type];
+  const std::uint32_t inlScan =
+      (!s.noscan() && s.sizeClass() != 0 && o.ptrs == kFieldsInline && ty.numPtrs <= kInlinePtrs) ? ty.numPtrs
+                                                                                                  : 0;
   s_.world.info[obj] = static_cast<std::uint16_t>(kInfoHeap | (s.noscan() ? kInfoNoscan : 0) |
-                                                  (s.sizeClass() << kInfoClassShift));
+                                                  (inlScan << kInfoInlShift) | (s.sizeClass() << kInfoClassShift));
   s_.heap.setAllocBit(s, slot);
   s.objects[slot] = obj;
   ++s.allocCount;
@@ -167,6 +173,7 @@ bool Simulation::refill(Processor& p, Goroutine& g, std::uint32_t spc, EventSink
     s.cachedBy = p.id;
     mc.alloc[spc] = sid;
     s_.heap.stats.heapLive += std::uint64_t(s.npages) * kPageSize - std::uint64_t(s.allocCount) * s.elemSize;
+    notePeak();
     out.push(Event{EventKind::SpanCache, 0, g.id, sid, p.id, 0, 0, 0});
   };
   // mcentral.cacheSpan: a swept partial span first.
@@ -231,6 +238,7 @@ bool Simulation::allocLarge(Processor& p, Goroutine& g, TypeId type, std::uint32
   out.push(Event{EventKind::SpanAlloc, 0, g.id, sid, spc, npages, h.spans[sid].startPage, 0});
   h.fullSwept(spc).push_back(sid);
   s_.heap.stats.heapLive += std::uint64_t(npages) * kPageSize;
+  notePeak();
   ObjectId obj = newObjectRecord(type, g.id, site);
   placeObject(p, g, sid, 0, obj, out);
   return true;

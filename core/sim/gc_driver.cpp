@@ -134,7 +134,7 @@ bool Simulation::stwUnit(Processor& p, Goroutine& g, EventSink& out) {
       cs.triggerBytes = s_.pacer.triggered;
       gc.bytesMarked = 0;
       gc.objectsMarked = 0;
-      gc.grey.clear();
+      gc.clearGrey();
       for (Goroutine& x : s_.world.goroutines) x.assistBytes = 0;
       for (Processor& q : s_.ps) q.fractionalTime = 0;
       // setGCPhase(_GCmark): the write barrier is on from here (the world
@@ -191,7 +191,7 @@ bool Simulation::stwUnit(Processor& p, Goroutine& g, EventSink& out) {
         }
         return true;
       }
-      if (!gc.grey.empty()) {
+      if (gc.hasGrey()) {
         std::uint64_t work = scanOne(c);
         p.now += cfg.costs.scanObjectBase + work / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
         return true;
@@ -218,7 +218,7 @@ bool Simulation::markWorkUnit(Processor& p, Goroutine& g, EventSink& out, std::u
     p.now += cost.rootJob + *work / bpn;
     return true;
   }
-  if (!gc.grey.empty()) {
+  if (gc.hasGrey()) {
     *work = scanOne(c);
     p.now += cost.scanObjectBase + *work / bpn;
     return true;
@@ -268,12 +268,13 @@ void Simulation::markTermination(Processor& p, Goroutine& g, EventSink& out) {
   pc.endCycle(cs.tMarkTerm, procs, st.heapLive);
   pc.resetLive(gc.bytesMarked);
   st.heapLive = gc.bytesMarked;
+  notePeak();
   st.heapScan = pc.heapScanWork;
 
   gc.barrierOn = false;
   out.push(Event{EventKind::BarrierOff, 0, g.id, 0, 0, 0, 0, 0});
   for (auto& b : gc.wbBuf) b.clear();
-  gc.grey.clear();
+  gc.clearGrey();
 
   // gcSweep: every span now needs sweeping.
   s_.heap.sweepgen += 2;

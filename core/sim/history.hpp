@@ -4,6 +4,15 @@
 // events: a checkpoint (a copy of the simulation) every K steps plus replay
 // from the nearest checkpoint gives any earlier step. Stepping forward
 // again after stepping back replays too, so the future is the same one.
+//
+// Long runs stay within a memory budget: when the checkpoints' estimated
+// size passes it, every other checkpoint is dropped and K doubles (no
+// replay needed), so memory is bounded whatever the length of the run and
+// a jump replays at most K steps. Replays run with events off through
+// Simulation::stepMany; only the step landed on is replayed with events
+// (for narration). Stepping back replays a segment once and keeps a few
+// finer checkpoints inside it (the "segment cache"), so a series of steps
+// back costs a short replay each, not K steps each.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +34,9 @@ class History {
 
   // One step forward (replaying if we are in the past). False at the end.
   bool forward();
+  // n steps forward (fewer at the end), events off except for the last step;
+  // checkpoints are recorded as by forward(). Returns the steps taken.
+  std::uint64_t advance(std::uint64_t n);
   // One step back. False at step 0.
   bool back();
   // Goes to step n (clamped to what can be reached), replaying from a checkpoint.
@@ -35,12 +47,37 @@ class History {
   std::uint64_t runUntil(const Predicate& pred, std::uint64_t maxSteps);
 
   std::uint64_t checkpointCount() const { return checkpoints_.size(); }
+  std::uint64_t checkpointInterval() const { return every_; }
+  // Memory the checkpoints and the segment cache may use together
+  // (estimated, see Simulation::memoryBytes): checkpoints are thinned past
+  // three quarters of it, the cache gets the last quarter; 0 = no limit.
+  // Default 256 MiB.
+  void setMemoryBudget(std::uint64_t bytes);
+  std::uint64_t memoryBudget() const { return budget_; }
+  // Estimated bytes held by the checkpoints and the segment cache.
+  std::uint64_t memoryBytes() const { return bytes_ + cacheBytes_; }
+  // memoryBytes() per step recorded (furthest() steps from the start).
+  double bytesPerStep() const;
 
  private:
   void record();
-  std::vector<Simulation> checkpoints_;  // checkpoints_[i] is at step start + i * every_
+  void thin();
+  // Replays from `from` (a state at or before n) to step n with events off,
+  // except the last step; fills the segment cache when asked.
+  void replayTo(const Simulation& from, std::uint64_t n, bool fillCache);
+  std::uint64_t base() const { return checkpoints_.front().steps(); }
+  // Checkpoints get three quarters of the budget, the segment cache the rest.
+  std::uint64_t checkpointBudget() const { return budget_ - budget_ / 4; }
+
+  std::vector<Simulation> checkpoints_;  // checkpoints_[i] is at step base + i * every_
+  std::vector<std::uint64_t> sizes_;     // estimated bytes of each checkpoint
   std::uint64_t every_;
   std::uint64_t furthest_ = 0;
+  std::uint64_t budget_ = 256ull << 20;
+  std::uint64_t bytes_ = 0;
+  // Segment cache: finer checkpoints inside [cacheFrom, cacheFrom + every_).
+  std::vector<Simulation> cache_;
+  std::uint64_t cacheFrom_ = 0, cacheEvery_ = 0, cacheBytes_ = 0;
   Simulation cur_;
   EventSink last_;
 };

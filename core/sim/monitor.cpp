@@ -143,6 +143,7 @@ void Simulation::checkInvariants(EventSink& out) {
       for (std::uint32_t i = 0; i < prog_->types[w.objects[v].type].numPtrs; ++i) protect(f[i]);
     };
     for (const GreyEntry& e : gc.grey) fromGrey(e.obj);
+    for (std::uint32_t i = 0; i < gc.windowLen; ++i) fromGrey(gc.windowAt(i).obj);
     for (const auto& buf : gc.wbBuf)
       for (ObjectId v : buf) protect(v & ~kWbOldBit);
     std::vector<std::pair<ObjectId, ObjectId>> blackEdges;  // (from, to) where from is black (0 = black root)

@@ -103,7 +103,7 @@ void Simulation::wakeSleepers(std::uint64_t t) {
 }
 
 bool Simulation::markWorkAvailable() const {
-  return s_.gc.nextRoot < s_.gc.rootJobs.size() || !s_.gc.grey.empty();
+  return s_.gc.nextRoot < s_.gc.rootJobs.size() || s_.gc.hasGrey();
 }
 
 GoroutineId Simulation::findRunnableGCWorker(Processor& p) {
@@ -162,22 +162,120 @@ bool Simulation::runUnit(Processor& p, GoroutineId gid, EventSink& out) {
         park(gid, WaitReason::WorkerIdle);
         return false;
       }
-      std::uint64_t t0 = p.now, work = 0;
-      if (!markWorkUnit(p, g, out, &work)) markDone(p, g, out);
-      std::uint64_t cost = p.now - t0;
-      switch (p.workerMode) {
-        case WorkerMode::Dedicated: s_.pacer.dedicatedTime += cost; break;
-        case WorkerMode::Fractional:
-          s_.pacer.fractionalTime += cost;
-          p.fractionalTime += cost;
-          break;
-        default: s_.pacer.idleTime += cost; break;
-      }
-      s_.pacer.bgScanCredit += std::int64_t(work);
+      markWorkerUnit(p, g, out);
       return true;
     }
   }
   return false;
+}
+
+// One unit of a background mark worker: a root job, an object scanned, or
+// the completion check; its time goes to the worker's mode.
+void Simulation::markWorkerUnit(Processor& p, Goroutine& g, EventSink& out) {
+  std::uint64_t t0 = p.now, work = 0;
+  if (!markWorkUnit(p, g, out, &work)) markDone(p, g, out);
+  std::uint64_t cost = p.now - t0;
+  switch (p.workerMode) {
+    case WorkerMode::Dedicated: s_.pacer.dedicatedTime += cost; break;
+    case WorkerMode::Fractional:
+      s_.pacer.fractionalTime += cost;
+      p.fractionalTime += cost;
+      break;
+    default: s_.pacer.idleTime += cost; break;
+  }
+  s_.pacer.bgScanCredit += std::int64_t(work);
+}
+
+// The P whose running mark worker would scan the top grey object if step()
+// were called now, or nullptr when step() might do anything else. Every test
+// below is one that step() -> stepAuto() -> runUnit() makes on the way, so
+// when all pass, that step is exactly markWorkerUnit on this P.
+Processor* Simulation::fastMarkP(const EventSink& out) {
+  const Program& P = *prog_;
+  const Config& cfg = P.config;
+  const Collector& gc = s_.gc;
+  if (gc.phase != Phase::Mark || gc.worldStopped || !gc.hasGrey() || gc.nextRoot < gc.rootJobs.size())
+    return nullptr;
+  if (s_.finished || s_.script.pos < P.schedule.size() || cfg.scheduling != SchedulingMode::Auto) return nullptr;
+  // The safety monitor reads the step's events; with no events it has
+  // nothing to check. The invariant checker runs regardless.
+  if (cfg.checkInvariants || (cfg.monitor && out.enabled)) return nullptr;
+  // While marking every P has work (pHasWork): the first P furthest behind runs.
+  Processor* p = &s_.ps[0];
+  for (Processor& q : s_.ps)
+    if (q.now < p->now) p = &q;
+  if (p->needMcacheFlush || p->cur == 0) return nullptr;
+  // wakeSleepers(p->now) would change nothing (the periodic trigger is off while marking).
+  if (s_.nextWake <= p->now) return nullptr;
+  if (s_.finalizerG && !gc.finq.empty()) {
+    const Goroutine& f = s_.world.g(s_.finalizerG);
+    if (f.status == GStatus::Waiting && f.wait == WaitReason::FinalizerIdle) return nullptr;
+  }
+  const Goroutine& g = s_.world.g(p->cur);
+  if (g.kind != GKind::MarkWorker || g.status != GStatus::Running || g.gcStartPending) return nullptr;
+  // stepAuto keeps a mark worker while its slice lasts, or always if dedicated.
+  if (workerShouldStop(*p, g)) return nullptr;
+  if (!(p->now - p->sliceStart < cfg.timeSliceNs || p->workerMode == WorkerMode::Dedicated)) return nullptr;
+  return p;
+}
+
+std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
+  out.clear();
+  EventSink one;
+  one.enabled = out.enabled;
+  std::uint64_t taken = 0;
+  while (taken < maxSteps && !s_.finished) {
+    if (Processor* p = fastMarkP(out)) {
+      // Scan while every step would be a mark worker's scan. A scan changes
+      // only a P's clock, the grey queue and counters, so what fastMarkP
+      // found about the phase, the scheduling mode, root jobs, flushes and
+      // who runs on each P holds for the whole loop; the rest - which P is
+      // furthest behind, its worker's stop test and time slice, sleepers -
+      // is checked again before every scan, as stepAuto would.
+      std::vector<char> scanning(s_.ps.size(), 0);  // P runs a mark worker that may scan
+      for (const Processor& q : s_.ps) {
+        if (q.cur == 0 || q.needMcacheFlush) continue;
+        const Goroutine& w = s_.world.g(q.cur);
+        scanning[q.id] = w.kind == GKind::MarkWorker && w.status == GStatus::Running && !w.gcStartPending;
+      }
+      const std::uint64_t slice = prog_->config.timeSliceNs;
+      const Costs& cost = prog_->config.costs;
+      const std::uint64_t bpn = std::max<std::uint64_t>(1, cost.scanBytesPerNs);
+      for (;;) {
+        ++s_.steps;
+        ++taken;
+        ++fastSteps_;
+        // markWorkerUnit -> markWorkUnit with no root job left and a grey object.
+        GcContext c = ctx(out, p->cur);
+        const std::uint64_t t0 = p->now;
+        const std::uint64_t work = scanOne(c);
+        p->now += cost.scanObjectBase + work / bpn;
+        const std::uint64_t spent = p->now - t0;
+        switch (p->workerMode) {
+          case WorkerMode::Dedicated: s_.pacer.dedicatedTime += spent; break;
+          case WorkerMode::Fractional:
+            s_.pacer.fractionalTime += spent;
+            p->fractionalTime += spent;
+            break;
+          default: s_.pacer.idleTime += spent; break;
+        }
+        s_.pacer.bgScanCredit += std::int64_t(work);
+        if (taken >= maxSteps || !s_.gc.hasGrey()) break;
+        Processor* q = &s_.ps[0];  // the first P furthest behind runs next
+        for (Processor& r : s_.ps)
+          if (r.now < q->now) q = &r;
+        if (!scanning[q->id] || s_.nextWake <= q->now) break;
+        if (workerShouldStop(*q, s_.world.g(q->cur))) break;
+        if (!(q->now - q->sliceStart < slice || q->workerMode == WorkerMode::Dedicated)) break;
+        p = q;
+      }
+      continue;
+    }
+    step(one);
+    ++taken;
+    if (out.enabled) out.events.insert(out.events.end(), one.events.begin(), one.events.end());
+  }
+  return taken;
 }
 
 // Has P anything to do if it looked now?

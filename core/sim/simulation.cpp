@@ -32,6 +32,7 @@ void Simulation::init() {
   w.objects.push_back(Object{});  // id 0 = nil
   w.objects[0].state = ObjState::Freed;
   w.info.push_back(0);
+  w.inl.push_back({kNil, kNil});
   w.marks.assign(1024, 0);
   w.globals.resize(P.globals.size());
   for (std::size_t i = 0; i < P.globals.size(); ++i)
@@ -109,6 +110,34 @@ void Simulation::step(EventSink& out) {
 }
 
 // {===== derived views
+
+std::uint64_t Simulation::memoryBytes() const {
+  auto vec = [](const auto& v) { return std::uint64_t(v.size()) * sizeof(v[0]); };
+  auto str = [](const std::string& t) { return t.size() > 15 ? std::uint64_t(t.size()) + 1 : 0; };
+  const World& w = s_.world;
+  std::uint64_t b = sizeof(Simulation);
+  b += vec(w.objects) + vec(w.ptrPool) + vec(w.inl) + vec(w.marks) + vec(w.info) + vec(w.globals) +
+       vec(w.weakHandles) + vec(w.finalizers) + vec(w.finalizerFuncs) + vec(w.labels);
+  for (const std::string& l : w.labels) b += str(l);
+  for (const auto& [first, pieces] : w.tinyPieces) b += 64 + vec(pieces);
+  for (const Goroutine& g : w.goroutines) {
+    b += sizeof(Goroutine) + str(g.name);
+    for (const Frame& f : g.stack) b += sizeof(Frame) + vec(f.slots) + vec(f.loops) + vec(f.stackObjects);
+  }
+  const Heap& h = s_.heap;
+  b += vec(h.allocPool) + vec(h.freeSpanRecords) + vec(h.pageOwner);
+  for (const Span& sp : h.spans) b += sizeof(Span) + vec(sp.objects);
+  for (const MCentral& c : h.central) {
+    b += sizeof(MCentral);
+    for (int i = 0; i < 2; ++i) b += (c.partial[i].size() + c.full[i].size()) * sizeof(SpanId);
+  }
+  const Collector& gc = s_.gc;
+  b += vec(gc.rootJobs) + vec(gc.grey) + vec(gc.finq) + vec(gc.cycles) + vec(gc.rescanQueue);
+  for (const auto& buf : gc.wbBuf) b += sizeof(buf) + vec(buf);
+  for (const Processor& p : s_.ps) b += sizeof(Processor) + vec(p.mcache.alloc);
+  b += s_.runq.size() * sizeof(GoroutineId) + vec(s_.markWorkers);
+  return b;
+}
 
 MemoryView Simulation::memoryView() const {
   MemoryView m;

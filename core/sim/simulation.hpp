@@ -14,6 +14,7 @@
 // data: copy it for a checkpoint, compare it with ==, write it to JSON.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -95,6 +96,15 @@ class Simulation {
   // Performs one unit of work. `out` is cleared, then receives the events.
   void step(EventSink& out);
   std::vector<Event> step();
+  // Performs up to maxSteps steps; returns how many were taken (fewer only
+  // when the run ends). The same as calling step() that many times - same
+  // states, same events in the same order - except that `out` (cleared
+  // first) collects the events of all of them. Consecutive units of marking
+  // by the same P's worker run without asking the scheduler each time, when
+  // nothing the scheduler looks at can have changed (see fastMarkP): fast
+  // forward, benchmarks and History use it. Pass a disabled sink to skip
+  // events altogether.
+  std::uint64_t stepMany(EventSink& out, std::uint64_t maxSteps);
   // One unit of collector work (whoever does it) or of one goroutine,
   // regardless of the scheduler: what scripts use, and tests that stage a
   // race. Returns false (and spends no step) when that cannot run now.
@@ -103,6 +113,14 @@ class Simulation {
   // Asks for a cycle now, as the forcegc helper would (the UI's "Start GC",
   // the script's start_gc). Returns false if a cycle is already on its way.
   bool requestCycle();
+
+  // Estimated bytes a copy of this simulation holds (what a History
+  // checkpoint costs): every container of the state by its size.
+  std::uint64_t memoryBytes() const;
+  // The highest heap live seen by this object (not part of State: a copy
+  // or a fresh object starts from its current heap live).
+  std::uint64_t peakHeapLive() const { return std::max(peak_, s_.heap.stats.heapLive); }
+  void resetPeakHeapLive() { peak_ = s_.heap.stats.heapLive; }
 
   // Derived views used by the UI, the CLI and tests.
   std::uint64_t heapGoal() const;
@@ -142,6 +160,11 @@ class Simulation {
   bool stepScript(EventSink& out);
   void stepRandom(EventSink& out);
   bool runUnit(Processor& p, GoroutineId g, EventSink& out);
+  void markWorkerUnit(Processor& p, Goroutine& g, EventSink& out);
+  Processor* fastMarkP(const EventSink& out);
+  std::uint64_t fastSteps_ = 0;  // steps taken by stepMany's fast path (tests)
+  std::uint64_t peak_ = 0;       // see peakHeapLive
+  void notePeak() { peak_ = std::max(peak_, s_.heap.stats.heapLive); }
   bool collectorUnit(EventSink& out);
   bool goroutineUnit(GoroutineId g, EventSink& out);
   Processor& pOf(GoroutineId g);

@@ -121,6 +121,29 @@ check "gctrace export in Go's format" grep -Eq '^gc 1 @' "$tmp/trace.txt"
 run --headless "$scen" --export-dot /nonexistent-dir/g.dot
 check "export to an impossible place: exit 1" test "$code" -eq 1
 
+# Fast forward: with nothing reading events the run goes in batches with
+# events off; it ends exactly where single steps with events (--hash) end.
+busy=$root/scenarios/busy-program.json
+run --headless "$busy" --set monitor=false
+fast=$(grep -v '^#' "$tmp/out")
+run --headless "$busy" --set monitor=false --hash
+slow=$(grep -v '^#' "$tmp/out" | grep -v '^hash:')
+check "batched fast forward: the same summary as single steps with events" test -n "$fast" -a "$fast" = "$slow"
+run --headless "$busy" --set monitor=false --progress --quiet
+check "--progress without a terminal: exit 0" test "$code" -eq 0
+check "--progress without a terminal: a final progress line on stderr" grep -Eq '^progress: done, [0-9]+ steps in' "$tmp/err"
+cat >"$tmp/nil.json" <<'JSON'
+{"format": "tricolor-scenario", "version": 1, "title": "nil dereference",
+ "config": {"monitor": false},
+ "types": [{"name": "Node", "fields": [{"name": "next", "type": "*Node"}]}],
+ "functions": [{"name": "main", "locals": [{"name": "a", "type": "*Node"}],
+   "body": [{"op": "new", "type": "Node", "to": "a", "line": 2}, {"op": "clear", "to": "a", "line": 3},
+            {"op": "store", "to": "a.next", "from": "a", "line": 4}]}]}
+JSON
+run --headless "$tmp/nil.json"
+check "a panic in a batched run: exit 1" test "$code" -eq 1
+check "a panic in a batched run: the error is still described" grep -qi "nil" "$tmp/err"
+
 # Files are written atomically: no temporary files left behind.
 check "no temporary files left next to the snapshot" bash -c "! ls -A '$tmp' | grep -q '\.tmp'"
 

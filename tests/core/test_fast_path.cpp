@@ -1,0 +1,262 @@
+// Simulation::stepMany (the batched run loop, with its fast path for
+// marking) against single steps: the same states and the same events, over
+// random programs, every lesson, and a heap big enough to use the grey
+// queue's prefetch window. And History over long runs: thinning within a
+// memory budget, seeks and steps back equal to a fresh replay.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "core/gc/collector.hpp"
+#include "core/io/snapshot.hpp"
+#include "core/sim/history.hpp"
+#include "tests/core/random_program.hpp"
+#include "tests/core/sim_access.hpp"
+#include "tests/core/support.hpp"
+
+using namespace tricolor;
+using namespace tricolor::test;
+
+namespace {
+
+struct Compared {
+  std::uint64_t steps = 0, fast = 0, boundaries = 0;
+  bool windowUsed = false;  // the grey queue's prefetch window was ever in use
+};
+
+// Runs `prog` twice in lockstep: single steps, and stepMany with chunk
+// sizes drawn from `seed`; compares the states at every chunk boundary and
+// the events of every chunk.
+Compared compare(std::shared_ptr<const Program> prog, std::uint64_t seed, bool events, std::uint64_t maxChunk,
+                 std::uint64_t maxSteps = 400000) {
+  Compared r;
+  Simulation a(prog), b(prog);
+  EventSink one, many;
+  many.enabled = events;
+  std::uint64_t rng = seed;
+  while (!a.finished() && r.steps < maxSteps) {
+    std::uint64_t k = 1 + splitmix64(rng) % maxChunk;
+    std::vector<Event> expect;
+    std::uint64_t done = 0;
+    for (; done < k && !a.finished(); ++done) {
+      a.step(one);
+      r.windowUsed = r.windowUsed || a.state().gc.windowLen > 0;
+      expect.insert(expect.end(), one.events.begin(), one.events.end());
+    }
+    std::uint64_t took = b.stepMany(many, k);
+    REQUIRE(took == done);
+    REQUIRE(b.steps() == a.steps());
+    REQUIRE(b.finished() == a.finished());
+    if (events) {
+      REQUIRE(many.events.size() == expect.size());
+      REQUIRE(eventHash(many.events) == eventHash(expect));
+    } else {
+      REQUIRE(many.events.empty());
+    }
+    REQUIRE(b.state() == a.state());
+    r.steps += took;
+    ++r.boundaries;
+  }
+  r.fast = SimAccess::fastSteps(b);
+  return r;
+}
+
+std::shared_ptr<const Program> withConfig(std::shared_ptr<const Program> p, bool monitor,
+                                          SchedulingMode mode = SchedulingMode::Auto) {
+  Program copy = *p;
+  copy.config.monitor = monitor;
+  copy.config.scheduling = mode;
+  return std::make_shared<const Program>(std::move(copy));
+}
+
+// A simulation whose heap holds a random graph of n two-pointer objects
+// (some fields nil) with 64 globals into it; main is about to call runtime.GC().
+std::unique_ptr<Simulation> bigGraph(std::uint32_t n, std::uint64_t seed, std::uint32_t procs) {
+  ProgramBuilder b;
+  b.type("Node", {{"a", "Node"}, {"b", "Node"}}, 16);
+  for (int i = 0; i < 64; ++i) b.global("r" + std::to_string(i), "Node");
+  auto m = b.func("main");
+  m.local("x", "Node");
+  m.gc();
+  b.config().monitor = false;
+  b.config().gomaxprocs = procs;
+  auto sim = std::make_unique<Simulation>(b.build());
+  std::vector<ObjectId> ids(n);
+  for (auto& id : ids) id = SimAccess::alloc(*sim, 0);
+  State& s = SimAccess::state(*sim);
+  std::uint64_t rng = seed;
+  for (ObjectId id : ids)
+    for (int k = 0; k < 2; ++k) {
+      std::uint64_t r = splitmix64(rng);
+      s.world.fields(id)[k] = r % 8 == 0 ? kNil : ids[(r >> 8) % n];
+    }
+  for (int i = 0; i < 64; ++i) s.world.globals[i] = ids[splitmix64(rng) % n];
+  return sim;
+}
+
+}  // namespace
+
+TEST_CASE("stepMany: the same states and events as single steps, over random programs") {
+  std::uint64_t fast = 0, steps = 0;
+  for (std::uint64_t seed = 1; seed <= 24; ++seed) {
+    CAPTURE(seed);
+    auto prog = randomProgram(seed);
+    // Auto scheduling without the monitor's event checks lets the fast path run.
+    Compared c = compare(withConfig(prog, false), seed, true, 1 + seed * 37 % 200);
+    fast += c.fast;
+    steps += c.steps;
+    CHECK(c.boundaries > 1);
+    // Events off: states still equal.
+    compare(withConfig(prog, true), seed + 100, false, 500);
+    // The program's own settings (often random scheduling, monitor on).
+    compare(prog, seed + 200, true, 64);
+  }
+  // The fast path did the bulk of marking somewhere, not never.
+  CHECK(fast > 0);
+  MESSAGE("fast-path steps: " << fast << " of " << steps);
+}
+
+TEST_CASE("stepMany: every lesson gives the same run, events on and off") {
+  namespace fs = std::filesystem;
+  int lessons = 0;
+  for (const auto& entry : fs::directory_iterator(std::string(TRICOLOR_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".json") continue;
+    ScenarioRun run = prepareScenario(loadScenarioFile(entry.path().string()), {});
+    if (!run.program) continue;  // the schema file
+    CAPTURE(entry.path().filename().string());
+    ++lessons;
+    Compared on = compare(run.program, 7, true, 300);
+    Compared off = compare(run.program, 8, false, 5000);
+    Compared noMonitor = compare(withConfig(run.program, false), 9, true, 1000);
+    CHECK(on.steps == off.steps);
+    CHECK(on.steps == noMonitor.steps);
+    // Lessons mark in the plain LIFO order the docs describe.
+    CHECK_FALSE(on.windowUsed);
+  }
+  CHECK(lessons >= 16);
+}
+
+TEST_CASE("prefetch window: a deep grey stack goes through it; marking stays exact") {
+  constexpr std::uint32_t n = 60000;
+  for (std::uint32_t procs : {1u, 2u, 3u}) {
+    CAPTURE(procs);
+    auto a = bigGraph(n, 5 + procs, procs);
+    auto b = std::make_unique<Simulation>(*a);
+    // Objects reachable now: exactly these survive the cycle.
+    std::vector<bool> live = a->reachable();
+    std::uint64_t liveCount = 0;
+    for (ObjectId id = 1; id < live.size(); ++id) liveCount += live[id] && a->state().world.objects[id].state == ObjState::Heap;
+    EventSink one, many;
+    one.enabled = many.enabled = false;
+    bool windowUsed = false;
+    std::size_t maxGrey = 0;
+    std::uint64_t rng = procs;
+    while (!a->finished()) {
+      std::uint64_t k = 1 + splitmix64(rng) % 20000;
+      for (std::uint64_t i = 0; i < k && !a->finished(); ++i) {
+        a->step(one);
+        windowUsed = windowUsed || a->state().gc.windowLen > 0;
+        maxGrey = std::max(maxGrey, a->state().gc.grey.size());
+      }
+      b->stepMany(many, k);
+      REQUIRE(b->steps() == a->steps());
+      REQUIRE(b->state() == a->state());
+    }
+    CHECK(maxGrey > kWindowFrom);
+    CHECK(windowUsed);
+    CHECK(SimAccess::fastSteps(*b) > n / 4);
+    const CycleStats& c = a->state().gc.cycles.at(0);
+    CHECK(c.objectsMarked == liveCount);
+    CHECK(a->state().heap.stats.objectsFreed == n - liveCount);
+  }
+}
+
+namespace {
+
+std::shared_ptr<const Program> churn(std::int64_t n) {
+  ProgramBuilder b;
+  b.type("Node", {{"next", "Node"}}, 8);
+  b.global("root", "Node");
+  auto m = b.func("main");
+  m.local("a", "Node").local("t", "Node");
+  m.repeat(n).newObj("Node", "t").store("t.next", "a").store("a", "t").end().clear("a");
+  b.config().gogc = 10;
+  b.config().monitor = false;
+  return b.build();
+}
+
+// The state and the last step's events after n steps of a fresh run.
+struct Fresh {
+  State state;
+  std::uint64_t lastHash;
+};
+Fresh freshAt(std::shared_ptr<const Program> prog, std::uint64_t n) {
+  Simulation s(prog);
+  EventSink off, last;
+  off.enabled = false;
+  if (n > 0) s.stepMany(off, n - 1);
+  if (n > 0) s.step(last);
+  return {s.state(), eventHash(last.events)};
+}
+
+}  // namespace
+
+TEST_CASE("history: a long run stays within its memory budget; seeks and steps back equal a fresh replay") {
+  auto prog = churn(60000);
+  History h{Simulation(prog), 64};
+  const std::uint64_t budget = 4u << 20;
+  h.setMemoryBudget(budget);
+  std::uint64_t taken = h.advance(150000);
+  REQUIRE(taken == 150000);
+  CHECK(h.position() == 150000);
+  CHECK(h.furthest() == 150000);
+  CHECK(h.memoryBytes() <= budget);
+  CHECK(h.checkpointInterval() > 64);  // it had to thin
+  CHECK(h.checkpointCount() >= 2);
+  CHECK(h.bytesPerStep() > 0);
+  CHECK(h.bytesPerStep() < double(budget) / 150000 + 1);
+  // advance() recorded the same run as single steps.
+  {
+    Fresh f = freshAt(prog, 150000);
+    CHECK(h.current().state() == f.state);
+    CHECK(eventHash(h.lastEvents()) == f.lastHash);
+  }
+  std::uint64_t rng = 99;
+  for (int i = 0; i < 12; ++i) {
+    std::uint64_t n = splitmix64(rng) % 150001;
+    CAPTURE(n);
+    h.seek(n);
+    REQUIRE(h.position() == n);
+    Fresh f = freshAt(prog, n);
+    CHECK(h.current().state() == f.state);
+    if (n > 0) CHECK(eventHash(h.lastEvents()) == f.lastHash);
+    // A few steps back from there (the segment cache).
+    for (int k = 0; k < 3 && h.position() > 0; ++k) {
+      REQUIRE(h.back());
+      Fresh g = freshAt(prog, h.position());
+      CHECK(h.current().state() == g.state);
+      if (h.position() > 0) CHECK(eventHash(h.lastEvents()) == g.lastHash);
+    }
+    CHECK(h.memoryBytes() <= budget);
+  }
+  // Forward from the past replays the same future, past furthest too.
+  h.seek(149990);
+  for (int i = 0; i < 20; ++i) REQUIRE(h.forward());
+  CHECK(h.furthest() == 150010);
+  CHECK(h.current().state() == freshAt(prog, 150010).state);
+  // Seek to the start.
+  h.seek(0);
+  CHECK(h.position() == 0);
+  CHECK(h.lastEvents().empty());
+  CHECK(h.current().state() == Simulation(prog).state());
+}
+
+TEST_CASE("history: without a budget nothing is thinned") {
+  auto prog = churn(10000);
+  History h{Simulation(prog), 32};
+  h.setMemoryBudget(0);
+  h.advance(20000);
+  CHECK(h.checkpointInterval() == 32);
+  CHECK(h.checkpointCount() == 20000 / 32 + 1);
+}
