@@ -1,8 +1,109 @@
 #!/usr/bin/env bash
-# Builds tricolor and runs every test (core, loader, CLI, and the window
-# under Xvfb). Extra arguments go to ctest, e.g. scripts/test.sh -R barrier
-set -euo pipefail
+# Builds tricolor and runs every test, in stages (what CI runs):
+#   1. build/       GCC RelWithDebInfo: the whole suite (core, loader, command
+#                   line, the window under Xvfb)
+#   2. build-asan/  clang Debug -O1 with AddressSanitizer + UndefinedBehavior-
+#                   Sanitizer (and the fuzz targets): the whole suite again
+#   3. fuzz         each libFuzzer target for $TRICOLOR_FUZZ_SECONDS (20) s
+#                   on the committed seed corpus (scripts/fuzz_run.sh)
+#   4. determinism  the event hash (--hash) of every scenario, plus seeded
+#                   random schedules, is the same in both builds
+#                   (scripts/compare_hashes.sh)
+# A summary with the time of each stage comes last; any failure makes the
+# script fail (exit 1) and says which stage and where its log is.
+# Usage: scripts/test.sh [--quick] [ctest arguments...]
+#   --quick   stage 1 only (the everyday loop); e.g. scripts/test.sh --quick -R barrier
+set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
+quick=0
+if [ "${1:-}" = "--quick" ]; then
+  quick=1
+  shift
+fi
 jobs=$(nproc 2>/dev/null || echo 2)
-ctest --test-dir build --output-on-failure -j"$jobs" "$@"
+start_all=$(date +%s)
+summary=()
+failed=()
+
+# stage NAME COMMAND...: runs a stage, records its time and status.
+stage() {
+  local name=$1
+  shift
+  local t0
+  t0=$(date +%s)
+  echo "== $name" >&2
+  if "$@"; then
+    summary+=("$(printf '  %-28s %4ss  ok' "$name" $(($(date +%s) - t0)))")
+    return 0
+  fi
+  summary+=("$(printf '  %-28s %4ss  FAILED' "$name" $(($(date +%s) - t0)))")
+  failed+=("$name")
+  return 1
+}
+
+finish() {
+  echo >&2
+  echo "test.sh summary (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))" >&2
+  printf '%s\n' "${summary[@]}" >&2
+  echo "  total                        $(($(date +%s) - start_all))s" >&2
+  if [ ${#failed[@]} -gt 0 ]; then
+    echo "FAILED: ${failed[*]} (logs: build/build.log, build-asan/build.log, build-asan/fuzz_*.log, build-asan/hashes.log)" >&2
+    exit 1
+  fi
+  echo "all stages passed" >&2
+  exit 0
+}
+
+deps=()
+[ $quick -eq 1 ] || deps=(clang libclang-rt-14-dev)
+stage "packages" bash scripts/deps.sh "${deps[@]}" || finish
+
+# 1. The release-like build and the whole suite. A first configure here
+#    makes it a unity build (a third of the cold compile time); scripts/
+#    build.sh keeps whatever build/ already has.
+if [ ! -f build/CMakeCache.txt ]; then
+  mkdir -p build
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_UNITY_BUILD=ON >build/configure.log 2>&1 ||
+    { cat build/configure.log; exit 1; }
+fi
+if stage "build (gcc, RelWithDebInfo)" bash scripts/build.sh; then
+  stage "tests (RelWithDebInfo)" ctest --test-dir build --output-on-failure -j"$jobs" "$@"
+fi
+[ $quick -eq 1 ] && finish
+
+# 2. The sanitizer build doubles as the Debug build of the determinism check.
+#    Unity build: half the compile time; -O1 keeps the suite quick under ASan.
+build_asan() {
+  mkdir -p build-asan
+  if [ ! -f build-asan/CMakeCache.txt ]; then
+    CC=clang CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug \
+      -DCMAKE_C_FLAGS_DEBUG="-O1 -gline-tables-only" -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
+      -DCMAKE_UNITY_BUILD=ON -DTRICOLOR_SANITIZE=ON -DTRICOLOR_FUZZ=ON \
+      >build-asan/configure.log 2>&1 || { cat build-asan/configure.log; return 1; }
+  fi
+  if ! cmake --build build-asan -j"$jobs" >build-asan/build.log 2>&1; then
+    grep -E "error" -A3 build-asan/build.log | head -60
+    echo "sanitizer build failed: full log in build-asan/build.log" >&2
+    return 1
+  fi
+  grep -E "warning:" build-asan/build.log || true
+}
+export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:check_initialization_order=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+if stage "build (clang, ASan+UBSan)" build_asan; then
+  stage "tests (ASan+UBSan, Debug)" ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE gui "$@"
+  # The window's tests without LeakSanitizer: Mesa unloads its llvmpipe
+  # driver before the leak check, so the driver's own allocations show up
+  # as leaks from "<unknown module>" that no suppression can name. ASan and
+  # UBSan still check every access; our code's leaks are checked above.
+  stage "window tests (ASan+UBSan)" env ASAN_OPTIONS="${ASAN_OPTIONS/detect_leaks=1/detect_leaks=0}" \
+    ctest --test-dir build-asan --output-on-failure -j"$jobs" -L gui "$@"
+  # 3. Fuzzing, each target for a bounded time.
+  stage "fuzz scenario loader" bash scripts/fuzz_run.sh build-asan scenario "${TRICOLOR_FUZZ_SECONDS:-20}"
+  stage "fuzz snapshot loader" bash scripts/fuzz_run.sh build-asan snapshot "${TRICOLOR_FUZZ_SECONDS:-20}"
+  # 4. Same events in Debug (clang -O1, sanitizers) and RelWithDebInfo (gcc -O2).
+  if [ -x build/app/tricolor ]; then
+    stage "determinism (Debug = Release)" bash scripts/compare_hashes.sh build/app/tricolor build-asan/app/tricolor
+  fi
+fi
+finish

@@ -17,7 +17,7 @@ using namespace tricolor::test;
 
 namespace {
 
-std::string scenario(const std::string& name) { return std::string(TRICOLOR_SOURCE_DIR) + "/scenarios/" + name; }
+std::string scenarioPath(const std::string& name) { return std::string(TRICOLOR_SOURCE_DIR) + "/scenarios/" + name; }
 
 struct Started {
   std::unique_ptr<Simulation> sim;
@@ -25,7 +25,7 @@ struct Started {
 };
 
 Started start(const std::string& file, std::vector<std::string> overrides, std::uint64_t steps) {
-  ScenarioRun run = prepareScenario(loadScenarioFile(scenario(file)), overrides);
+  ScenarioRun run = prepareScenario(loadScenarioFile(scenarioPath(file)), overrides);
   REQUIRE(run.program);
   Started s;
   s.sim = std::make_unique<Simulation>(run.program);
