@@ -14,6 +14,9 @@
 # Usage: scripts/test.sh [--quick] [ctest arguments...]
 #   --quick   stage 1 only (the everyday loop); e.g. scripts/test.sh --quick -R barrier
 set -uo pipefail
+# All of it in one function: bash reads it whole before running, so editing
+# this file during a run cannot derail the run.
+main() {
 cd "$(dirname "$0")/.."
 quick=0
 if [ "${1:-}" = "--quick" ]; then
@@ -25,27 +28,33 @@ start_all=$(date +%s)
 summary=()
 failed=()
 
+# CPU seconds (user + system) used so far by this script's finished children:
+# on a machine shared with other work, wall time alone says little.
+cpu_now() {
+  local f
+  read -ra f </proc/$$/stat 2>/dev/null || { echo 0; return; }
+  echo $(((f[15] + f[16]) / $(getconf CLK_TCK)))
+}
+
 # stage NAME COMMAND...: runs a stage, records its time and status.
 stage() {
   local name=$1
   shift
-  local t0
+  local t0 c0 status=ok rc=0
   t0=$(date +%s)
+  c0=$(cpu_now)
   echo "== $name" >&2
-  if "$@"; then
-    summary+=("$(printf '  %-28s %4ss  ok' "$name" $(($(date +%s) - t0)))")
-    return 0
-  fi
-  summary+=("$(printf '  %-28s %4ss  FAILED' "$name" $(($(date +%s) - t0)))")
-  failed+=("$name")
-  return 1
+  "$@" || rc=$?
+  [ $rc -eq 0 ] || { status=FAILED; failed+=("$name"); }
+  summary+=("$(printf '  %-28s %4ss wall %5ss cpu  %s' "$name" $(($(date +%s) - t0)) $(($(cpu_now) - c0)) $status)")
+  return $rc
 }
 
 finish() {
   echo >&2
   echo "test.sh summary (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))" >&2
   printf '%s\n' "${summary[@]}" >&2
-  echo "  total                        $(($(date +%s) - start_all))s" >&2
+  printf '  %-28s %4ss wall %5ss cpu\n' total $(($(date +%s) - start_all)) "$(cpu_now)" >&2
   if [ ${#failed[@]} -gt 0 ]; then
     echo "FAILED: ${failed[*]} (logs: build/build.log, build-asan/build.log, build-asan/fuzz_*.log, build-asan/hashes.log)" >&2
     exit 1
@@ -107,3 +116,5 @@ if stage "build (clang, ASan+UBSan)" build_asan; then
   fi
 fi
 finish
+}
+main "$@"
