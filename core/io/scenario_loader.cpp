@@ -2160,7 +2160,8 @@ class Loader {
   bool hasSource_ = false;
   std::size_t totalOps_ = 0;
   bool opsCapped_ = false;
-  std::map<std::pair<FuncId, std::size_t>, std::uint64_t> repeatRuns_;  // (function, RepeatBegin pc) -> ops it runs
+  std::map<std::pair<FuncId, std::size_t>, std::uint64_t>
+      repeatRuns_;  // (function, RepeatBegin pc) -> ops it runs
 };
 
 }  // namespace

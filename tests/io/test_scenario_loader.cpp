@@ -327,8 +327,8 @@ TEST_CASE("limits: names, array lengths, type sizes, goroutines and operations")
     LoadResult r = loadScenarioFile(big.string());
     fs::remove(big);
     REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].format() == big.string() +
-                                      ":1:1: file is too large: 300000000 bytes (a scenario is at most 64 MiB)");
+    CHECK(r.errors[0].format() ==
+          big.string() + ":1:1: file is too large: 300000000 bytes (a scenario is at most 64 MiB)");
   }
   SUBCASE("keys are at most 256 characters") {
     LoadResult r = loadScenarioText(scenario("\"" + std::string(300, 'k') + "\": 1, " + main), "t.json");
@@ -338,8 +338,8 @@ TEST_CASE("limits: names, array lengths, type sizes, goroutines and operations")
     CHECK(r.errors[0].message.find("key of 300 bytes is too long (at most 256)") != std::string::npos);
   }
   SUBCASE("strings are at most 64 KiB") {
-    LoadResult r = loadScenarioText(scenario(R"("watch": [")" + std::string(65537, 'w') + R"("], )" + main),
-                                    "t.json");
+    LoadResult r =
+        loadScenarioText(scenario(R"("watch": [")" + std::string(65537, 'w') + R"("], )" + main), "t.json");
     REQUIRE_FALSE(r.errors.empty());
     CHECK(r.errors[0].path == "/watch/0");
     CHECK(r.errors[0].message.find("string of 65537 bytes is too long (at most 65536)") != std::string::npos);
@@ -354,20 +354,22 @@ TEST_CASE("limits: names, array lengths, type sizes, goroutines and operations")
   }
   SUBCASE("a repeat runs at most 10^9 operations, nested repeats multiplied") {
     auto withBody = [&](const std::string& body) {
-      return loadScenarioText(scenario(R"("functions": [{"name": "main", "body": [)" + body + "]}]"), "t.json");
+      return loadScenarioText(scenario(R"("functions": [{"name": "main", "body": [)" + body + "]}]"),
+                              "t.json");
     };
     const std::string yield = R"({"op": "yield"})";
     CHECK(withBody(R"({"op": "repeat", "count": 1000000000, "body": [)" + yield + "]}").ok());
     CHECK(withBody(R"({"op": "repeat", "count": 500000000, "body": [)" + yield + "," + yield + "]}").ok());
-    LoadResult twice = withBody(R"({"op": "repeat", "count": 500000001, "body": [)" + yield + "," + yield + "]}");
+    LoadResult twice =
+        withBody(R"({"op": "repeat", "count": 500000001, "body": [)" + yield + "," + yield + "]}");
     REQUIRE(twice.errors.size() == 1);
     CHECK(twice.errors[0].path == "/functions/0/body/0");
     CHECK(twice.errors[0].message.find("would run 500000001 x 2 operations") != std::string::npos);
     CHECK(twice.errors[0].message.find("at most 1000000000") != std::string::npos);
     // 100000 x (1 + 100000 x 1): the outer repeat is over, named once.
     std::string inner = R"({"op": "repeat", "count": 100000, "body": [)" + yield + "]}";
-    LoadResult nested = withBody(yield + R"(, {"op": "repeat", "count": 100000, "body": [)" + yield + "," +
-                                 inner + "]}");
+    LoadResult nested =
+        withBody(yield + R"(, {"op": "repeat", "count": 100000, "body": [)" + yield + "," + inner + "]}");
     REQUIRE(nested.errors.size() == 1);
     CHECK(nested.errors[0].path == "/functions/0/body/1");
     CHECK(nested.errors[0].message.find("would run 100000 x 100001 operations") != std::string::npos);
@@ -380,7 +382,8 @@ TEST_CASE("limits: names, array lengths, type sizes, goroutines and operations")
     std::string level29 = "/functions/0/body/0";
     for (int i = 1; i < 29; ++i) level29 += "/body/0";
     CHECK(deepest.errors[0].path == level29);
-    CHECK(deepest.errors[0].message.find("would run 1000000000 x 1000000000 operations") != std::string::npos);
+    CHECK(deepest.errors[0].message.find("would run 1000000000 x 1000000000 operations") !=
+          std::string::npos);
   }
   SUBCASE("globals shards stay a sane number of root jobs") {
     LoadResult r = loadScenarioText(

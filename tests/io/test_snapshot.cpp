@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "core/io/snapshot.hpp"
@@ -17,7 +16,9 @@ using namespace tricolor::test;
 
 namespace {
 
-std::string scenarioPath(const std::string& name) { return std::string(TRICOLOR_SOURCE_DIR) + "/scenarios/" + name; }
+std::string scenarioPath(const std::string& name) {
+  return std::string(TRICOLOR_SOURCE_DIR) + "/scenarios/" + name;
+}
 
 struct Started {
   std::unique_ptr<Simulation> sim;
@@ -77,7 +78,8 @@ TEST_CASE("snapshot: damaged or foreign snapshots are rejected with the path of 
   v2["version"] = 2;
   LoadError version = expect(v2, "/version", "unsupported snapshot version");
   const std::string v2Text = v2.dump();  // ASCII: columns are bytes + 1
-  CHECK(version.column == static_cast<int>(v2Text.find("\"version\":2") + std::string("\"version\":").size() + 1));
+  CHECK(version.column ==
+        static_cast<int>(v2Text.find("\"version\":2") + std::string("\"version\":").size() + 1));
   nlohmann::json noState = j;
   noState.erase("state");
   expect(noState, "/state", "missing");
@@ -107,7 +109,8 @@ TEST_CASE("snapshot: damaged or foreign snapshots are rejected with the path of 
 
 TEST_CASE("snapshot limits: absurd files are refused with the limit and the position") {
   SUBCASE("a file of 300 MB is refused by its size, before it is read") {
-    std::string big = (std::filesystem::temp_directory_path() / "tricolor-snapshot-tests-300MB.json").string();
+    std::string big =
+        (std::filesystem::temp_directory_path() / "tricolor-snapshot-tests-300MB.json").string();
     { std::ofstream(big) << "{"; }
     std::filesystem::resize_file(big, 300'000'000);  // sparse: no disk space, no time
     SnapshotLoad r = loadSnapshotFile(big);
@@ -121,7 +124,8 @@ TEST_CASE("snapshot limits: absurd files are refused with the limit and the posi
     CHECK(r.errors[0].message.find("at most 128 MiB") != std::string::npos);
   }
   SUBCASE("nesting deeper than 64 levels") {
-    SnapshotLoad r = loadSnapshotText("{\"state\":\n  " + std::string(70, '[') + std::string(70, ']') + "}", "deep.json");
+    SnapshotLoad r =
+        loadSnapshotText("{\"state\":\n  " + std::string(70, '[') + std::string(70, ']') + "}", "deep.json");
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].line == 2);
     CHECK(r.errors[0].column == 3 + 63);  // the 64th '[' opens level 65 (the snapshot object is level 1)
@@ -147,14 +151,16 @@ TEST_CASE("snapshot limits: absurd files are refused with the limit and the posi
     CHECK(none.errors[0].message == "no such file");
   }
   SUBCASE("a syntax error points at its line and column, counted in characters") {
-    SnapshotLoad r = loadSnapshotText("{\"format\": \"tricolor-snapshot\",\n \"narration\": \"\u00e9\u00e9\" x}", "syn.json");
+    SnapshotLoad r = loadSnapshotText(
+        "{\"format\": \"tricolor-snapshot\",\n \"narration\": \"\u00e9\u00e9\" x}", "syn.json");
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].line == 2);
     CHECK(r.errors[0].column == 20);  // the x: "é" is one column, not two
     CHECK(r.errors[0].message.find("invalid JSON: syntax error") == 0);
   }
   SUBCASE("a number that does not fit a double is located") {
-    SnapshotLoad r = loadSnapshotText("{\"format\": \"tricolor-snapshot\",\n \"version\": 1e400}", "num.json");
+    SnapshotLoad r =
+        loadSnapshotText("{\"format\": \"tricolor-snapshot\",\n \"version\": 1e400}", "num.json");
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].line == 2);
     CHECK(r.errors[0].column == 13);
