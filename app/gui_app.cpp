@@ -1000,6 +1000,10 @@ int App::run() {
     ui_.running.clear();
   }
 
+  // Test hook: open a second file as Ctrl+O would, after the steps above
+  // (a bad one must leave the run on screen, with the error panel).
+  if (const char* f = std::getenv("TRICOLOR_GUI_THEN_OPEN")) openFile(f);
+
   // Test hook for pictures of the dialogs (docs/gui.md): open one at start.
   if (const char* d = std::getenv("TRICOLOR_GUI_DIALOG")) {
     std::string which = d;

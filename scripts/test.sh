@@ -1,8 +1,153 @@
 #!/usr/bin/env bash
-# Builds tricolor and runs every test (core, loader, CLI, and the window
-# under Xvfb). Extra arguments go to ctest, e.g. scripts/test.sh -R barrier
-set -euo pipefail
+# Builds tricolor and runs every test, in stages (what CI runs):
+#   1. build/       GCC RelWithDebInfo: the whole suite (core, loader, command
+#                   line, the window under Xvfb), run while stage 2 compiles
+#   2. build-asan/  clang Debug -O1 with AddressSanitizer + UndefinedBehavior-
+#                   Sanitizer (and the fuzz targets): the whole suite again
+#   3. fuzz         each libFuzzer target for $TRICOLOR_FUZZ_SECONDS (20) s
+#                   on the committed seed corpus (scripts/fuzz_run.sh), both
+#                   at once
+#   4. determinism  the event hash (--hash) of every scenario, plus seeded
+#                   random schedules, is the same in both builds
+#                   (scripts/compare_hashes.sh)
+# A summary with the time of each stage comes last; any failure makes the
+# script fail (exit 1) and says which stage and where its log is.
+# Usage: scripts/test.sh [--quick] [ctest arguments...]
+#   --quick   stage 1 only (the everyday loop); e.g. scripts/test.sh --quick -R barrier
+set -uo pipefail
+# All of it in one function: bash reads it whole before running, so editing
+# this file during a run cannot derail the run.
+main() {
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
+quick=0
+if [ "${1:-}" = "--quick" ]; then
+  quick=1
+  shift
+fi
 jobs=$(nproc 2>/dev/null || echo 2)
-ctest --test-dir build --output-on-failure -j"$jobs" "$@"
+start_all=$(date +%s)
+summary=()
+failed=()
+
+# CPU seconds (user + system) used so far by this script's finished children:
+# on a machine shared with other work, wall time alone says little.
+cpu_now() {
+  local f
+  read -ra f </proc/$$/stat 2>/dev/null || { echo 0; return; }
+  echo $(((f[15] + f[16]) / $(getconf CLK_TCK)))
+}
+
+# stage NAME COMMAND...: runs a stage, records its time and status.
+stage() {
+  local name=$1
+  shift
+  local t0 c0 status=ok rc=0
+  t0=$(date +%s)
+  c0=$(cpu_now)
+  echo "== $name" >&2
+  "$@" || rc=$?
+  [ $rc -eq 0 ] || { status=FAILED; failed+=("$name"); }
+  summary+=("$(printf '  %-28s %4ss wall %5ss cpu  %s' "$name" $(($(date +%s) - t0)) $(($(cpu_now) - c0)) $status)")
+  return $rc
+}
+
+finish() {
+  echo >&2
+  echo "test.sh summary (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))" >&2
+  printf '%s\n' "${summary[@]}" >&2
+  printf '  %-28s %4ss wall %5ss cpu\n' total $(($(date +%s) - start_all)) "$(cpu_now)" >&2
+  if [ ${#failed[@]} -gt 0 ]; then
+    echo "FAILED: ${failed[*]} (logs: build/build.log, build-asan/build.log, build-asan/fuzz_*.log, build-asan/hashes.log)" >&2
+    exit 1
+  fi
+  echo "all stages passed" >&2
+  exit 0
+}
+
+deps=()
+[ $quick -eq 1 ] || deps=(clang libclang-rt-14-dev)
+stage "packages" bash scripts/deps.sh "${deps[@]}" || finish
+
+# 1. The release-like build and the whole suite. A first configure here
+#    makes it a unity build with line tables only (-g1): a cold build then
+#    takes about half the CPU time of a plain RelWithDebInfo one, and
+#    backtraces still have lines. scripts/build.sh keeps whatever build/
+#    already has.
+if [ ! -f build/CMakeCache.txt ]; then
+  mkdir -p build
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_UNITY_BUILD=ON \
+    -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
+    >build/configure.log 2>&1 || { cat build/configure.log; exit 1; }
+fi
+release_ok=0
+stage "build (gcc, RelWithDebInfo)" bash scripts/build.sh && release_ok=1
+if [ $quick -eq 1 ]; then
+  [ $release_ok -eq 1 ] && stage "tests (RelWithDebInfo)" ctest --test-dir build --output-on-failure -j"$jobs" "$@"
+  finish
+fi
+# The release suite runs while the sanitizer build compiles: its tests
+# mostly wait (Xvfb, the command line), the compiler does not.
+release_pid=""
+if [ $release_ok -eq 1 ]; then
+  ctest --test-dir build --output-on-failure -j"$jobs" "$@" >build/ctest.log 2>&1 &
+  release_pid=$!
+fi
+release_tests() {
+  local rc=0
+  wait "$release_pid" || rc=$?
+  if [ $rc -ne 0 ]; then
+    cat build/ctest.log
+  else
+    grep -E "tests passed|Total Test time" build/ctest.log
+  fi
+  return $rc
+}
+
+# 2. The sanitizer build doubles as the Debug build of the determinism check.
+#    Unity build for compile time; -O1 keeps the suite quick under ASan.
+build_asan() {
+  mkdir -p build-asan
+  if [ ! -f build-asan/CMakeCache.txt ]; then
+    CC=clang CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug \
+      -DCMAKE_C_FLAGS_DEBUG="-O1 -gline-tables-only" -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
+      -DCMAKE_UNITY_BUILD=ON -DTRICOLOR_SANITIZE=ON -DTRICOLOR_FUZZ=ON \
+      >build-asan/configure.log 2>&1 || { cat build-asan/configure.log; return 1; }
+  fi
+  if ! cmake --build build-asan -j"$jobs" >build-asan/build.log 2>&1; then
+    grep -E "error" -A3 build-asan/build.log | head -60
+    echo "sanitizer build failed: full log in build-asan/build.log" >&2
+    return 1
+  fi
+  grep -E "warning:" build-asan/build.log || true
+}
+export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:check_initialization_order=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+asan_ok=0
+stage "build (clang, ASan+UBSan)" build_asan && asan_ok=1
+[ -n "$release_pid" ] && stage "tests (RelWithDebInfo), during it" release_tests
+if [ $asan_ok -eq 1 ]; then
+  stage "tests (ASan+UBSan, Debug)" ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE gui "$@"
+  # The window's tests without LeakSanitizer: Mesa unloads its llvmpipe
+  # driver before the leak check, so the driver's own allocations show up
+  # as leaks from "<unknown module>" that no suppression can name. ASan and
+  # UBSan still check every access; our code's leaks are checked above.
+  stage "window tests (ASan+UBSan)" env ASAN_OPTIONS="${ASAN_OPTIONS/detect_leaks=1/detect_leaks=0}" \
+    ctest --test-dir build-asan --output-on-failure -j"$jobs" -L gui "$@"
+  # 3. Fuzzing, each target for a bounded time, both at once (one core each).
+  fuzz_both() {
+    local secs=${TRICOLOR_FUZZ_SECONDS:-20} rc1=0 rc2=0
+    bash scripts/fuzz_run.sh build-asan scenario "$secs" &
+    local pid=$!
+    bash scripts/fuzz_run.sh build-asan snapshot "$secs" || rc2=$?
+    wait $pid || rc1=$?
+    [ $rc1 -eq 0 ] && [ $rc2 -eq 0 ]
+  }
+  stage "fuzz both loaders" fuzz_both
+  # 4. Same events in Debug (clang -O1, sanitizers) and RelWithDebInfo (gcc -O2).
+  if [ -x build/app/tricolor ]; then
+    stage "determinism (Debug = Release)" bash scripts/compare_hashes.sh build/app/tricolor build-asan/app/tricolor
+  fi
+fi
+finish
+}
+main "$@"

@@ -278,8 +278,8 @@ std::optional<ShapeProblem> checkShape(std::string_view text, const ShapeLimits&
   bool inString = false;
   std::size_t values = 1;
   auto tooManyValues = [&](std::size_t at) {
-    return ShapeProblem{at, "JSON with more than " + std::to_string(limits.maxValues) +
-                                " values (a scenario never needs that many)"};
+    return ShapeProblem{at, "JSON with more than " + std::to_string(limits.maxValues) + " values (" +
+                                limits.document + " never needs that many)"};
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
@@ -297,8 +297,8 @@ std::optional<ShapeProblem> checkShape(std::string_view text, const ShapeLimits&
       case '[':
       case '{':
         if (static_cast<int>(stack.size()) >= limits.maxDepth)
-          return ShapeProblem{i, "JSON nested deeper than " + std::to_string(limits.maxDepth) +
-                                     " levels (a scenario never needs that many)"};
+          return ShapeProblem{i, "JSON nested deeper than " + std::to_string(limits.maxDepth) + " levels (" +
+                                     limits.document + " never needs that many)"};
         if (++values > limits.maxValues) return tooManyValues(i);
         stack.push_back({c == '[', 0});
         break;

@@ -49,6 +49,7 @@ struct ShapeLimits {
   int maxDepth = 128;
   std::size_t maxArrayElements = std::size_t{1} << 24;
   std::size_t maxValues = std::size_t{1} << 23;  // counted as containers + separators: an upper bound
+  const char* document = "a scenario";           // for messages: "(a scenario never needs that many)"
 };
 
 // Tolerant scan of arbitrary bytes: the first place where a limit is crossed, if any.

@@ -50,6 +50,7 @@ constexpr std::size_t kMaxStringBytes = 64 * KiB;
 constexpr std::size_t kMaxNameChars = 256;
 constexpr int kMaxRepeatNesting = 64;
 constexpr std::int64_t kMaxRepeatCount = 1'000'000'000;
+constexpr std::uint64_t kMaxRepeatRuns = 1'000'000'000;  // count x ops in the body, nested repeats multiplied
 constexpr std::uint64_t kMaxTypeBytes = GiB;
 constexpr std::int64_t kMaxArrayLen = std::int64_t{1} << 24;
 constexpr std::size_t kMaxOps = 1'000'000;
@@ -1996,7 +1997,37 @@ class Loader {
     end.line = line;
     end.jump = static_cast<std::uint32_t>(at);
     std::size_t endAt = ops.size();
-    if (emitted && emit(ops, std::move(end), ptr)) ops[at].jump = static_cast<std::uint32_t>(endAt);
+    if (emitted && emit(ops, std::move(end), ptr)) {
+      ops[at].jump = static_cast<std::uint32_t>(endAt);
+      checkRepeatRuns(ops, at, ptr, ctx.func);
+    }
+  }
+
+  // A repeat may run at most kMaxRepeatRuns operations in all (count times
+  // its body, where a nested repeat counts what it runs), so that no
+  // scenario asks for years of simulation. Each repeat's total is kept for
+  // the repeats around it; one that is over the limit is reported once.
+  void checkRepeatRuns(const std::vector<Op>& ops, std::size_t at, const std::string& ptr, FuncId func) {
+    std::uint64_t body = 0;
+    bool innerOver = false;
+    for (std::size_t k = at + 1; k < ops[at].jump;) {
+      auto it = ops[k].kind == OpKind::RepeatBegin ? repeatRuns_.find({func, k}) : repeatRuns_.end();
+      if (it == repeatRuns_.end()) {
+        ++body;
+        ++k;
+        continue;
+      }
+      body += it->second;  // each at most kMaxRepeatRuns + 1: no overflow
+      innerOver |= it->second > kMaxRepeatRuns;
+      k = ops[k].jump + 1;
+    }
+    const auto count = static_cast<std::uint64_t>(ops[at].count);
+    bool over = body > 0 && count > kMaxRepeatRuns / body;
+    repeatRuns_[{func, at}] = over ? kMaxRepeatRuns + 1 : count * body;
+    if (over && !innerOver)
+      err(ptr, "this repeat would run " + std::to_string(count) + " x " + std::to_string(body) +
+                   " operations (count x the operations of its body, nested repeats included): at most " +
+                   std::to_string(kMaxRepeatRuns) + " in all; lower \"count\"");
   }
 
   // ----- schedule and layout
@@ -2132,6 +2163,8 @@ class Loader {
   bool hasSource_ = false;
   std::size_t totalOps_ = 0;
   bool opsCapped_ = false;
+  std::map<std::pair<FuncId, std::size_t>, std::uint64_t>
+      repeatRuns_;  // (function, RepeatBegin pc) -> ops it runs
 };
 
 }  // namespace
@@ -2151,9 +2184,9 @@ LoadResult loadScenarioText(const std::string& text, const std::string& fileName
 }
 
 LoadResult loadScenarioFile(const std::string& path) {
-  auto fail = [&](const std::string& message) {
+  auto fail = [&](const std::string& message, int line = 0) {
     LoadResult r;
-    r.errors.push_back(LoadError{path, "", 0, 0, message});
+    r.errors.push_back(LoadError{path, "", line, line, message});
     return r;
   };
   std::error_code ec;
@@ -2162,7 +2195,7 @@ LoadResult loadScenarioFile(const std::string& path) {
   auto size = std::filesystem::file_size(path, ec);
   if (ec) return fail("cannot read the file size: " + ec.message());
   if (size > kMaxFileBytes)
-    return fail("file is too large: " + std::to_string(size) + " bytes (a scenario is at most 64 MiB)");
+    return fail("file is too large: " + std::to_string(size) + " bytes (a scenario is at most 64 MiB)", 1);
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail("cannot open the file");
   std::string text(static_cast<std::size_t>(size), '\0');

@@ -1,7 +1,9 @@
 #include "core/io/snapshot.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -15,7 +17,14 @@
 namespace tricolor {
 
 namespace {
-constexpr std::uint64_t kMaxSnapshotBytes = 512ull << 20;
+// Limits (docs/scenario-format.md, "Limits"): a snapshot holds a scenario
+// (at most 64 MiB) and one state; the largest bundled run's snapshot is a few
+// hundred KiB, so these leave room while keeping nlohmann's tree (~100 bytes
+// per value) well under 2 GiB whatever the file says.
+constexpr std::uint64_t kMaxSnapshotBytes = 128ull << 20;
+constexpr int kMaxSnapshotDepth = 64;
+constexpr std::size_t kMaxSnapshotValues = std::size_t{1} << 24;
+constexpr std::size_t kMaxSnapshotArray = std::size_t{1} << 24;
 constexpr std::uint64_t kMaxReplaySteps = 2'000'000'000ull;
 
 LoadError err(const std::string& file, const std::string& path, const std::string& msg) {
@@ -24,6 +33,27 @@ LoadError err(const std::string& file, const std::string& path, const std::strin
   e.path = path;
   e.message = msg;
   return e;
+}
+
+// Gives each error about the snapshot's own (valid) JSON the line:column
+// where its value starts; a missing member points at its object.
+void locateErrors(const std::string& text, const std::string& file, std::vector<LoadError>& errors) {
+  std::set<std::string> wanted;
+  for (const LoadError& e : errors)
+    if (e.file == file && e.line == 0) wanted.insert(e.path);
+  if (wanted.empty()) return;
+  json_text::Located at = json_text::locate(text, wanted);
+  for (LoadError& e : errors) {
+    if (e.file != file || e.line != 0) continue;
+    for (std::string p = e.path;; p.resize(p.rfind('/'))) {
+      if (auto it = at.values.find(p); it != at.values.end()) {
+        e.line = it->second.line;
+        e.column = it->second.column;
+        break;
+      }
+      if (p.empty()) break;
+    }
+  }
 }
 }  // namespace
 
@@ -61,50 +91,45 @@ ScenarioRun prepareScenario(LoadResult load, const std::vector<std::string>& ove
 
 SnapshotLoad loadSnapshotText(const std::string& text, const std::string& file, const Progress& progress) {
   SnapshotLoad out;
-  if (text.size() > kMaxSnapshotBytes) {
-    out.errors.push_back(err(file, "", "snapshot is larger than 512 MiB"));
-    return out;
-  }
-  // Pathological shapes (deep nesting, huge arrays) are refused before the
-  // recursive parser sees them.
-  json_text::ShapeLimits limits;
-  limits.maxDepth = 64;
-  limits.maxValues = std::size_t{1} << 28;
-  limits.maxArrayElements = std::size_t{1} << 28;
-  if (auto problem = json_text::checkShape(text, limits)) {
-    LoadError le = err(file, "", problem->message);
-    json_text::TextPos pos = json_text::positionOf(text, problem->offset);
+  auto errAt = [&](std::size_t offset, const std::string& msg) {
+    LoadError le = err(file, "", msg);
+    json_text::TextPos pos = json_text::positionOf(text, offset);
     le.line = pos.line;
     le.column = pos.column;
     out.errors.push_back(le);
-    return out;
-  }
+    return std::move(out);
+  };
+  if (text.size() > kMaxSnapshotBytes)
+    return errAt(0, "snapshot is too large: " + std::to_string(text.size()) + " bytes (at most 128 MiB)");
+  // Pathological shapes (deep nesting, huge arrays, millions of values) are
+  // refused before the recursive parser sees them.
+  json_text::ShapeLimits limits;
+  limits.maxDepth = kMaxSnapshotDepth;
+  limits.maxValues = kMaxSnapshotValues;
+  limits.maxArrayElements = kMaxSnapshotArray;
+  limits.document = "a snapshot";
+  if (auto problem = json_text::checkShape(text, limits)) return errAt(problem->offset, problem->message);
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::out_of_range& e) {
-    out.errors.push_back(err(file, "", std::string("a number is out of range: ") + e.what()));
-    return out;
   } catch (const nlohmann::json::parse_error& e) {
-    // Byte offset -> line:column.
-    LoadError le = err(file, "", std::string("invalid JSON: ") + e.what());
-    std::size_t off = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-    le.line = 1;
-    le.column = 1;
-    for (std::size_t i = 0; i < off; ++i) {
-      if (text[i] == '\n') {
-        ++le.line;
-        le.column = 1;
-      } else {
-        ++le.column;
-      }
-    }
-    out.errors.push_back(le);
-    return out;
+    std::string what = e.what();
+    if (std::size_t p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
+    return errAt(e.byte > 0 ? e.byte - 1 : 0, "invalid JSON: " + what);
+  } catch (const nlohmann::json::exception& e) {
+    // number overflow (1e400): nlohmann gives no position, find it ourselves.
+    std::string what = e.what();
+    if (std::size_t p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+    return errAt(json_text::findOverflowingNumber(text).value_or(0),
+                 "a number is out of range: " + what + " (it does not fit a double)");
   }
+  auto located = [&]() {
+    locateErrors(text, file, out.errors);
+    return std::move(out);
+  };
   if (!j.is_object()) {
     out.errors.push_back(err(file, "", "a snapshot is a JSON object"));
-    return out;
+    return located();
   }
   auto need = [&](const char* key, nlohmann::json::value_t type, const char* what) -> const nlohmann::json* {
     auto it = j.find(key);
@@ -147,7 +172,7 @@ SnapshotLoad loadSnapshotText(const std::string& text, const std::string& file, 
   std::uint64_t target = step ? step->get<std::uint64_t>() : 0;
   if (step && target > kMaxReplaySteps)
     out.errors.push_back(err(file, "/step", "step number too large (at most 2000000000)"));
-  if (!out.errors.empty()) return out;
+  if (!out.errors.empty()) return located();
 
   out.source.scenarioText = scenario->get<std::string>();
   std::string scenarioName = out.source.scenarioFile.empty() ? file + "#/scenario" : out.source.scenarioFile;
@@ -173,35 +198,39 @@ SnapshotLoad loadSnapshotText(const std::string& text, const std::string& file, 
     out.errors.push_back(err(file, "/step",
                              "the scenario ends at step " + std::to_string(sim->steps()) + ", before step " +
                                  std::to_string(target)));
-    return out;
+    return located();
   }
   if (stateToJson(sim->state()) != *state) {
     out.errors.push_back(err(file, "/state",
                              "the state does not match the scenario replayed to step " + std::to_string(target) +
                                  " (the snapshot was edited, or written by another version of tricolor)"));
-    return out;
+    return located();
   }
   out.sim = std::move(sim);
   return out;
 }
 
 SnapshotLoad loadSnapshotFile(const std::string& path, const Progress& progress) {
+  auto fail = [&](const std::string& message, int line = 0) {
+    SnapshotLoad out;
+    out.errors.push_back(err(path, "", message));
+    out.errors.back().line = out.errors.back().column = line;
+    return out;
+  };
+  // The size is checked before reading: a file of hundreds of MB is refused
+  // at once, without allocating for it.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    return fail(std::filesystem::exists(path, ec) ? "not a regular file" : "no such file");
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) return fail("cannot read the file size: " + ec.message());
+  if (size > kMaxSnapshotBytes)
+    return fail("snapshot is too large: " + std::to_string(size) + " bytes (at most 128 MiB)", 1);
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    SnapshotLoad out;
-    out.errors.push_back(err(path, "", "cannot open the file"));
-    return out;
-  }
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size < 0 || std::uint64_t(size) > kMaxSnapshotBytes) {
-    SnapshotLoad out;
-    out.errors.push_back(err(path, "", "snapshot is larger than 512 MiB"));
-    return out;
-  }
-  in.seekg(0);
+  if (!in) return fail("cannot open the file");
   std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), size);
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<std::size_t>(in.gcount()));  // the file may have shrunk meanwhile
   return loadSnapshotText(text, path, progress);
 }
 

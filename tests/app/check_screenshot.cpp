@@ -9,6 +9,7 @@
 //                    [--expect A=black --expect B=grey ...] [--expect-errors] [--min-objects N]
 //                    [--expect-aggregate N] [--expect-neighbourhood N] [--expect-at-end] [--expect-stopped-early]
 //                    [--expect-lod boxes|boxes-instanced|aggregate]
+//                    [--expect-scenario FILENAME] [--expect-step N]
 //
 // --expect-aggregate N: the graph is aggregated (big heap), its bars count
 // N objects in all, and each bar segment wide enough to sample shows its
@@ -58,6 +59,8 @@ int main(int argc, char** argv) {
   long long expectAggregate = -1, expectNeighbourhood = -1;
   bool expectAtEnd = false, expectStoppedEarly = false;
   std::string expectLod;
+  std::string expectScenario;  // the run on screen: its file name...
+  long long expectStep = -1;   // ...and step
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -71,6 +74,8 @@ int main(int argc, char** argv) {
     else if (a == "--expect-at-end") expectAtEnd = true;
     else if (a == "--expect-lod") expectLod = next();
     else if (a == "--expect-stopped-early") expectStoppedEarly = true;
+    else if (a == "--expect-scenario") expectScenario = next();
+    else if (a == "--expect-step") expectStep = std::atoll(next().c_str());
     else if (a == "--expect") {
       std::string e = next();
       auto eq = e.find('=');
@@ -130,6 +135,19 @@ int main(int argc, char** argv) {
     return best < 0 ? Rgb{-1, -1, -1} : Rgb{best >> 16, (best >> 8) & 255, best & 255};
   };
 
+  if (!expectScenario.empty()) {
+    std::string shown = layout["scenario"];
+    if (shown.size() < expectScenario.size() ||
+        shown.compare(shown.size() - expectScenario.size(), expectScenario.size(), expectScenario) != 0)
+      fail("the run on screen is " + shown + ", expected " + expectScenario);
+    else
+      std::printf("ok   the run on screen is %s\n", shown.c_str());
+  }
+  if (expectStep >= 0) {
+    long long step = layout["step"];
+    if (step != expectStep) fail("the run is at step " + std::to_string(step) + ", expected " + std::to_string(expectStep));
+    else std::printf("ok   at step %lld\n", step);
+  }
   const auto& objects = layout["objects"];
   if (minObjects >= 0 && int(objects.size()) < minObjects)
     fail("only " + std::to_string(objects.size()) + " objects drawn, expected at least " + std::to_string(minObjects));

@@ -71,6 +71,63 @@ TEST_CASE("a bad edit on disk keeps the previous run, a good one reloads at the 
   CHECK(found);
 }
 
+TEST_CASE("opening any malformed file keeps the scenario on screen, at the same step") {
+  // What the window does on Ctrl+O with a bad file: show the errors (with
+  // their position), keep the run the user was looking at.
+  Session s;
+  const std::string good = source("tests/app/data/tree-mid-mark.json");
+  REQUIRE(s.open(good).ok);
+  s.seek(12);
+  const State before = s.sim().state();
+  const std::vector<Event> beforeEvents = s.lastEvents();
+  const std::string beforeText = s.scenarioText();
+  const std::size_t beforeLog = s.log().size();
+
+  std::vector<std::string> bad;
+  for (const auto& e : fs::directory_iterator(source("tests/io/malformed"))) bad.push_back(e.path().string());
+  std::sort(bad.begin(), bad.end());
+  REQUIRE(bad.size() >= 40);
+  // Beyond the corpus: a 300 MB file (sparse), a directory, a damaged snapshot.
+  fs::path dir = fs::temp_directory_path() / "tricolor-session-tests";
+  fs::create_directories(dir);
+  fs::path big = dir / "huge.json";
+  { std::ofstream(big) << "{"; }
+  fs::resize_file(big, 300'000'000);
+  bad.push_back(big.string());
+  bad.push_back(dir.string());
+  fs::path snap = dir / "damaged.snapshot.json";
+  std::ofstream(snap) << "{\"format\": \"tricolor-snapshot\", \"version\": 1,\n \"step\": 3, \"state\": {} x";
+  bad.push_back(snap.string());
+
+  for (const std::string& file : bad) {
+    CAPTURE(file);
+    Session::OpenResult r = s.open(file);
+    CHECK_FALSE(r.ok);
+    REQUIRE_FALSE(r.errors.empty());
+    CHECK(r.errors[0].file == file);
+    if (file != dir.string()) {  // a directory has no position
+      CHECK(r.errors[0].line > 0);
+      CHECK(r.errors[0].column > 0);
+    }
+    CHECK_FALSE(r.errors[0].message.empty());
+    CHECK(s.loaded());
+    CHECK(s.path() == good);
+    CHECK(s.position() == 12);
+    CHECK(s.scenarioText() == beforeText);
+    CHECK(s.log().size() == beforeLog);
+    CHECK(s.lastEvents() == beforeEvents);
+    CHECK(s.sim().state() == before);
+  }
+  fs::remove(big);
+  fs::remove(snap);
+  // And the run goes on as if nothing had happened.
+  Session fresh;
+  REQUIRE(fresh.open(good).ok);
+  fresh.seek(13);
+  REQUIRE(s.forward());
+  CHECK(s.sim().state() == fresh.sim().state());
+}
+
 TEST_CASE("a snapshot reopens its scenario so the whole past can be scrubbed") {
   Session a;
   REQUIRE(a.open(source("tests/app/data/tree-mid-mark.json")).ok);

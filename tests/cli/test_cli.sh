@@ -73,6 +73,22 @@ for f in "$root"/tests/io/malformed/*.json; do
   fi
 done
 check "all $total malformed scenarios: exit 2 with file:line:column" test "$bad" -eq 0 -a "$total" -ge 40
+# Absurd sizes: a 300 MB scenario or snapshot (sparse files: nothing is
+# written) is refused by its size at once, naming the file and the limit.
+truncate -s 300M "$tmp/huge.json"
+run --headless "$tmp/huge.json"
+check "300 MB scenario: exit 2" test "$code" -eq 2
+check "300 MB scenario: file:1:1 and the 64 MiB limit" grep -q "^$tmp/huge.json:1:1: file is too large: 314572800 bytes (a scenario is at most 64 MiB)" "$tmp/err"
+printf '{"format": "tricolor-snapshot"' >"$tmp/huge.snapshot.json"
+truncate -s 300M "$tmp/huge.snapshot.json"
+run --resume "$tmp/huge.snapshot.json"
+check "300 MB snapshot: exit 2" test "$code" -eq 2
+check "300 MB snapshot: file:1:1 and the 128 MiB limit" grep -q "^$tmp/huge.snapshot.json:1:1: snapshot is too large: 314572800 bytes (at most 128 MiB)" "$tmp/err"
+rm -f "$tmp/huge.json" "$tmp/huge.snapshot.json"
+printf '{"format": "tricolor-scenario", "version": 1, "functions": [{"name": "main", "body": [\n  {"op": "repeat", "count": 1000000, "body": [{"op": "repeat", "count": 1000000, "body": [{"op": "yield"}]}]}]}]}\n' >"$tmp/forever.json"
+run --headless "$tmp/forever.json"
+check "a repeat of 10^12 operations: exit 2" test "$code" -eq 2
+check "a repeat of 10^12 operations: file:line:col, path and the limit" grep -q "forever.json:2:3: /functions/0/body/0: this repeat would run 1000000 x 1000000 operations.*at most 1000000000" "$tmp/err"
 run --headless "$tmp/missing.json"
 check "missing file: exit 2" test "$code" -eq 2
 run --headless "$scen" --until sometime

@@ -305,16 +305,6 @@ TEST_CASE("limits: names, array lengths, type sizes, goroutines and operations")
     CHECK(r.errors[0].path == "/goroutines");
     CHECK(r.errors[0].message.find("at most 10000") != std::string::npos);
   }
-  SUBCASE("at most one million operations in all") {
-    std::string ops;
-    ops.reserve(17'000'000);
-    for (int i = 0; i < 1'000'001; ++i) ops += i ? ",{\"op\":\"yield\"}" : "{\"op\":\"yield\"}";
-    LoadResult r =
-        loadScenarioText(scenario(R"("functions": [{"name": "main", "body": [)" + ops + "]}]"), "t.json");
-    REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].path == "/functions/0/body/1000000");
-    CHECK(r.errors[0].message.find("too many operations") != std::string::npos);
-  }
   SUBCASE("documents with millions of values are refused before parsing") {
     // 8 million empty objects would take gigabytes as json nodes.
     std::string many = "{\"watch\": [";
@@ -329,6 +319,72 @@ TEST_CASE("limits: names, array lengths, type sizes, goroutines and operations")
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].message.find("too large") != std::string::npos);
   }
+  SUBCASE("a file of 300 MB is refused by its size, before it is read") {
+    // A sparse file: 300 MB long, no disk space, no time to write it.
+    fs::path big = fs::temp_directory_path() / "tricolor-loader-tests-300MB.json";
+    { std::ofstream(big) << "{"; }
+    fs::resize_file(big, 300'000'000);
+    LoadResult r = loadScenarioFile(big.string());
+    fs::remove(big);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].format() ==
+          big.string() + ":1:1: file is too large: 300000000 bytes (a scenario is at most 64 MiB)");
+  }
+  SUBCASE("keys are at most 256 characters") {
+    LoadResult r = loadScenarioText(scenario("\"" + std::string(300, 'k') + "\": 1, " + main), "t.json");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].path == "/" + std::string(300, 'k'));
+    CHECK(r.errors[0].line == 1);
+    CHECK(r.errors[0].message.find("key of 300 bytes is too long (at most 256)") != std::string::npos);
+  }
+  SUBCASE("strings are at most 64 KiB") {
+    LoadResult r =
+        loadScenarioText(scenario(R"("watch": [")" + std::string(65537, 'w') + R"("], )" + main), "t.json");
+    REQUIRE_FALSE(r.errors.empty());
+    CHECK(r.errors[0].path == "/watch/0");
+    CHECK(r.errors[0].message.find("string of 65537 bytes is too long (at most 65536)") != std::string::npos);
+  }
+  SUBCASE("JSON nesting is at most 128 levels, refused before parsing") {
+    std::string deep = std::string(129, '[') + std::string(129, ']');
+    LoadResult r = loadScenarioText(scenario("\n\"layout\": " + deep + ", " + main), "t.json");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].line == 2);
+    CHECK(r.errors[0].column == 11 + 127);  // the 128th '[' opens level 129 (the scenario object is level 1)
+    CHECK(r.errors[0].message.find("nested deeper than 128 levels") != std::string::npos);
+  }
+  SUBCASE("a repeat runs at most 10^9 operations, nested repeats multiplied") {
+    auto withBody = [&](const std::string& body) {
+      return loadScenarioText(scenario(R"("functions": [{"name": "main", "body": [)" + body + "]}]"),
+                              "t.json");
+    };
+    const std::string yield = R"({"op": "yield"})";
+    CHECK(withBody(R"({"op": "repeat", "count": 1000000000, "body": [)" + yield + "]}").ok());
+    CHECK(withBody(R"({"op": "repeat", "count": 500000000, "body": [)" + yield + "," + yield + "]}").ok());
+    LoadResult twice =
+        withBody(R"({"op": "repeat", "count": 500000001, "body": [)" + yield + "," + yield + "]}");
+    REQUIRE(twice.errors.size() == 1);
+    CHECK(twice.errors[0].path == "/functions/0/body/0");
+    CHECK(twice.errors[0].message.find("would run 500000001 x 2 operations") != std::string::npos);
+    CHECK(twice.errors[0].message.find("at most 1000000000") != std::string::npos);
+    // 100000 x (1 + 100000 x 1): the outer repeat is over, named once.
+    std::string inner = R"({"op": "repeat", "count": 100000, "body": [)" + yield + "]}";
+    LoadResult nested =
+        withBody(yield + R"(, {"op": "repeat", "count": 100000, "body": [)" + yield + "," + inner + "]}");
+    REQUIRE(nested.errors.size() == 1);
+    CHECK(nested.errors[0].path == "/functions/0/body/1");
+    CHECK(nested.errors[0].message.find("would run 100000 x 100001 operations") != std::string::npos);
+    // 30 levels of 10^9 (10^270 in all): reported once, at the innermost
+    // repeat over the limit (level 29), and no overflow lets the outer ones pass.
+    std::string deep = yield;
+    for (int i = 0; i < 30; ++i) deep = R"({"op": "repeat", "count": 1000000000, "body": [)" + deep + "]}";
+    LoadResult deepest = withBody(deep);
+    REQUIRE(deepest.errors.size() == 1);
+    std::string level29 = "/functions/0/body/0";
+    for (int i = 1; i < 29; ++i) level29 += "/body/0";
+    CHECK(deepest.errors[0].path == level29);
+    CHECK(deepest.errors[0].message.find("would run 1000000000 x 1000000000 operations") !=
+          std::string::npos);
+  }
   SUBCASE("globals shards stay a sane number of root jobs") {
     LoadResult r = loadScenarioText(
         scenario(R"("config": {"globals_shard_bytes": 8, "extra_globals_bytes": 1073741824}, )" + main),
@@ -337,6 +393,19 @@ TEST_CASE("limits: names, array lengths, type sizes, goroutines and operations")
     CHECK(r.errors[0].path == "/config");
     CHECK(r.errors[0].message.find("root jobs") != std::string::npos);
   }
+}
+
+// The biggest input of these tests (17 MB of JSON): its own test case, so
+// CTest runs it beside the others.
+TEST_CASE("limits: at most one million operations in all") {
+  std::string ops;
+  ops.reserve(17'000'000);
+  for (int i = 0; i < 1'000'001; ++i) ops += i ? ",{\"op\":\"yield\"}" : "{\"op\":\"yield\"}";
+  LoadResult r =
+      loadScenarioText(scenario(R"("functions": [{"name": "main", "body": [)" + ops + "]}]"), "t.json");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].path == "/functions/0/body/1000000");
+  CHECK(r.errors[0].message.find("too many operations") != std::string::npos);
 }
 
 // }=====  {===== what a valid scenario turns into

@@ -36,7 +36,8 @@ TEST_CASE(
   CHECK(g200.peakHeapLive < off.peakHeapLive);
   CHECK(off.peakHeapLive > 32 * MiB);  // every request buffer is still there
   // Once the cache is full, the goal is the live heap plus GOGC percent of it.
-  for (auto [t, gogc] : {std::pair{&g50, 50}, std::pair{&g100, 100}, std::pair{&g200, 200}}) {
+  for (auto [t, gogcValue] : {std::pair{&g50, 50}, std::pair{&g100, 100}, std::pair{&g200, 200}}) {
+    const int gogc = gogcValue;  // clang 14 cannot capture a structured binding (CAPTURE does)
     CAPTURE(gogc);
     const CycleStats& last = t->stats.back();
     double live = double(last.heap2);
