@@ -7,17 +7,14 @@
 
 #include "render/layout/heap_lod.hpp"
 #include "render/model/session.hpp"
+#include "tests/app/app_test_util.hpp"
 
 using namespace tricolor;
 using namespace tricolor::render;
 
 namespace {
 
-Session openData(const std::string& name) {
-  Session s;
-  REQUIRE(s.open(std::string(TRICOLOR_SOURCE_DIR) + "/tests/app/data/" + name).ok);
-  return s;
-}
+Session openData(const std::string& name) { return testutil::openSource("tests/app/data/" + name); }
 
 std::uint64_t liveHeapObjects(const Simulation& sim) {
   std::uint64_t n = 0;

@@ -6,24 +6,17 @@
 #include <string>
 
 #include "render/model/session.hpp"
+#include "tests/app/app_test_util.hpp"
 
 using namespace tricolor;
 using namespace tricolor::render;
 
-namespace {
-
-Session openData(const std::string& name) {
-  Session s;
-  REQUIRE(s.open(std::string(TRICOLOR_SOURCE_DIR) + "/" + name).ok);
-  return s;
-}
-
-}  // namespace
+using testutil::openSource;
 
 TEST_CASE("a run with the event log paused ends with the same recent log as a run with it on") {
   for (const char* file : {"tests/app/data/bench-300.json", "scenarios/lazy-sweeping.json"}) {
     CAPTURE(file);
-    Session on = openData(file), off = openData(file);
+    Session on = openSource(file), off = openSource(file);
     const auto forever = Session::Clock::now() + std::chrono::hours(1);
     on.runUntil({}, 5000, forever);
     off.pauseLog(true);
@@ -49,7 +42,7 @@ TEST_CASE("a run with the event log paused ends with the same recent log as a ru
 }
 
 TEST_CASE("the layout and the pacer still see every step while the log is paused") {
-  Session on = openData("tests/app/data/bench-300.json"), off = openData("tests/app/data/bench-300.json");
+  Session on = openSource("tests/app/data/bench-300.json"), off = openSource("tests/app/data/bench-300.json");
   const auto forever = Session::Clock::now() + std::chrono::hours(1);
   off.pauseLog(true);
   on.runUntil({}, 1000, forever);

@@ -13,6 +13,7 @@
 #include "core/sim/narrator.hpp"
 #include "render/layout/memory_map.hpp"
 #include "render/model/session.hpp"
+#include "tests/app/app_test_util.hpp"
 #include "render/model/settings_file.hpp"
 
 using namespace tricolor;
@@ -21,7 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string source(const std::string& rel) { return std::string(TRICOLOR_SOURCE_DIR) + "/" + rel; }
+using testutil::source;
 
 std::string readFile(const std::string& path) {
   std::ifstream in(path);

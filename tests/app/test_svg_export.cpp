@@ -9,13 +9,14 @@
 #include "core/io/snapshot.hpp"
 #include "render/export/svg_export.hpp"
 #include "render/model/session.hpp"
+#include "tests/app/app_test_util.hpp"
 
 using namespace tricolor;
 using namespace tricolor::render;
 
 namespace {
 
-std::string source(const std::string& rel) { return std::string(TRICOLOR_SOURCE_DIR) + "/" + rel; }
+using testutil::source;
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
