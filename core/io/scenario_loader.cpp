@@ -717,26 +717,42 @@ class Loader {
     return true;
   }
 
-  // Every string and key in the document, against the string size cap.
-  void checkStrings(const json& v, const std::string& ptr) {
+  // Every string and key in the document, against the string size cap. The
+  // JSON pointer of a value is a chain of links on the stack, spelled out
+  // only for an error: building it for every value cost a tenth of loading.
+  struct PathLink {
+    const PathLink* up = nullptr;
+    std::string_view key;
+    std::size_t index = 0;
+    bool isIndex = false;
+  };
+  static std::string pathOf(const PathLink* l) {
+    if (!l) return "";
+    return l->isIndex ? child(pathOf(l->up), l->index) : child(pathOf(l->up), l->key);
+  }
+  void checkStrings(const json& v, const PathLink* at) {
     if (v.is_string()) {
       if (v.get_ref<const std::string&>().size() > kMaxStringBytes)
-        err(ptr, "string of " + std::to_string(v.get_ref<const std::string&>().size()) +
-                     " bytes is too long (at most " + std::to_string(kMaxStringBytes) + ")");
+        err(pathOf(at), "string of " + std::to_string(v.get_ref<const std::string&>().size()) +
+                            " bytes is too long (at most " + std::to_string(kMaxStringBytes) + ")");
     } else if (v.is_object()) {
-      for (const auto& [k, cv] : v.items()) {
-        std::string p = child(ptr, k);
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        const std::string& k = it.key();
+        const PathLink here{at, k, 0, false};
         if (k.size() > kMaxNameChars) {
-          err(p,
+          err(pathOf(&here),
               "key of " + std::to_string(k.size()) + " bytes is too long (at most " +
                   std::to_string(kMaxNameChars) + ")",
               true);
           continue;
         }
-        checkStrings(cv, p);
+        checkStrings(it.value(), &here);
       }
     } else if (v.is_array()) {
-      for (std::size_t i = 0; i < v.size(); ++i) checkStrings(v[i], child(ptr, i));
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        const PathLink here{at, {}, i, true};
+        checkStrings(v[i], &here);
+      }
     }
   }
 
@@ -775,7 +791,7 @@ class Loader {
       return;
     }
     parsed_ = true;
-    checkStrings(doc, "");
+    checkStrings(doc, nullptr);
     if (!doc.is_object()) {
       err("",
           "expected a scenario: a JSON object {\"format\": \"tricolor-scenario\", \"version\": 1, ...}, "
