@@ -17,6 +17,7 @@
 #include "core/sim/history.hpp"
 #include "core/sim/simulation.hpp"
 #include "tests/core/builder.hpp"
+#include "tests/core/programs.hpp"
 #include "tests/core/sim_access.hpp"
 
 namespace tricolor {
@@ -224,17 +225,7 @@ BENCHMARK(BM_BytesPerObject)->Iterations(1)->Unit(benchmark::kMillisecond);
 // (what `tricolor --headless` does without --events/--narrate/--hash), next
 // to the same run through single steps with events on (what the window
 // does while playing).
-std::shared_ptr<const Program> churnProgram(std::int64_t n) {
-  test::ProgramBuilder b;
-  b.type("Node", {{"next", "Node"}}, 8);
-  b.global("root", "Node");
-  auto m = b.func("main");
-  m.local("a", "Node").local("t", "Node");
-  m.repeat(n).newObj("Node", "t").store("t.next", "a").store("a", "t").end().clear("a");
-  b.config().gogc = 10;
-  b.config().monitor = false;
-  return b.build();
-}
+using test::churnProgram;
 
 // A long-running program with a small heap: one allocation per ~80 steps
 // (pointer stores in between), so after 10^7 steps the state (which keeps

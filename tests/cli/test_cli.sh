@@ -4,20 +4,7 @@
 # resume with the same future. Usage: test_cli.sh path/to/tricolor
 set -uo pipefail
 bin=$1
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check "what" <condition command...>
-  local what=$1; shift
-  if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fails=$((fails + 1)); fi
-}
-run() {  # run <args...>: sets $out, $err, $code
-  "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-  code=$?
-  out=$(cat "$tmp/out")
-  err=$(cat "$tmp/err")
-}
+source "$(dirname "$0")/harness.sh"
 scen=$root/scenarios/linked-list-garbage.json
 
 run --help
@@ -171,5 +158,4 @@ if grep -q TRICOLOR_HAVE_GUI "$root/app/main.cpp"; then
   check "no display: says so" grep -q "running headless" "$tmp/err"
 fi
 
-echo "$fails failure(s)"
-[ "$fails" -eq 0 ]
+finish

@@ -4,18 +4,7 @@
 # CSV. Usage: test_exports.sh path/to/tricolor
 set -uo pipefail
 bin=$1
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() {  # check "what" <condition command...>
-  local what=$1; shift
-  if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fails=$((fails + 1)); fi
-}
-run() {  # run <args...>: sets $code; output in $tmp/out, $tmp/err
-  "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-  code=$?
-}
+source "$(dirname "$0")/harness.sh"
 for tool in xmllint python3; do
   command -v $tool >/dev/null || { echo "$tool is missing: bash scripts/deps.sh installs it"; exit 1; }
 done
@@ -118,5 +107,4 @@ run --headless "$tree" --export-svg /nonexistent-dir/g.svg --quiet
 check "SVG to an impossible place: exit 1" test "$code" -eq 1
 check "no temporary files left behind" bash -c "! ls -A '$tmp' | grep -q '\.tmp'"
 
-echo "$fails failure(s)"
-[ "$fails" -eq 0 ]
+finish

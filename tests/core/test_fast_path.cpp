@@ -11,6 +11,7 @@
 #include "core/gc/collector.hpp"
 #include "core/io/snapshot.hpp"
 #include "core/sim/history.hpp"
+#include "tests/core/programs.hpp"
 #include "tests/core/random_program.hpp"
 #include "tests/core/sim_access.hpp"
 #include "tests/core/support.hpp"
@@ -174,18 +175,6 @@ TEST_CASE("prefetch window: a deep grey stack goes through it; marking stays exa
 
 namespace {
 
-std::shared_ptr<const Program> churn(std::int64_t n) {
-  ProgramBuilder b;
-  b.type("Node", {{"next", "Node"}}, 8);
-  b.global("root", "Node");
-  auto m = b.func("main");
-  m.local("a", "Node").local("t", "Node");
-  m.repeat(n).newObj("Node", "t").store("t.next", "a").store("a", "t").end().clear("a");
-  b.config().gogc = 10;
-  b.config().monitor = false;
-  return b.build();
-}
-
 // The state and the last step's events after n steps of a fresh run.
 struct Fresh {
   State state;
@@ -203,7 +192,7 @@ Fresh freshAt(std::shared_ptr<const Program> prog, std::uint64_t n) {
 }  // namespace
 
 TEST_CASE("history: a long run stays within its memory budget; seeks and steps back equal a fresh replay") {
-  auto prog = churn(60000);
+  auto prog = test::churnProgram(60000);
   History h{Simulation(prog), 64};
   const std::uint64_t budget = 4u << 20;
   h.setMemoryBudget(budget);
@@ -253,7 +242,7 @@ TEST_CASE("history: a long run stays within its memory budget; seeks and steps b
 }
 
 TEST_CASE("history: without a budget nothing is thinned") {
-  auto prog = churn(10000);
+  auto prog = test::churnProgram(10000);
   History h{Simulation(prog), 32};
   h.setMemoryBudget(0);
   h.advance(20000);
