@@ -17,6 +17,11 @@ void History::setMemoryBudget(std::uint64_t bytes) {
   thin();
 }
 
+void History::setCopyLimit(std::uint64_t bytesPerStep) {
+  copyLimit_ = bytesPerStep;
+  thin();
+}
+
 double History::bytesPerStep() const {
   std::uint64_t steps = furthest_ - base();
   return steps ? double(memoryBytes()) / double(steps) : double(memoryBytes());
@@ -29,20 +34,22 @@ void History::record() {
     checkpoints_.push_back(cur_);
     sizes_.push_back(cur_.memoryBytes());
     bytes_ += sizes_.back();
-    if (budget_ && bytes_ > checkpointBudget()) thin();
+    thin();
   }
 }
 
-// Over budget: keep every other checkpoint (those at multiples of 2K from
-// the start) and double K. The next checkpoint still falls where record()
+// Over budget, or the latest checkpoint costs more than the copy limit per
+// step: keep every other checkpoint (those at multiples of 2K from the
+// start) and double K. The next checkpoint still falls where record()
 // expects it: the last one kept is at most K behind the current one.
 void History::thin() {
-  if (!budget_) return;
-  if (memoryBytes() > budget_) {
+  if (budget_ && memoryBytes() > budget_) {
     cache_.clear();
     cacheBytes_ = 0;
   }
-  while (bytes_ > checkpointBudget() && checkpoints_.size() >= 3) {
+  auto overBudget = [&] { return budget_ && bytes_ > checkpointBudget() && checkpoints_.size() >= 3; };
+  auto tooCostly = [&] { return copyLimit_ && sizes_.back() / every_ > copyLimit_ && every_ < (1ull << 40); };
+  while (overBudget() || tooCostly()) {
     std::size_t j = 0;
     bytes_ = 0;
     for (std::size_t i = 0; i < checkpoints_.size(); i += 2, ++j) {

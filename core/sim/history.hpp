@@ -8,7 +8,10 @@
 // Long runs stay within a memory budget: when the checkpoints' estimated
 // size passes it, every other checkpoint is dropped and K doubles (no
 // replay needed), so memory is bounded whatever the length of the run and
-// a jump replays at most K steps. Replays run with events off through
+// a jump replays at most K steps. The same thinning keeps the cost of
+// taking checkpoints in bounds (setCopyLimit): a big heap copied every K
+// steps would make running forward many times slower than the simulation
+// itself. Replays run with events off through
 // Simulation::stepMany; only the step landed on is replayed with events
 // (for narration). Stepping back replays a segment once and keeps a few
 // finer checkpoints inside it (the "segment cache"), so a series of steps
@@ -54,6 +57,9 @@ class History {
   // Default 256 MiB.
   void setMemoryBudget(std::uint64_t bytes);
   std::uint64_t memoryBudget() const { return budget_; }
+  // At most this many estimated bytes copied into checkpoints per step
+  // recorded: a bigger state gets sparser checkpoints. 0 = no limit (default).
+  void setCopyLimit(std::uint64_t bytesPerStep);
   // Estimated bytes held by the checkpoints and the segment cache.
   std::uint64_t memoryBytes() const { return bytes_ + cacheBytes_; }
   // memoryBytes() per step recorded (furthest() steps from the start).
@@ -74,6 +80,7 @@ class History {
   std::uint64_t every_;
   std::uint64_t furthest_ = 0;
   std::uint64_t budget_ = 256ull << 20;
+  std::uint64_t copyLimit_ = 0;  // bytes per step, 0 = none
   std::uint64_t bytes_ = 0;
   // Segment cache: finer checkpoints inside [cacheFrom, cacheFrom + every_).
   std::vector<Simulation> cache_;

@@ -115,9 +115,9 @@ Session::OpenResult Session::start(const std::string& path, LoadResult load, con
   scenarioText_ = run.load.sourceText;
   overrides_ = overrides;
   info_ = run.load.info;
-  initial_ = std::make_unique<Simulation>(run.program);
-  every_ = 256;
-  hist_ = std::make_unique<History>(*initial_, every_);
+  hist_ = std::make_unique<History>(Simulation(run.program), 256);
+  hist_->setMemoryBudget(checkpointBudget_);
+  hist_->setCopyLimit(kCopyBytesPerStep);
   observed_ = 0;
   endStep_ = 0;
   layout_.reset(*run.program);
@@ -137,7 +137,6 @@ void Session::observe() {
   pacer_.record(sim());
   observed_ = position();
   if (atEnd()) endStep_ = position();
-  if (observed_ % every_ == 0) maybeThinCheckpoints();  // a checkpoint was just taken
 }
 
 void Session::logStep() {
@@ -222,27 +221,9 @@ void Session::lookAhead(std::chrono::milliseconds budget, std::uint64_t maxSteps
   rebuildLog();
 }
 
-// Checkpoints are copies of the whole state. A run that grows a big heap
-// (a million objects) would need gigabytes at one checkpoint every 256 steps,
-// and copying tens of megabytes every 256 steps would make running forward
-// many times slower than the simulation itself. So when the checkpoints pass
-// a memory budget, or their copying costs more than kCopyBytesPerStep per
-// step (copies of fresh memory page-fault: about a step's time), the history is rebuilt with
-// checkpoints 4 times sparser (one replay from the start; stepping back then
-// replays up to that many steps: for a million objects, 262144 steps, about
-// a tenth of a second).
-void Session::maybeThinCheckpoints() {
-  const State& s = sim().state();
-  std::uint64_t bytes = s.world.objects.size() * sizeof(Object) + s.world.ptrPool.size() * sizeof(ObjectId);
-  for (const Span& sp : s.heap.spans) bytes += sizeof(Span) + sp.objects.size() * sizeof(ObjectId) + sp.nelems / 4;
-  if (bytes * hist_->checkpointCount() <= checkpointBudget_ && bytes / every_ <= kCopyBytesPerStep) return;
-  const std::uint64_t at = position();
-  // Each rebuild replays the run so far: leave room for the heap to grow
-  // four times before the next one.
-  every_ *= 4;
-  while (every_ < (std::uint64_t{1} << 40) && 4 * bytes / every_ > kCopyBytesPerStep) every_ *= 4;
-  hist_ = std::make_unique<History>(*initial_, every_);
-  hist_->seek(at);
+void Session::setCheckpointBudget(std::uint64_t bytes) {
+  checkpointBudget_ = bytes;
+  if (hist_) hist_->setMemoryBudget(bytes);
 }
 
 }  // namespace tricolor::render

@@ -68,7 +68,9 @@ class Session {
   using Clock = std::chrono::steady_clock;
   using StopFn = std::function<bool(const Simulation&, const std::vector<Event>&)>;
   static constexpr std::size_t kLogSteps = 4000;  // steps kept in the event log
-  // Checkpoints get sparser when copying the state costs more than this per step (see maybeThinCheckpoints).
+  // Checkpoints get sparser when copying the state costs more than this per
+  // step (History::setCopyLimit): copies of fresh memory page-fault, so 256
+  // bytes cost about a step's time.
   static constexpr std::uint64_t kCopyBytesPerStep = 256;
 
   struct OpenResult {
@@ -116,9 +118,9 @@ class Session {
   void pauseLog(bool paused);
   bool logPaused() const { return logPaused_; }
   const SourceListing& listing() const { return listing_; }
-  std::uint64_t checkpointInterval() const { return every_; }
+  std::uint64_t checkpointInterval() const { return hist_ ? hist_->checkpointInterval() : 0; }
   // Memory the history's checkpoints may use before they are thinned (tests lower it).
-  void setCheckpointBudget(std::uint64_t bytes) { checkpointBudget_ = bytes; }
+  void setCheckpointBudget(std::uint64_t bytes);
 
   // --- moving through the run
   bool forward();
@@ -143,11 +145,8 @@ class Session {
   void observe();
   void logStep();
   void rebuildLog();
-  void maybeThinCheckpoints();
 
   std::unique_ptr<History> hist_;
-  std::unique_ptr<Simulation> initial_;  // step 0, to rebuild the history with sparser checkpoints
-  std::uint64_t every_ = 256;
   std::uint64_t checkpointBudget_ = 1024ull << 20;
   std::string path_, scenarioText_;
   std::vector<std::string> overrides_;

@@ -234,8 +234,8 @@ TEST_CASE("every bundled scenario keeps the layout promises for its first steps"
 
 TEST_CASE("a history too big for memory gets sparser checkpoints and still goes anywhere") {
   Session thin, full;
-  REQUIRE(thin.open(source("tests/app/data/churn.json")).ok);
-  REQUIRE(full.open(source("tests/app/data/churn.json")).ok);
+  REQUIRE(thin.open(source("scenarios/gogc-comparison.json")).ok);
+  REQUIRE(full.open(source("scenarios/gogc-comparison.json")).ok);
   thin.setCheckpointBudget(64 << 10);  // a few checkpoints' worth
   while (thin.forward()) {
   }

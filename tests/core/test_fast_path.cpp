@@ -249,3 +249,26 @@ TEST_CASE("history: without a budget nothing is thinned") {
   CHECK(h.checkpointInterval() == 32);
   CHECK(h.checkpointCount() == 20000 / 32 + 1);
 }
+
+TEST_CASE("history: a copy limit spaces checkpoints by the state's size; seeks still equal a fresh replay") {
+  auto prog = test::churnProgram(10000);
+  const std::uint64_t limit = 64;  // bytes copied per step recorded
+  History h{Simulation(prog), 32};
+  h.setMemoryBudget(0);
+  h.setCopyLimit(limit);
+  h.advance(20000);
+  const std::uint64_t size = h.current().memoryBytes();
+  CHECK(h.checkpointInterval() > 32);  // 32 steps per copy of a state this big is over the limit
+  // Every checkpoint but the start's was within the limit when it was taken; the latest is at most this big.
+  CHECK(size / (h.checkpointInterval() / 2) > limit);  // and no sparser than needed (one doubling less would be over)
+  CHECK(h.checkpointCount() <= 20000 / h.checkpointInterval() + 1);
+  std::uint64_t rng = 7;
+  for (int i = 0; i < 6; ++i) {
+    std::uint64_t n = splitmix64(rng) % 20001;
+    CAPTURE(n);
+    h.seek(n);
+    Fresh f = freshAt(prog, n);
+    CHECK(h.current().state() == f.state);
+    if (n > 0) CHECK(eventHash(h.lastEvents()) == f.lastHash);
+  }
+}
