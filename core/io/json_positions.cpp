@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <utility>
 
 namespace tricolor::json_text {
@@ -379,6 +381,35 @@ std::optional<std::size_t> findOverflowingNumber(std::string_view text) {
     i = j - 1;
   }
   return std::nullopt;
+}
+
+FileText readFileCapped(const std::string& path, std::uint64_t maxBytes, std::string (*tooLarge)(std::uint64_t)) {
+  FileText r;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    r.error = std::filesystem::exists(path, ec) ? "not a regular file" : "no such file";
+    return r;
+  }
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) {
+    r.error = "cannot read the file size: " + ec.message();
+    return r;
+  }
+  if (size > maxBytes) {
+    r.error = tooLarge(size);
+    r.sizeError = true;
+    return r;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    r.error = "cannot open the file";
+    return r;
+  }
+  r.text.assign(static_cast<std::size_t>(size), '\0');
+  in.read(r.text.data(), static_cast<std::streamsize>(size));
+  r.text.resize(static_cast<std::size_t>(in.gcount()));  // the file may have shrunk meanwhile
+  r.ok = true;
+  return r;
 }
 
 }  // namespace tricolor::json_text

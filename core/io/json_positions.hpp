@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -74,5 +75,16 @@ Located locate(std::string_view text, const std::set<std::string>& wanted);
 // Position of the first number literal that does not fit a double (nlohmann
 // reports "number overflow" without a position), if any.
 std::optional<std::size_t> findOverflowingNumber(std::string_view text);
+
+// A whole file of at most maxBytes, for the loaders. The size is checked
+// before reading, so a file of hundreds of MB is refused at once without
+// allocating for it. On failure `error` says why; `sizeError` marks the
+// too-large case, whose message is tooLarge(size).
+struct FileText {
+  bool ok = false;
+  std::string text, error;
+  bool sizeError = false;
+};
+FileText readFileCapped(const std::string& path, std::uint64_t maxBytes, std::string (*tooLarge)(std::uint64_t));
 
 }  // namespace tricolor::json_text

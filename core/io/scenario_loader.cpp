@@ -2205,19 +2205,11 @@ LoadResult loadScenarioFile(const std::string& path) {
     r.errors.push_back(LoadError{path, "", line, line, message});
     return r;
   };
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    return fail(std::filesystem::exists(path, ec) ? "not a regular file" : "no such file");
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) return fail("cannot read the file size: " + ec.message());
-  if (size > kMaxFileBytes)
-    return fail("file is too large: " + std::to_string(size) + " bytes (a scenario is at most 64 MiB)", 1);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("cannot open the file");
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  text.resize(static_cast<std::size_t>(in.gcount()));  // the file may have shrunk meanwhile
-  return loadScenarioText(text, path);
+  json_text::FileText f = json_text::readFileCapped(path, kMaxFileBytes, [](std::uint64_t size) {
+    return "file is too large: " + std::to_string(size) + " bytes (a scenario is at most 64 MiB)";
+  });
+  if (!f.ok) return fail(f.error, f.sizeError ? 1 : 0);
+  return loadScenarioText(f.text, path);
 }
 
 std::string applyConfigOverride(Config& cfg, const std::string& keyEqualsValue) {

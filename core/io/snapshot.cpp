@@ -217,21 +217,11 @@ SnapshotLoad loadSnapshotFile(const std::string& path, const Progress& progress)
     out.errors.back().line = out.errors.back().column = line;
     return out;
   };
-  // The size is checked before reading: a file of hundreds of MB is refused
-  // at once, without allocating for it.
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    return fail(std::filesystem::exists(path, ec) ? "not a regular file" : "no such file");
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) return fail("cannot read the file size: " + ec.message());
-  if (size > kMaxSnapshotBytes)
-    return fail("snapshot is too large: " + std::to_string(size) + " bytes (at most 128 MiB)", 1);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("cannot open the file");
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  text.resize(static_cast<std::size_t>(in.gcount()));  // the file may have shrunk meanwhile
-  return loadSnapshotText(text, path, progress);
+  json_text::FileText f = json_text::readFileCapped(path, kMaxSnapshotBytes, [](std::uint64_t size) {
+    return "snapshot is too large: " + std::to_string(size) + " bytes (at most 128 MiB)";
+  });
+  if (!f.ok) return fail(f.error, f.sizeError ? 1 : 0);
+  return loadSnapshotText(f.text, path, progress);
 }
 
 std::string writeFileAtomic(const std::string& path, const std::string& text) {
