@@ -39,7 +39,7 @@ void History::record() {
 }
 
 // Over budget, or the latest checkpoint costs more than the copy limit per
-// step: keep every other checkpoint (those at multiples of 2K from the
+// step (then with room for the state to grow 4 times): keep every other checkpoint (those at multiples of 2K from the
 // start) and double K. The next checkpoint still falls where record()
 // expects it: the last one kept is at most K behind the current one.
 void History::thin() {
@@ -48,8 +48,14 @@ void History::thin() {
     cacheBytes_ = 0;
   }
   auto overBudget = [&] { return budget_ && bytes_ > checkpointBudget() && checkpoints_.size() >= 3; };
-  auto tooCostly = [&] { return copyLimit_ && sizes_.back() / every_ > copyLimit_ && every_ < (1ull << 40); };
-  while (overBudget() || tooCostly()) {
+  // Over the copy limit, thin until the state could grow 4 times and still be
+  // within it: a heap that is being built would otherwise thin (and copy)
+  // again at every doubling.
+  auto tooCostly = [&](std::uint64_t growth) {
+    return copyLimit_ && sizes_.back() * growth / every_ > copyLimit_ && every_ < (1ull << 40);
+  };
+  const bool costly = tooCostly(1);
+  while (overBudget() || (costly && tooCostly(4))) {
     std::size_t j = 0;
     bytes_ = 0;
     for (std::size_t i = 0; i < checkpoints_.size(); i += 2, ++j) {

@@ -260,7 +260,8 @@ TEST_CASE("history: a copy limit spaces checkpoints by the state's size; seeks s
   const std::uint64_t size = h.current().memoryBytes();
   CHECK(h.checkpointInterval() > 32);  // 32 steps per copy of a state this big is over the limit
   // Every checkpoint but the start's was within the limit when it was taken; the latest is at most this big.
-  CHECK(size / (h.checkpointInterval() / 2) > limit);  // and no sparser than needed (one doubling less would be over)
+  // ...and no sparser than needed: one doubling less would not leave room for the state to grow 4 times.
+  CHECK(size * 4 / (h.checkpointInterval() / 2) > limit);
   CHECK(h.checkpointCount() <= 20000 / h.checkpointInterval() + 1);
   std::uint64_t rng = 7;
   for (int i = 0; i < 6; ++i) {
