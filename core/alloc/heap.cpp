@@ -4,10 +4,6 @@
 
 namespace tricolor {
 
-void Heap::clearAllocBits(const Span& s) {
-  for (std::uint32_t i = 0; i < (s.nelems + 63) / 64; ++i) allocPool[s.bitBase + i] = 0;
-}
-
 Heap::Heap() : central(kNumSpanClasses) {}
 
 SpanId Heap::allocSpan(std::uint32_t npages, std::uint32_t spc, std::uint32_t elemSize,

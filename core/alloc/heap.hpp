@@ -119,7 +119,6 @@ struct Heap {
   // allocBits of slot i of span s.
   bool allocBit(const Span& s, std::uint32_t i) const { return (allocPool[s.bitBase + (i >> 6)] >> (i & 63)) & 1; }
   void setAllocBit(const Span& s, std::uint32_t i) { allocPool[s.bitBase + (i >> 6)] |= std::uint64_t{1} << (i & 63); }
-  void clearAllocBits(const Span& s);
   bool operator==(const Heap&) const = default;
 };
 

@@ -44,42 +44,71 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     ++i;
   }
 
-  // One pass over the slots: a marked object stays (its alloc bit set, its
-  // mark bit cleared: allocBits := gcmarkBits, fresh gcmarkBits); an
-  // allocated, unmarked one is freed.
-  std::uint32_t freed = 0, kept = 0;
-  c.heap.clearAllocBits(s);
-  for (std::uint32_t slot = 0; slot < s.nelems; ++slot) {
-    ObjectId head = s.objects[slot];
-    if (head == kNil) continue;
-    if (w.marked(head)) {
-      w.clearMarked(head);
-      c.heap.setAllocBit(s, slot);
-      ++kept;
-      continue;
+  // One pass over the slots, 64 at a time: a marked object stays (its alloc
+  // bit set, its mark bit cleared: allocBits := gcmarkBits, fresh
+  // gcmarkBits); an allocated, unmarked one is freed. Each group's mark bits
+  // are gathered into one word first, so keeping an object is bit
+  // arithmetic and only the freed ones are visited (in slot order, as
+  // mspan.sweep does); the heap statistics are updated once per span.
+  std::uint32_t freed = 0, kept = 0, freedSlots = 0;
+  std::uint64_t requestedFreed = 0;
+  ObjectId* const slots = s.objects.data();
+  std::uint64_t* const marks = w.marks.data();
+  for (std::uint32_t base = 0; base < s.nelems; base += 64) {
+    const std::uint32_t n = std::min<std::uint32_t>(64, s.nelems - base);
+    const ObjectId* group = slots + base;
+    const ObjectId first = group[0];
+    std::uint64_t live = 0, marked = 0;
+    bool consecutive = first != kNil;  // slot i holds object first+i (a span filled in order)
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const ObjectId head = group[i];
+      live |= std::uint64_t(head != kNil) << i;
+      marked |= ((marks[head >> 6] >> (head & 63)) & 1) << i;
+      consecutive &= head == first + i;
     }
-    auto freeOne = [&](ObjectId obj) {
-      Object& o = w.objects[obj];
-      o.state = ObjState::Freed;
-      o.flags &= static_cast<std::uint8_t>(~kFinalizerQueued);
-      w.info[obj] &= static_cast<std::uint16_t>(~(kInfoHeap | kInfoQueued));
-      c.heap.stats.requestedLive -= c.prog.types[o.type].size;
-      ++c.heap.stats.objectsFreed;
-      ++freed;
-      c.out.push(Event{EventKind::Free, 0, c.actor, obj, sid, slot, 0, 0});
-    };
-    freeOne(head);
-    // A tiny block frees all its pieces together.
-    if (!w.tinyPieces.empty()) {
-      auto it = w.tinyPieces.find(head);
-      if (it != w.tinyPieces.end()) {
-        for (ObjectId piece : it->second) freeOne(piece);
-        w.tinyPieces.erase(it);
+    marked &= live;  // nil (id 0) is never marked; keep the masks exact regardless
+    kept += static_cast<std::uint32_t>(__builtin_popcountll(marked));
+    c.heap.allocPool[s.bitBase + base / 64] = marked;
+    // Fresh gcmarkBits for the survivors.
+    if (consecutive) {
+      const std::uint32_t sh = first & 63;
+      marks[first >> 6] &= ~(marked << sh);
+      if (sh != 0 && sh + n > 64) marks[(first >> 6) + 1] &= ~(marked >> (64 - sh));
+    } else {
+      for (std::uint64_t m = marked; m != 0; m &= m - 1) w.clearMarked(group[__builtin_ctzll(m)]);
+    }
+    std::uint64_t dead = live & ~marked;
+    if (dead == 0) continue;
+    // Their records are about to be written: fetch them together.
+    for (std::uint64_t m = dead; m != 0; m &= m - 1) __builtin_prefetch(&w.objects[group[__builtin_ctzll(m)]]);
+    for (; dead != 0; dead &= dead - 1) {
+      const std::uint32_t slot = base + static_cast<std::uint32_t>(__builtin_ctzll(dead));
+      const ObjectId head = slots[slot];
+      auto freeOne = [&](ObjectId obj) {
+        Object& o = w.objects[obj];
+        o.state = ObjState::Freed;
+        o.flags &= static_cast<std::uint8_t>(~kFinalizerQueued);
+        w.info[obj] &= static_cast<std::uint16_t>(~(kInfoHeap | kInfoQueued));
+        requestedFreed += c.prog.types[o.type].size;
+        ++freed;
+        c.out.push(Event{EventKind::Free, 0, c.actor, obj, sid, slot, 0, 0});
+      };
+      freeOne(head);
+      // A tiny block frees all its pieces together.
+      if (!w.tinyPieces.empty()) {
+        auto it = w.tinyPieces.find(head);
+        if (it != w.tinyPieces.end()) {
+          for (ObjectId piece : it->second) freeOne(piece);
+          w.tinyPieces.erase(it);
+        }
       }
+      slots[slot] = kNil;
+      ++freedSlots;
     }
-    s.objects[slot] = kNil;
-    c.heap.stats.totalFree += s.elemSize;
   }
+  c.heap.stats.requestedLive -= requestedFreed;
+  c.heap.stats.objectsFreed += freed;
+  c.heap.stats.totalFree += std::uint64_t(freedSlots) * s.elemSize;
   s.allocCount = kept;
   s.freeIndex = 0;
   s.sweepgen = sg;
