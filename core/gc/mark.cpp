@@ -54,6 +54,9 @@ Colour colourOf(const World& w, const Heap& h, ObjectId id) {
 namespace {
 
 // greyobject, inlined into the scan loop (the hot path of marking).
+// kFetch: start fetching what scanning the object reads (off while the
+// prefetch window runs: it fetches the object when it enters the window).
+template <bool kFetch = true>
 [[gnu::always_inline]] inline bool greyInline(GcContext& c, ObjectId obj, ShadeReason why, const Ref& from) {
   if (obj == kNil) return false;
   // The fast path reads two dense arrays (mark bits, mark info), never the
@@ -88,10 +91,12 @@ namespace {
     w.info[obj] = static_cast<std::uint16_t>(info | kInfoQueued);
     c.gc.grey.push_back(GreyEntry{obj, 0});
     // Scanned soon (LIFO): fetch what scanning it reads.
-    if (info & (3u << kInfoInlShift))
-      __builtin_prefetch(&w.inl[obj]);
-    else
-      __builtin_prefetch(&w.objects[obj]);
+    if constexpr (kFetch) {
+      if (info & (3u << kInfoInlShift))
+        __builtin_prefetch(&w.inl[obj]);
+      else
+        __builtin_prefetch(&w.objects[obj]);
+    }
   }
   if (c.out.enabled) {
     Event e = Event::withRef(EventKind::Shade, c.actor, from);
@@ -132,7 +137,8 @@ std::uint64_t scanOne(GcContext& c) {
   World& w = c.world;
   GreyEntry e;
   static_assert(kWindow == std::tuple_size_v<decltype(gc.window)>);
-  if (gc.grey.size() > kWindowFrom || gc.windowLen != 0) {
+  const bool windowed = gc.grey.size() > kWindowFrom || gc.windowLen != 0;
+  if (windowed) {
     // A deep stack: take entries off its top into the prefetch window,
     // fetching what scanning them reads, and scan the window's oldest.
     while (gc.windowLen < kWindow && gc.grey.size() > kWindowFrom) {
@@ -148,14 +154,12 @@ std::uint64_t scanOne(GcContext& c) {
     --gc.windowLen;
     if (gc.windowLen == 0) gc.windowHead = 0;
     // Second stage: the fields of the entry halfway through the window have
-    // arrived by now; fetch the mark info of the white objects they point to.
+    // arrived by now; fetch the mark info of the objects they point to
+    // (without testing their mark bits first: that read would wait).
     if (gc.windowLen > kWindow / 2) {
       const ObjectId m = gc.windowAt(kWindow / 2).obj;
       if (const std::uint32_t n = (w.info[m] >> kInfoInlShift) & 3u)
-        for (std::uint32_t i = 0; i < n; ++i) {
-          const ObjectId v = w.inl[m][i];
-          if (v != kNil && !w.marked(v)) __builtin_prefetch(&w.info[v]);
-        }
+        for (std::uint32_t i = 0; i < n; ++i) __builtin_prefetch(&w.info[w.inl[m][i]]);
     }
   } else if (!gc.grey.empty()) {
     e = gc.grey.back();
@@ -177,16 +181,23 @@ std::uint64_t scanOne(GcContext& c) {
     const std::uint32_t elem = kSizeClasses[info >> kInfoClassShift].size;
     c.out.push(Event{EventKind::ScanStart, 0, c.actor, e.obj, e.oblet, 1, 0, 0});
     const std::array<ObjectId, kInlinePtrs> fields = w.inl[e.obj];
-    // Fetch the white targets' mark info and fields together: greying one
-    // reads its info, and (LIFO) the last one greyed is scanned next, so
-    // both misses overlap instead of following each other.
-    for (std::uint32_t i = 0; i < n; ++i)
-      if (fields[i] != kNil && !w.marked(fields[i])) {
-        __builtin_prefetch(&w.info[fields[i]]);
-        __builtin_prefetch(&w.inl[fields[i]]);
-      }
-    for (std::uint32_t i = 0; i < n; ++i)
-      if (fields[i] != kNil) greyInline(c, fields[i], ShadeReason::Scan, Ref{RefKind::Field, e.obj, i, 0});
+    if (windowed) {
+      // The window fetched all of it already.
+      for (std::uint32_t i = 0; i < n; ++i)
+        if (fields[i] != kNil)
+          greyInline<false>(c, fields[i], ShadeReason::Scan, Ref{RefKind::Field, e.obj, i, 0});
+    } else {
+      // Fetch the white targets' mark info and fields together: greying one
+      // reads its info, and (LIFO) the last one greyed is scanned next, so
+      // both misses overlap instead of following each other.
+      for (std::uint32_t i = 0; i < n; ++i)
+        if (fields[i] != kNil && !w.marked(fields[i])) {
+          __builtin_prefetch(&w.info[fields[i]]);
+          __builtin_prefetch(&w.inl[fields[i]]);
+        }
+      for (std::uint32_t i = 0; i < n; ++i)
+        if (fields[i] != kNil) greyInline(c, fields[i], ShadeReason::Scan, Ref{RefKind::Field, e.obj, i, 0});
+    }
     w.info[e.obj] &= static_cast<std::uint16_t>(~kInfoQueued);
     c.out.push(Event{EventKind::ScanEnd, 0, c.actor, e.obj, 0, 0, 0, 0});
     c.pacer.heapScanWork += elem;

@@ -232,7 +232,8 @@ std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
       // who runs on each P holds for the whole loop; the rest - which P is
       // furthest behind, its worker's stop test and time slice, sleepers -
       // is checked again before every scan, as stepAuto would.
-      std::vector<char> scanning(s_.ps.size(), 0);  // P runs a mark worker that may scan
+      std::vector<char>& scanning = scanningScratch_;  // P runs a mark worker that may scan
+      scanning.assign(s_.ps.size(), 0);
       for (const Processor& q : s_.ps) {
         if (q.cur == 0 || q.needMcacheFlush) continue;
         const Goroutine& w = s_.world.g(q.cur);
@@ -241,26 +242,34 @@ std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
       const std::uint64_t slice = prog_->config.timeSliceNs;
       const Costs& cost = prog_->config.costs;
       const std::uint64_t bpn = std::max<std::uint64_t>(1, cost.scanBytesPerNs);
+      // What markWorkerUnit adds to the pacer, summed here and added once
+      // when the loop ends (nothing in the loop reads these sums). A P's own
+      // fractional time is read by workerShouldStop, so it is kept per step.
+      std::uint64_t dedicated = 0, fractional = 0, idle = 0, n = 0;
+      std::int64_t credit = 0;
+      // A unit's clock cost depends only on its scan work, which repeats
+      // (objects of one size class): divide only when it changes.
+      std::uint64_t lastWork = ~std::uint64_t{0}, lastCost = 0;
+      // markWorkerUnit -> markWorkUnit with no root job left and a grey object.
+      GcContext c = ctx(out, p->cur);
       for (;;) {
-        ++s_.steps;
-        ++taken;
-        ++fastSteps_;
-        // markWorkerUnit -> markWorkUnit with no root job left and a grey object.
-        GcContext c = ctx(out, p->cur);
-        const std::uint64_t t0 = p->now;
+        ++n;
         const std::uint64_t work = scanOne(c);
-        p->now += cost.scanObjectBase + work / bpn;
-        const std::uint64_t spent = p->now - t0;
-        switch (p->workerMode) {
-          case WorkerMode::Dedicated: s_.pacer.dedicatedTime += spent; break;
-          case WorkerMode::Fractional:
-            s_.pacer.fractionalTime += spent;
-            p->fractionalTime += spent;
-            break;
-          default: s_.pacer.idleTime += spent; break;
+        if (work != lastWork) {
+          lastWork = work;
+          lastCost = cost.scanObjectBase + work / bpn;
         }
-        s_.pacer.bgScanCredit += std::int64_t(work);
-        if (taken >= maxSteps || !s_.gc.hasGrey()) break;
+        p->now += lastCost;
+        switch (p->workerMode) {
+          case WorkerMode::Dedicated: dedicated += lastCost; break;
+          case WorkerMode::Fractional:
+            fractional += lastCost;
+            p->fractionalTime += lastCost;
+            break;
+          default: idle += lastCost; break;
+        }
+        credit += std::int64_t(work);
+        if (taken + n >= maxSteps || !s_.gc.hasGrey()) break;
         Processor* q = &s_.ps[0];  // the first P furthest behind runs next
         for (Processor& r : s_.ps)
           if (r.now < q->now) q = &r;
@@ -268,7 +277,15 @@ std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
         if (workerShouldStop(*q, s_.world.g(q->cur))) break;
         if (!(q->now - q->sliceStart < slice || q->workerMode == WorkerMode::Dedicated)) break;
         p = q;
+        c.actor = p->cur;
       }
+      s_.steps += n;
+      taken += n;
+      fastSteps_ += n;
+      s_.pacer.dedicatedTime += dedicated;
+      s_.pacer.fractionalTime += fractional;
+      s_.pacer.idleTime += idle;
+      s_.pacer.bgScanCredit += credit;
       continue;
     }
     step(one);
