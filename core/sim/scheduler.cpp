@@ -232,12 +232,13 @@ std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
       // who runs on each P holds for the whole loop; the rest - which P is
       // furthest behind, its worker's stop test and time slice, sleepers -
       // is checked again before every scan, as stepAuto would.
-      std::vector<char>& scanning = scanningScratch_;  // P runs a mark worker that may scan
-      scanning.assign(s_.ps.size(), 0);
+      // Per P: its running mark worker if it may scan, else null.
+      std::vector<const Goroutine*>& scanning = scanningScratch_;
+      scanning.assign(s_.ps.size(), nullptr);
       for (const Processor& q : s_.ps) {
         if (q.cur == 0 || q.needMcacheFlush) continue;
         const Goroutine& w = s_.world.g(q.cur);
-        scanning[q.id] = w.kind == GKind::MarkWorker && w.status == GStatus::Running && !w.gcStartPending;
+        if (w.kind == GKind::MarkWorker && w.status == GStatus::Running && !w.gcStartPending) scanning[q.id] = &w;
       }
       const std::uint64_t slice = prog_->config.timeSliceNs;
       const Costs& cost = prog_->config.costs;
@@ -274,7 +275,7 @@ std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
         for (Processor& r : s_.ps)
           if (r.now < q->now) q = &r;
         if (!scanning[q->id] || s_.nextWake <= q->now) break;
-        if (workerShouldStop(*q, s_.world.g(q->cur))) break;
+        if (workerShouldStop(*q, *scanning[q->id])) break;
         if (!(q->now - q->sliceStart < slice || q->workerMode == WorkerMode::Dedicated)) break;
         p = q;
         c.actor = p->cur;

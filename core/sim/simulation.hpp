@@ -163,7 +163,7 @@ class Simulation {
   void markWorkerUnit(Processor& p, Goroutine& g, EventSink& out);
   Processor* fastMarkP(const EventSink& out);
   std::uint64_t fastSteps_ = 0;  // steps taken by stepMany's fast path (tests)
-  std::vector<char> scanningScratch_;  // stepMany's fast path: which Ps may scan (not part of State)
+  std::vector<const Goroutine*> scanningScratch_;  // stepMany's fast path, per P (not part of State)
   std::uint64_t peak_ = 0;       // see peakHeapLive
   void notePeak() { peak_ = std::max(peak_, s_.heap.stats.heapLive); }
   bool collectorUnit(EventSink& out);

@@ -96,7 +96,7 @@ struct Heapful {
 // Allocates about n objects in runs of one random type (a run fills
 // slots with consecutive ids) and points every live object's fields at
 // random live objects.
-void grow(Heapful& h, std::uint32_t n, std::uint64_t& rng) {
+void growHeap(Heapful& h, std::uint32_t n, std::uint64_t& rng) {
   for (std::uint32_t i = 0; i < n;) {
     const TypeId t = h.types[splitmix64(rng) % h.types.size()];
     for (std::uint64_t run = 1 + splitmix64(rng) % 400; run > 0; --run, ++i) h.objs.push_back(SimAccess::alloc(*h.sim, t));
@@ -182,7 +182,7 @@ TEST_CASE("bulk sweep: the same states, counts and events as sweeping slot by sl
     std::uint64_t rng = seed;
     std::uint64_t fast = 0, scattered = 0;
     // Cycle 1: spans filled in allocation order.
-    grow(h, 6000, rng);
+    growHeap(h, 6000, rng);
     stepToSweep(*h.sim, 1);
     compareSweeps(*h.sim, &fast, &scattered);
     CHECK(fast > 0);
@@ -192,7 +192,7 @@ TEST_CASE("bulk sweep: the same states, counts and events as sweeping slot by sl
       off.enabled = false;
       while (h.sim->state().gc.phase != Phase::Off) h.sim->step(off);
     }
-    grow(h, 3000, rng);
+    growHeap(h, 3000, rng);
     stepToSweep(*h.sim, 2);
     compareSweeps(*h.sim, &fast, &scattered);
     CHECK(scattered > 0);
