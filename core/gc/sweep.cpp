@@ -11,7 +11,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   World& w = c.world;
   auto marked = [&](ObjectId obj) {
     const Object& o = w.objects[obj];
-    return o.state == ObjState::Heap && o.span == sid && slotMarked(w, s, o.slot);
+    return o.state == ObjState::Heap && o.span == sid && slotMarked(w, c.heap, s, o.slot);
   };
 
   // Specials first. A weak handle to an unmarked object is cleared before
@@ -21,7 +21,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     const Object& t = w.objects[h.target];
     if (t.state != ObjState::Heap || t.span != sid || marked(h.target)) continue;
     c.out.push(Event{EventKind::WeakClear, 0, c.actor, h.handle, h.target, 0, 0, 0});
-    w.objects[h.target].flags &= static_cast<std::uint8_t>(~kHasWeakHandle);
+    w.objects.mut(h.target).flags &= static_cast<std::uint8_t>(~kHasWeakHandle);
     h.target = kNil;
     ++c.gc.rootsChanged;
   }
@@ -31,9 +31,9 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     ObjectId obj = w.finalizers[i];
     const Object& o = w.objects[obj];
     if (o.state == ObjState::Heap && o.span == sid && !marked(obj)) {
-      w.setMarked(s.objects[o.slot]);
+      w.setMarked(c.heap.slotObject(s, o.slot));
       c.gc.finq.push_back(QueuedFinalizer{obj, w.finalizerFuncs[i]});
-      w.objects[obj].flags = static_cast<std::uint8_t>(
+      w.objects.mut(obj).flags = static_cast<std::uint8_t>(
           (w.objects[obj].flags & ~kHasFinalizer) | kFinalizerQueued | kResurrected);
       c.out.push(Event{EventKind::Resurrect, 0, c.actor, obj, w.finalizerFuncs[i], 0, 0, 0});
       ++c.gc.rootsChanged;
@@ -50,7 +50,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   std::uint32_t freed = 0, kept = 0;
   c.heap.clearAllocBits(s);
   for (std::uint32_t slot = 0; slot < s.nelems; ++slot) {
-    ObjectId head = s.objects[slot];
+    ObjectId head = c.heap.slotObject(s, slot);
     if (head == kNil) continue;
     if (w.marked(head)) {
       w.clearMarked(head);
@@ -59,7 +59,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
       continue;
     }
     auto freeOne = [&](ObjectId obj) {
-      Object& o = w.objects[obj];
+      Object& o = w.objects.mut(obj);
       o.state = ObjState::Freed;
       o.flags &= static_cast<std::uint8_t>(~kFinalizerQueued);
       w.info[obj] &= static_cast<std::uint16_t>(~(kInfoHeap | kInfoQueued));
@@ -77,7 +77,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
         w.tinyPieces.erase(it);
       }
     }
-    s.objects[slot] = kNil;
+    c.heap.setSlotObject(s, slot, kNil);
     c.heap.stats.totalFree += s.elemSize;
   }
   s.allocCount = kept;
