@@ -191,11 +191,9 @@ void BM_BytesPerObject(benchmark::State& st) {
     const State& s = sim->state();
     auto used = [&](auto& v) { return double(v.size() * sizeof(v[0])); };
     auto reserved = [&](auto& v) { return double(v.capacity() * sizeof(v[0])); };
-    double spans = 0, spansReserved = 0;
-    for (const Span& sp : s.heap.spans) {
-      spans += sizeof(Span) + used(sp.objects);
-      spansReserved += sizeof(Span) + reserved(sp.objects);
-    }
+    // Span records, and the slot -> object pool all spans share.
+    double spans = used(s.heap.spans) + used(s.heap.slots);
+    double spansReserved = reserved(s.heap.spans) + reserved(s.heap.slots);
     double inUse = used(s.world.objects) + used(s.world.inl) + used(s.world.marks) + used(s.world.info) +
                    used(s.heap.allocPool) + spans;
     double all = reserved(s.world.objects) + reserved(s.world.inl) + reserved(s.world.marks) +

@@ -57,9 +57,17 @@ SpanId Heap::allocSpan(std::uint32_t npages, std::uint32_t spc, std::uint32_t el
     allocPool.resize(allocPool.size() + need, 0);
   }
   for (std::uint32_t i = 0; i < words; ++i) allocPool[base + i] = 0;
+  std::uint32_t slotBase = s.slotBase, slotCap = s.slotCap;
+  if (slotCap < nelems) {
+    slotBase = static_cast<std::uint32_t>(slots.size());
+    slotCap = nelems;
+    slots.resize(slots.size() + nelems, kNil);
+  }
   s = Span{};
   s.bitBase = base;
   s.bitWords = words;
+  s.slotBase = slotBase;
+  s.slotCap = slotCap;
   s.state = SpanState::InUse;
   s.startPage = start;
   s.npages = npages;
@@ -67,7 +75,7 @@ SpanId Heap::allocSpan(std::uint32_t npages, std::uint32_t spc, std::uint32_t el
   s.elemSize = elemSize;
   s.nelems = nelems;
   s.sweepgen = sweepgen;
-  s.objects.assign(nelems, kNil);
+  // (Slots are kNil: a new range is, and freeSpan clears a record's range.)
   for (std::uint32_t p = start; p < start + npages; ++p) pageOwner[p] = id;
   freePages -= npages;
   return id;
@@ -79,11 +87,16 @@ void Heap::freeSpan(SpanId id) {
   freePages += s.npages;
   searchHint = std::min(searchHint, s.startPage);
   std::uint32_t start = s.startPage, npages = s.npages, base = s.bitBase, words = s.bitWords;
+  std::uint32_t slotBase = s.slotBase, slotCap = s.slotCap;
+  for (std::uint32_t i = 0; i < s.nelems; ++i)
+    if (slots[slotBase + i] != kNil) slots.mut(slotBase + i) = kNil;
   s = Span{};
   s.startPage = start;  // remembered for the memory map's "freed" highlight
   s.npages = npages;
   s.bitBase = base;     // the record keeps its bit range for reuse
   s.bitWords = words;
+  s.slotBase = slotBase;  // and its slot range
+  s.slotCap = slotCap;
   freeSpanRecords.push_back(id);
 }
 

@@ -17,11 +17,13 @@
 // which interleaves sweeping and assists step by step, lives in core/sim.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 #include "core/alloc/size_classes.hpp"
+#include "core/model/cow_vector.hpp"
 #include "core/model/ids.hpp"
 
 namespace tricolor {
@@ -44,7 +46,10 @@ struct Span {
   // then never touches the span.)
   std::uint32_t bitBase = 0;
   std::uint32_t bitWords = 0;        // words reserved in the pools for this span record
-  std::vector<ObjectId> objects;     // slot -> object (tiny blocks: the first piece)
+  // slot -> object (tiny blocks: the first piece) live in the heap's slot
+  // pool at slotBase (Heap::slotObject), slotCap entries reserved for this record.
+  std::uint32_t slotBase = 0;
+  std::uint32_t slotCap = 0;
 
   std::uint32_t sizeClass() const { return sizeClassOf(spanClass); }
   bool noscan() const { return noscanOf(spanClass); }
@@ -53,11 +58,41 @@ struct Span {
   bool operator==(const Span&) const = default;
 };
 
+// A FIFO of span ids: a vector and the index of its front. Unlike a
+// std::deque, an empty one holds no memory, so copying the heap's 544 sets
+// (History copies the state at every checkpoint) allocates only for the
+// non-empty ones.
+class SpanQueue {
+ public:
+  using const_iterator = std::vector<SpanId>::const_iterator;
+  bool empty() const { return head_ == v_.size(); }
+  std::size_t size() const { return v_.size() - head_; }
+  SpanId front() const { return v_[head_]; }
+  void push_back(SpanId s) { v_.push_back(s); }
+  void pop_front() {
+    if (++head_ == v_.size()) {
+      v_.clear();
+      head_ = 0;
+    } else if (head_ >= 64 && head_ * 2 >= v_.size()) {
+      v_.erase(v_.begin(), v_.begin() + std::ptrdiff_t(head_));  // amortised O(1)
+      head_ = 0;
+    }
+  }
+  const_iterator begin() const { return v_.begin() + std::ptrdiff_t(head_); }
+  const_iterator end() const { return v_.end(); }
+  void erase(const_iterator it) { v_.erase(it); }
+  bool operator==(const SpanQueue& o) const { return std::equal(begin(), end(), o.begin(), o.end()); }
+
+ private:
+  std::vector<SpanId> v_;
+  std::size_t head_ = 0;
+};
+
 // One per span class. Spans not in any mcache are in exactly one of these
 // sets (the sweeper takes them out while it sweeps them).
 struct MCentral {
-  std::deque<SpanId> partial[2];
-  std::deque<SpanId> full[2];
+  SpanQueue partial[2];
+  SpanQueue full[2];
   bool operator==(const MCentral&) const = default;
 };
 
@@ -86,6 +121,9 @@ struct HeapStats {
 struct Heap {
   std::vector<Span> spans;                // index = SpanId
   std::vector<std::uint64_t> allocPool;   // allocBits of every span
+  // The object in each slot of every span (one pool rather than a vector
+  // per span: copy-on-write chunks, so a copy of the heap copies a table).
+  CowVector<ObjectId> slots;
   std::vector<SpanId> freeSpanRecords;    // Free span records to reuse (lowest id first)
   std::vector<SpanId> pageOwner;          // page -> span (kNoSpan = free page)
   std::uint32_t freePages = 0;
@@ -101,10 +139,10 @@ struct Heap {
   std::uint64_t mappedBytes() const { return std::uint64_t(pageOwner.size()) * kPageSize; }
   std::uint64_t allocatedBytes() const { return stats.totalAlloc - stats.totalFree; }
 
-  std::deque<SpanId>& partialSwept(std::uint32_t spc) { return central[spc].partial[(sweepgen / 2) % 2]; }
-  std::deque<SpanId>& partialUnswept(std::uint32_t spc) { return central[spc].partial[1 - (sweepgen / 2) % 2]; }
-  std::deque<SpanId>& fullSwept(std::uint32_t spc) { return central[spc].full[(sweepgen / 2) % 2]; }
-  std::deque<SpanId>& fullUnswept(std::uint32_t spc) { return central[spc].full[1 - (sweepgen / 2) % 2]; }
+  SpanQueue& partialSwept(std::uint32_t spc) { return central[spc].partial[(sweepgen / 2) % 2]; }
+  SpanQueue& partialUnswept(std::uint32_t spc) { return central[spc].partial[1 - (sweepgen / 2) % 2]; }
+  SpanQueue& fullSwept(std::uint32_t spc) { return central[spc].full[(sweepgen / 2) % 2]; }
+  SpanQueue& fullUnswept(std::uint32_t spc) { return central[spc].full[1 - (sweepgen / 2) % 2]; }
 
   // mheap.alloc: a span of `npages` pages for span class `spc`, first fit,
   // growing the heap when no free run is long enough. The new span is swept.
@@ -119,6 +157,10 @@ struct Heap {
   // allocBits of slot i of span s.
   bool allocBit(const Span& s, std::uint32_t i) const { return (allocPool[s.bitBase + (i >> 6)] >> (i & 63)) & 1; }
   void setAllocBit(const Span& s, std::uint32_t i) { allocPool[s.bitBase + (i >> 6)] |= std::uint64_t{1} << (i & 63); }
+  void clearAllocBits(const Span& s);
+  // The object in slot i of span s (kNil if none; i < s.nelems).
+  ObjectId slotObject(const Span& s, std::uint32_t i) const { return slots[s.slotBase + i]; }
+  void setSlotObject(const Span& s, std::uint32_t i, ObjectId obj) { slots.mut(s.slotBase + i) = obj; }
   bool operator==(const Heap&) const = default;
 };
 

@@ -172,7 +172,7 @@ const char* colourName(Colour c);  // "white", "grey", "black", "freed", "stack"
 Colour colourOf(const World& w, const Heap& h, ObjectId id);
 bool isMarked(const World& w, const Heap& h, ObjectId id);
 // gcmarkBits of slot i of span s (an empty slot reads 0).
-bool slotMarked(const World& w, const Span& s, std::uint32_t slot);
+bool slotMarked(const World& w, const Heap& h, const Span& s, std::uint32_t slot);
 // The object whose mark bit stands for `id`: itself, or the first piece of its tiny block.
 ObjectId markOwner(const World& w, const Heap& h, ObjectId id);
 std::uint32_t elemSizeOf(const Heap& h, const Object& o);  // the slot size the object occupies

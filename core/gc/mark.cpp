@@ -22,7 +22,7 @@ const char* colourName(Colour c) {
 ObjectId markOwner(const World& w, const Heap& h, ObjectId id) {
   if (!(w.info[id] & kInfoTiny)) return id;
   const Object& o = w.objects[id];
-  return h.spans[o.span].objects[o.slot];
+  return h.slotObject(h.spans[o.span], o.slot);
 }
 
 bool isMarked(const World& w, const Heap& h, ObjectId id) {
@@ -30,8 +30,8 @@ bool isMarked(const World& w, const Heap& h, ObjectId id) {
   return w.marked(markOwner(w, h, id));
 }
 
-bool slotMarked(const World& w, const Span& s, std::uint32_t slot) {
-  ObjectId id = slot < s.objects.size() ? s.objects[slot] : kNil;
+bool slotMarked(const World& w, const Heap& h, const Span& s, std::uint32_t slot) {
+  ObjectId id = slot < s.nelems ? h.slotObject(s, slot) : kNil;
   return id != kNil && w.marked(id);
 }
 
@@ -78,7 +78,7 @@ template <bool kFetch = true>
   if (info & kInfoTiny) {
     // A tiny block has one mark bit: its first piece's.
     const Object& o = w.objects[obj];
-    obj = c.heap.spans[o.span].objects[o.slot];
+    obj = c.heap.slotObject(c.heap.spans[o.span], o.slot);
     if (w.marked(obj)) return false;
     info = w.info[obj];
   }

@@ -11,7 +11,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   World& w = c.world;
   auto marked = [&](ObjectId obj) {
     const Object& o = w.objects[obj];
-    return o.state == ObjState::Heap && o.span == sid && slotMarked(w, s, o.slot);
+    return o.state == ObjState::Heap && o.span == sid && slotMarked(w, c.heap, s, o.slot);
   };
 
   // Specials first. A weak handle to an unmarked object is cleared before
@@ -21,7 +21,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     const Object& t = w.objects[h.target];
     if (t.state != ObjState::Heap || t.span != sid || marked(h.target)) continue;
     c.out.push(Event{EventKind::WeakClear, 0, c.actor, h.handle, h.target, 0, 0, 0});
-    w.objects[h.target].flags &= static_cast<std::uint8_t>(~kHasWeakHandle);
+    w.objects.mut(h.target).flags &= static_cast<std::uint8_t>(~kHasWeakHandle);
     h.target = kNil;
     ++c.gc.rootsChanged;
   }
@@ -31,9 +31,9 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     ObjectId obj = w.finalizers[i];
     const Object& o = w.objects[obj];
     if (o.state == ObjState::Heap && o.span == sid && !marked(obj)) {
-      w.setMarked(s.objects[o.slot]);
+      w.setMarked(c.heap.slotObject(s, o.slot));
       c.gc.finq.push_back(QueuedFinalizer{obj, w.finalizerFuncs[i]});
-      w.objects[obj].flags = static_cast<std::uint8_t>(
+      w.objects.mut(obj).flags = static_cast<std::uint8_t>(
           (w.objects[obj].flags & ~kHasFinalizer) | kFinalizerQueued | kResurrected);
       c.out.push(Event{EventKind::Resurrect, 0, c.actor, obj, w.finalizerFuncs[i], 0, 0, 0});
       ++c.gc.rootsChanged;
@@ -52,11 +52,11 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   // mspan.sweep does); the heap statistics are updated once per span.
   std::uint32_t freed = 0, kept = 0, freedSlots = 0;
   std::uint64_t requestedFreed = 0;
-  ObjectId* const slots = s.objects.data();
   std::uint64_t* const marks = w.marks.data();
   for (std::uint32_t base = 0; base < s.nelems; base += 64) {
     const std::uint32_t n = std::min<std::uint32_t>(64, s.nelems - base);
-    const ObjectId* group = slots + base;
+    ObjectId group[64];
+    for (std::uint32_t i = 0; i < n; ++i) group[i] = c.heap.slotObject(s, base + i);
     const ObjectId first = group[0];
     std::uint64_t live = 0, marked = 0;
     bool consecutive = first != kNil;  // slot i holds object first+i (a span filled in order)
@@ -83,9 +83,9 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     for (std::uint64_t m = dead; m != 0; m &= m - 1) __builtin_prefetch(&w.objects[group[__builtin_ctzll(m)]]);
     for (; dead != 0; dead &= dead - 1) {
       const std::uint32_t slot = base + static_cast<std::uint32_t>(__builtin_ctzll(dead));
-      const ObjectId head = slots[slot];
+      const ObjectId head = group[slot - base];
       auto freeOne = [&](ObjectId obj) {
-        Object& o = w.objects[obj];
+        Object& o = w.objects.mut(obj);
         o.state = ObjState::Freed;
         o.flags &= static_cast<std::uint8_t>(~kFinalizerQueued);
         w.info[obj] &= static_cast<std::uint16_t>(~(kInfoHeap | kInfoQueued));
@@ -102,7 +102,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
           w.tinyPieces.erase(it);
         }
       }
-      slots[slot] = kNil;
+      c.heap.setSlotObject(s, slot, kNil);
       ++freedSlots;
     }
   }

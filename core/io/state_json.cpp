@@ -2,6 +2,23 @@
 
 namespace tricolor {
 
+// Span queues and copy-on-write arrays are written as plain arrays.
+void to_json(nlohmann::json& j, const SpanQueue& q) { j = std::vector<SpanId>(q.begin(), q.end()); }
+void from_json(const nlohmann::json& j, SpanQueue& q) {
+  q = SpanQueue{};
+  for (const auto& x : j) q.push_back(x.get<SpanId>());
+}
+template <class T, std::size_t S>
+void to_json(nlohmann::json& j, const CowVector<T, S>& v) {
+  j = nlohmann::json::array();
+  for (const T& x : v) j.push_back(x);
+}
+template <class T, std::size_t S>
+void from_json(const nlohmann::json& j, CowVector<T, S>& v) {
+  v.clear();
+  for (const auto& x : j) v.push_back(x.template get<T>());
+}
+
 // Field lists for nlohmann's serializer; enums become their numbers.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Object, type, span, slot, ptrs, goroutine, site, allocStep, state, flags,
                                    sizeClass)
@@ -15,7 +32,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Goroutine, id, name, kind, status, wait, stac
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(World, objects, ptrPool, inl, marks, info, tinyPieces, labels, globals, goroutines, weakHandles, finalizers,
                                    finalizerFuncs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Span, state, startPage, npages, spanClass, elemSize, nelems, freeIndex,
-                                   allocCount, sweepgen, cachedBy, bitBase, bitWords, objects)
+                                   allocCount, sweepgen, cachedBy, bitBase, bitWords)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MCentral, partial, full)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MCache, alloc, tinySpan, tinySlot, tinyOffset, tinyLast)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HeapStats, heapLive, heapMarked, heapScan, totalAlloc, totalFree,
@@ -48,6 +65,14 @@ nlohmann::json stateToJson(const State& s) {
   nlohmann::json j;
   j["world"] = s.world;
   j["heap"] = s.heap;
+  // Each span lists the objects in its slots (the heap keeps them in one
+  // pool, Heap::slots; snapshots keep the per-span form of format 1).
+  for (std::size_t i = 0; i < s.heap.spans.size(); ++i) {
+    const Span& sp = s.heap.spans[i];
+    nlohmann::json objs = nlohmann::json::array();
+    for (std::uint32_t k = 0; k < sp.nelems; ++k) objs.push_back(s.heap.slotObject(sp, k));
+    j["heap"]["spans"][i]["objects"] = std::move(objs);
+  }
   j["gc"] = s.gc;
   j["pacer"] = s.pacer;
   j["sweep"] = s.sweep;

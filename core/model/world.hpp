@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/cow_vector.hpp"
 #include "core/model/ids.hpp"
 
 namespace tricolor {
@@ -139,11 +140,18 @@ struct Goroutine {
   bool operator==(const Goroutine&) const = default;
 };
 
+// The two big per-object arrays (objects, inl) are copy-on-write chunked
+// (core/model/cow_vector.hpp): copying a World, as History's checkpoints do,
+// shares their chunks. Read them with [], write with mut(id). The arrays
+// marking writes at every object (marks, info) stay flat: chunked, a few
+// marking steps after a restore would clone most of their chunks anyway.
 struct World {
-  std::vector<Object> objects;          // index = ObjectId; [0] is a placeholder for nil
+  CowVector<Object> objects;            // index = ObjectId; [0] is a placeholder for nil
   std::vector<ObjectId> ptrPool;        // pointer fields of objects with more than kInlinePtrs
   // Pointer fields of objects with at most kInlinePtrs, index = ObjectId.
-  std::vector<std::array<ObjectId, kInlinePtrs>> inl;
+  // Chunks of 8192 entries (64 KiB): marking reads inl at every object it
+  // scans, and a table of a few hundred entries stays in the L1 cache.
+  CowVector<std::array<ObjectId, kInlinePtrs>, 13> inl;
   // gcmarkBits, one bit per object id. Go keeps them per span slot; a
   // span's bitmap here is the bits of the objects in its slots (a tiny
   // block's bit is its first piece's). Same semantics, and marking reads a
@@ -165,9 +173,10 @@ struct World {
   void clearMarked(ObjectId id) { marks[id >> 6] &= ~(std::uint64_t{1} << (id & 63)); }
   Goroutine& g(GoroutineId id) { return goroutines[id - 1]; }
   const Goroutine& g(GoroutineId id) const { return goroutines[id - 1]; }
+  // Writable pointer fields (clones inl's chunk if shared); read with the const overload.
   ObjectId* fields(ObjectId id) {
-    Object& o = objects[id];
-    return o.ptrs == kFieldsInline ? inl[id].data() : ptrPool.data() + o.ptrs;
+    const Object& o = objects[id];
+    return o.ptrs == kFieldsInline ? inl.mut(id).data() : ptrPool.data() + o.ptrs;
   }
   const ObjectId* fields(ObjectId id) const {
     const Object& o = objects[id];

@@ -26,7 +26,7 @@ constexpr std::size_t kMaxPtrPool = std::size_t{1} << 32;
 
 ObjectId Simulation::allocStack(Goroutine& g, TypeId type, std::uint32_t site, EventSink& out) {
   ObjectId id = newObjectRecord(type, g.id, site);
-  Object& o = s_.world.objects[id];
+  Object& o = s_.world.objects.mut(id);
   o.state = ObjState::Stack;
   o.slot = static_cast<std::uint32_t>(g.stack.size() - 1);
   g.stack.back().stackObjects.push_back(id);
@@ -56,7 +56,7 @@ ObjectId Simulation::newObjectRecord(TypeId type, GoroutineId g, std::uint32_t s
 void Simulation::placeObject(Processor& p, Goroutine& g, SpanId sid, std::uint32_t slot, ObjectId obj,
                              EventSink& out) {
   Span& s = s_.heap.spans[sid];
-  Object& o = s_.world.objects[obj];
+  Object& o = s_.world.objects.mut(obj);
   o.span = sid;
   o.slot = slot;
   o.sizeClass = static_cast<std::uint8_t>(s.sizeClass());
@@ -68,7 +68,7 @@ void Simulation::placeObject(Processor& p, Goroutine& g, SpanId sid, std::uint32
   s_.world.info[obj] = static_cast<std::uint16_t>(kInfoHeap | (s.noscan() ? kInfoNoscan : 0) |
                                                   (inlScan << kInfoInlShift) | (s.sizeClass() << kInfoClassShift));
   s_.heap.setAllocBit(s, slot);
-  s.objects[slot] = obj;
+  s_.heap.setSlotObject(s, slot, obj);
   ++s.allocCount;
   s.freeIndex = slot + 1;
   HeapStats& st = s_.heap.stats;
@@ -184,7 +184,7 @@ bool Simulation::refill(Processor& p, Goroutine& g, std::uint32_t spc, EventSink
     return true;
   }
   // Then an unswept one, swept by us (one unit); we keep it if it has room.
-  auto sweepForUs = [&](std::deque<SpanId>& set) {
+  auto sweepForUs = [&](SpanQueue& set) {
     SpanId sid = set.front();
     set.pop_front();
     GcContext c = ctx(out, g.id);
@@ -257,13 +257,13 @@ bool Simulation::allocTiny(Processor& p, Goroutine& g, TypeId type, std::uint32_
   if (mc.tinySpan != kNoSpan && off + size <= kTinySize && mc.tinyLast != kNil) {
     // The piece fits in the current 16-byte block.
     ObjectId obj = newObjectRecord(type, g.id, site);
-    Object& o = s_.world.objects[obj];
+    Object& o = s_.world.objects.mut(obj);
     const Object& block = s_.world.objects[mc.tinyLast];
     o.span = mc.tinySpan;
     o.slot = mc.tinySlot;
     o.sizeClass = block.sizeClass;
     s_.world.info[obj] = static_cast<std::uint16_t>(s_.world.info[mc.tinyLast] | kInfoTiny);
-    s_.world.tinyPieces[s_.heap.spans[mc.tinySpan].objects[mc.tinySlot]].push_back(obj);
+    s_.world.tinyPieces[s_.heap.slotObject(s_.heap.spans[mc.tinySpan], mc.tinySlot)].push_back(obj);
     mc.tinyLast = obj;
     mc.tinyOffset = off + size;
     ++s_.heap.stats.objectsAllocated;

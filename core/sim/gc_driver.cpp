@@ -155,7 +155,7 @@ bool Simulation::stwUnit(Processor& p, Goroutine& g, EventSink& out) {
       for (const Processor& q : s_.ps)
         if (q.mcache.tinySpan != kNoSpan && q.mcache.tinyLast != kNil) {
           const Span& s = s_.heap.spans[q.mcache.tinySpan];
-          greyObject(c, s.objects[q.mcache.tinySlot], ShadeReason::TinyBlock, Ref{RefKind::WbBuffer, q.id, 0, 0});
+          greyObject(c, s_.heap.slotObject(s, q.mcache.tinySlot), ShadeReason::TinyBlock, Ref{RefKind::WbBuffer, q.id, 0, 0});
         }
       p.now += cfg.costs.rootJob;
       gc.stwStage = 2;
@@ -336,7 +336,7 @@ bool Simulation::sweepOne(Processor& p, Goroutine& g, std::uint32_t who, EventSi
   for (std::uint32_t sc = sw.centralIndex; sc < kNumSpanClasses * 2; ++sc) {
     std::uint32_t spc = sc >> 1;
     bool full = (sc & 1) == 0;
-    std::deque<SpanId>& set = full ? h.fullUnswept(spc) : h.partialUnswept(spc);
+    SpanQueue& set = full ? h.fullUnswept(spc) : h.partialUnswept(spc);
     if (set.empty()) continue;
     sw.centralIndex = sc;
     SpanId sid = set.front();
@@ -425,7 +425,7 @@ void Simulation::ensureSwept(SpanId sid, GoroutineId actor, std::uint32_t who, E
     out.push(Event{EventKind::SpanUncache, 0, actor, sid, s.cachedBy, 0, 0, 0});
     s.cachedBy = kNone;
   } else {
-    for (std::deque<SpanId>* set : {&h.partialUnswept(s.spanClass), &h.fullUnswept(s.spanClass)}) {
+    for (SpanQueue* set : {&h.partialUnswept(s.spanClass), &h.fullUnswept(s.spanClass)}) {
       auto it = std::find(set->begin(), set->end(), sid);
       if (it != set->end()) set->erase(it);
     }

@@ -32,7 +32,7 @@ void History::record() {
   furthest_ = std::max(furthest_, cur_.steps());
   if (n % every_ == 0 && n / every_ == checkpoints_.size()) {
     checkpoints_.push_back(cur_);
-    sizes_.push_back(cur_.memoryBytes());
+    sizes_.push_back(cur_.memoryBytes(&checkpoints_[checkpoints_.size() - 2]));
     bytes_ += sizes_.back();
     thin();
   }
@@ -57,14 +57,17 @@ void History::thin() {
   const bool costly = tooCostly(1);
   while (overBudget() || (costly && tooCostly(4))) {
     std::size_t j = 0;
-    bytes_ = 0;
-    for (std::size_t i = 0; i < checkpoints_.size(); i += 2, ++j) {
+    for (std::size_t i = 0; i < checkpoints_.size(); i += 2, ++j)
       if (i != j) checkpoints_[j] = std::move(checkpoints_[i]);
-      sizes_[j] = sizes_[i];
-      bytes_ += sizes_[j];
-    }
     checkpoints_.erase(checkpoints_.begin() + std::ptrdiff_t(j), checkpoints_.end());
+    // A checkpoint's cost is what it does not share with the one before,
+    // which is now further back.
     sizes_.resize(j);
+    bytes_ = 0;
+    for (std::size_t k = 0; k < j; ++k) {
+      sizes_[k] = checkpoints_[k].memoryBytes(k ? &checkpoints_[k - 1] : nullptr);
+      bytes_ += sizes_[k];
+    }
     every_ *= 2;
   }
 }
@@ -123,7 +126,8 @@ void History::replayTo(const Simulation& from, std::uint64_t n, bool fillCache) 
     if (fillCache) k = std::min(k, cacheEvery_ - (position() - cacheFrom_) % cacheEvery_);
     if (cur_.stepMany(off, k) == 0) break;
     if (fillCache && (position() - cacheFrom_) % cacheEvery_ == 0 && position() < n) {
-      const std::uint64_t size = cur_.memoryBytes();
+      // What it does not share with the previous entry (or the checkpoint replayed from).
+      const std::uint64_t size = cur_.memoryBytes(cache_.empty() ? &from : &cache_.back());
       if (budget_ && cacheBytes_ + size > budget_ / 4) {
         fillCache = false;  // the cache's quarter of the budget is full
       } else {

@@ -2,7 +2,11 @@
 //
 // The simulation is deterministic, so the past never needs to be stored as
 // events: a checkpoint (a copy of the simulation) every K steps plus replay
-// from the nearest checkpoint gives any earlier step. Stepping forward
+// from the nearest checkpoint gives any earlier step. The state's big
+// per-object arrays are copy-on-write (core/model/cow_vector.hpp), so a
+// checkpoint shares every chunk that did not change since the one before:
+// it costs (and is budgeted at) the flat part of the state plus what
+// changed, and restoring one copies chunk tables, not the heap. Stepping forward
 // again after stepping back replays too, so the future is the same one.
 //
 // Long runs stay within a memory budget: when the checkpoints' estimated
@@ -76,7 +80,7 @@ class History {
   std::uint64_t checkpointBudget() const { return budget_ - budget_ / 4; }
 
   std::vector<Simulation> checkpoints_;  // checkpoints_[i] is at step base + i * every_
-  std::vector<std::uint64_t> sizes_;     // estimated bytes of each checkpoint
+  std::vector<std::uint64_t> sizes_;     // estimated bytes of each checkpoint beyond the one before
   std::uint64_t every_;
   std::uint64_t furthest_ = 0;
   std::uint64_t budget_ = 256ull << 20;

@@ -198,7 +198,7 @@ void Simulation::storePointer(Processor& p, Goroutine& g, const Loc& loc, Object
 
 void Simulation::exitGoroutine(Goroutine& g, EventSink& out) {
   for (Frame& f : g.stack)
-    for (ObjectId so : f.stackObjects) s_.world.objects[so].state = ObjState::StackDead;
+    for (ObjectId so : f.stackObjects) s_.world.objects.mut(so).state = ObjState::StackDead;
   g.stack.clear();
   g.status = GStatus::Dead;
   for (Processor& p : s_.ps)
@@ -224,7 +224,7 @@ void Simulation::doReturn(Processor& p, Goroutine& g, ObjectId value, EventSink&
       return;
     }
   }
-  for (ObjectId so : f.stackObjects) s_.world.objects[so].state = ObjState::StackDead;
+  for (ObjectId so : f.stackObjects) s_.world.objects.mut(so).state = ObjState::StackDead;
   g.stack.pop_back();
   ++s_.graphVersion;
   out.push(Event{EventKind::Return, 0, g.id, func, 0, 0, 0, 0});
@@ -272,7 +272,7 @@ bool Simulation::runFinalizerGoroutine(Processor& p, Goroutine& g, EventSink& ou
   // runfinq: take the next queued finalizer and call it with the object.
   QueuedFinalizer q = s_.gc.finq.front();
   s_.gc.finq.erase(s_.gc.finq.begin());
-  s_.world.objects[q.obj].flags &= static_cast<std::uint8_t>(~kFinalizerQueued);
+  s_.world.objects.mut(q.obj).flags &= static_cast<std::uint8_t>(~kFinalizerQueued);
   pushFrame(g, q.func, {std::int64_t(q.obj)});
   skipControlFlow(g);
   p.now += prog_->config.costs.op;
@@ -459,7 +459,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
         programError(g, ProgramErrorCode::NilFinalizerArg, out);
         return true;
       }
-      Object& o = s_.world.objects[obj];
+      Object& o = s_.world.objects.mut(obj);
       if (o.state == ObjState::Stack) {
         programError(g, ProgramErrorCode::StackEscape, out);
         return true;
@@ -515,7 +515,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
           if (!mallocgc(p, g, prog_->weakHandleType, site, handle, out)) return true;
           if (s_.finished) return true;
           s_.world.weakHandles.push_back(WeakHandle{handle, target});
-          s_.world.objects[target].flags |= kHasWeakHandle;
+          s_.world.objects.mut(target).flags |= kHasWeakHandle;
         }
       }
       out.push(Event{EventKind::WeakMake, 0, g.id, handle, target, 0, 0, 0});

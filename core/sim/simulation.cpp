@@ -30,7 +30,7 @@ void Simulation::init() {
 
   World& w = s_.world;
   w.objects.push_back(Object{});  // id 0 = nil
-  w.objects[0].state = ObjState::Freed;
+  w.objects.mut(0).state = ObjState::Freed;
   w.info.push_back(0);
   w.inl.push_back({kNil, kNil});
   w.marks.assign(1024, 0);
@@ -111,13 +111,17 @@ void Simulation::step(EventSink& out) {
 
 // {===== derived views
 
-std::uint64_t Simulation::memoryBytes() const {
+std::uint64_t Simulation::memoryBytes(const Simulation* prev) const {
   auto vec = [](const auto& v) { return std::uint64_t(v.size()) * sizeof(v[0]); };
   auto str = [](const std::string& t) { return t.size() > 15 ? std::uint64_t(t.size()) + 1 : 0; };
   const World& w = s_.world;
+  const State* p = prev ? &prev->s_ : nullptr;
   std::uint64_t b = sizeof(Simulation);
-  b += vec(w.objects) + vec(w.ptrPool) + vec(w.inl) + vec(w.marks) + vec(w.info) + vec(w.globals) +
-       vec(w.weakHandles) + vec(w.finalizers) + vec(w.finalizerFuncs) + vec(w.labels);
+  // Copy-on-write arrays: only the chunks not shared with `prev`.
+  b += w.objects.bytesBeyond(p ? &p->world.objects : nullptr) + w.inl.bytesBeyond(p ? &p->world.inl : nullptr) +
+       s_.heap.slots.bytesBeyond(p ? &p->heap.slots : nullptr);
+  b += vec(w.ptrPool) + vec(w.marks) + vec(w.info) + vec(w.globals) + vec(w.weakHandles) + vec(w.finalizers) +
+       vec(w.finalizerFuncs) + vec(w.labels);
   for (const std::string& l : w.labels) b += str(l);
   for (const auto& [first, pieces] : w.tinyPieces) b += 64 + vec(pieces);
   for (const Goroutine& g : w.goroutines) {
@@ -126,7 +130,7 @@ std::uint64_t Simulation::memoryBytes() const {
   }
   const Heap& h = s_.heap;
   b += vec(h.allocPool) + vec(h.freeSpanRecords) + vec(h.pageOwner);
-  for (const Span& sp : h.spans) b += sizeof(Span) + vec(sp.objects);
+  b += vec(h.spans);
   for (const MCentral& c : h.central) {
     b += sizeof(MCentral);
     for (int i = 0; i < 2; ++i) b += (c.partial[i].size() + c.full[i].size()) * sizeof(SpanId);

@@ -115,8 +115,11 @@ class Simulation {
   bool requestCycle();
 
   // Estimated bytes a copy of this simulation holds (what a History
-  // checkpoint costs): every container of the state by its size.
-  std::uint64_t memoryBytes() const;
+  // checkpoint costs): every container of the state by its size, except
+  // the chunks of copy-on-write arrays it shares with `prev` (a copy of an
+  // earlier state of the same run: what a checkpoint costs next to the
+  // previous one). With no `prev`, all of it.
+  std::uint64_t memoryBytes(const Simulation* prev = nullptr) const;
   // The highest heap live seen by this object (not part of State: a copy
   // or a fresh object starts from its current heap live).
   std::uint64_t peakHeapLive() const { return std::max(peak_, s_.heap.stats.heapLive); }

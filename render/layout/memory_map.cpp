@@ -28,8 +28,8 @@ const char* sweepStateName(SweepState s) {
 
 SlotState slotState(const State& s, const Span& sp, std::uint32_t slot) {
   if (!s.heap.allocBit(sp, slot)) return SlotState::Free;
-  if (!slotMarked(s.world, sp, slot)) return SlotState::White;
-  ObjectId id = slot < sp.objects.size() ? sp.objects[slot] : kNil;
+  if (!slotMarked(s.world, s.heap, sp, slot)) return SlotState::White;
+  ObjectId id = slot < sp.nelems ? s.heap.slotObject(sp, slot) : kNil;
   if (id != kNil && id < s.world.objects.size() && s.world.queued(id)) return SlotState::Grey;
   return SlotState::Black;
 }

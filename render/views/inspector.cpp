@@ -134,7 +134,7 @@ void drawInspector(ViewContext& v) {
     std::uint32_t n = std::min<std::uint32_t>(sp.nelems, 32);
     ImGui::PushFont(v.theme.mono);
     ImGui::Text("alloc bits %s", bits([&](std::uint32_t i) { return st.heap.allocBit(sp, i); }, n, o.slot).c_str());
-    ImGui::Text("mark bits  %s", bits([&](std::uint32_t i) { return slotMarked(st.world, sp, i); }, n, o.slot).c_str());
+    ImGui::Text("mark bits  %s", bits([&](std::uint32_t i) { return slotMarked(st.world, st.heap, sp, i); }, n, o.slot).c_str());
     ImGui::PopFont();
     ImGui::TextDisabled("(first %u slots; [x] = this object's slot)", n);
   }

@@ -253,11 +253,11 @@ void drawMemory(ViewContext& v) {
       int cx = int((m.x - img.x) / cellPx), cy = int((m.y - img.y) / cellPx);
       std::uint32_t slot = std::uint32_t(cy * map.cellsPerRow + cx);
       if (cx >= 0 && cx < map.cellsPerRow && slot < sp.nelems) {
-        ObjectId obj = slot < sp.objects.size() ? sp.objects[slot] : kNil;
+        ObjectId obj = slot < sp.nelems ? s.sim().state().heap.slotObject(sp, slot) : kNil;
         ImGui::BeginTooltip();
         ImGui::Text("span %u, slot %u (offset %u)", b.span, slot, slot * sp.elemSize);
         ImGui::Text("alloc bit %d, mark bit %d", int(s.sim().state().heap.allocBit(sp, slot)),
-                    int(slotMarked(s.sim().state().world, sp, slot)));
+                    int(slotMarked(s.sim().state().world, s.sim().state().heap, sp, slot)));
         if (obj) ImGui::Text("holds %s (%s) - click to inspect", s.sim().objectName(obj).c_str(), colourWord(s.sim(), obj));
         ImGui::EndTooltip();
         if (obj) ui.hovered = obj;

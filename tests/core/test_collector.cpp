@@ -159,7 +159,7 @@ TEST_CASE("sweeping turns mark bits into alloc bits and clears the mark bits") {
     if (gc.phase == Phase::Sweep && span == kNoSpan) {
       span = sim.state().world.objects[labelled(sim, "K1")].span;
       const Span& sp = sim.state().heap.spans[span];
-      for (std::uint32_t i = 0; i < sp.nelems; ++i) marksBefore.push_back(slotMarked(sim.state().world, sp, i));
+      for (std::uint32_t i = 0; i < sp.nelems; ++i) marksBefore.push_back(slotMarked(sim.state().world, sim.state().heap, sp, i));
     }
     sim.step(sink);
     for (const Event& e : sink.events)
@@ -167,7 +167,7 @@ TEST_CASE("sweeping turns mark bits into alloc bits and clears the mark bits") {
         const Span& s = sim.state().heap.spans[span];
         const Heap& h = sim.state().heap;
         for (std::uint32_t i = 0; i < s.nelems; ++i) CHECK(h.allocBit(s, i) == marksBefore[i]);
-        for (std::uint32_t i = 0; i < s.nelems; ++i) CHECK_FALSE(slotMarked(sim.state().world, s, i));
+        for (std::uint32_t i = 0; i < s.nelems; ++i) CHECK_FALSE(slotMarked(sim.state().world, sim.state().heap, s, i));
         CHECK(s.allocCount == 2);
         CHECK(e.b == 2);  // D1 and D2 freed
         CHECK(s.sweepgen == sim.state().heap.sweepgen);

@@ -29,7 +29,7 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     const Object& t = w.objects[h.target];
     if (t.state != ObjState::Heap || t.span != sid || marked(h.target)) continue;
     c.out.push(Event{EventKind::WeakClear, 0, c.actor, h.handle, h.target, 0, 0, 0});
-    w.objects[h.target].flags &= static_cast<std::uint8_t>(~kHasWeakHandle);
+    w.objects.mut(h.target).flags &= static_cast<std::uint8_t>(~kHasWeakHandle);
     h.target = kNil;
     ++c.gc.rootsChanged;
   }
@@ -37,9 +37,9 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     ObjectId obj = w.finalizers[i];
     const Object& o = w.objects[obj];
     if (o.state == ObjState::Heap && o.span == sid && !marked(obj)) {
-      w.setMarked(s.objects[o.slot]);
+      w.setMarked(c.heap.slotObject(s, o.slot));
       c.gc.finq.push_back(QueuedFinalizer{obj, w.finalizerFuncs[i]});
-      w.objects[obj].flags = static_cast<std::uint8_t>(
+      w.objects.mut(obj).flags = static_cast<std::uint8_t>(
           (w.objects[obj].flags & ~kHasFinalizer) | kFinalizerQueued | kResurrected);
       c.out.push(Event{EventKind::Resurrect, 0, c.actor, obj, w.finalizerFuncs[i], 0, 0, 0});
       ++c.gc.rootsChanged;
@@ -52,7 +52,7 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   std::uint32_t freed = 0, kept = 0;
   for (std::uint32_t i = 0; i < (s.nelems + 63) / 64; ++i) c.heap.allocPool[s.bitBase + i] = 0;
   for (std::uint32_t slot = 0; slot < s.nelems; ++slot) {
-    ObjectId head = s.objects[slot];
+    ObjectId head = c.heap.slotObject(s, slot);
     if (head == kNil) continue;
     if (w.marked(head)) {
       w.clearMarked(head);
@@ -61,7 +61,7 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
       continue;
     }
     auto freeOne = [&](ObjectId obj) {
-      Object& o = w.objects[obj];
+      Object& o = w.objects.mut(obj);
       o.state = ObjState::Freed;
       o.flags &= static_cast<std::uint8_t>(~kFinalizerQueued);
       w.info[obj] &= static_cast<std::uint16_t>(~(kInfoHeap | kInfoQueued));
@@ -76,7 +76,7 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
       for (ObjectId piece : it->second) freeOne(piece);
       w.tinyPieces.erase(it);
     }
-    s.objects[slot] = kNil;
+    c.heap.setSlotObject(s, slot, kNil);
     c.heap.stats.totalFree += s.elemSize;
   }
   s.allocCount = kept;
@@ -140,9 +140,9 @@ void compareSweeps(const Simulation& sim, std::uint64_t* fastGroups, std::uint64
     const Span& sp = a.heap.spans[sid];
     if (sp.state != SpanState::InUse || !a.heap.needsSweep(sp)) continue;
     for (std::uint32_t base = 0; base < sp.nelems; base += 64) {
-      bool consecutive = sp.objects[base] != kNil;
+      bool consecutive = a.heap.slotObject(sp, base) != kNil;
       for (std::uint32_t i = base; i < std::min(base + 64, sp.nelems); ++i)
-        consecutive = consecutive && sp.objects[i] == sp.objects[base] + (i - base);
+        consecutive = consecutive && a.heap.slotObject(sp, i) == a.heap.slotObject(sp, base) + (i - base);
       ++*(consecutive ? fastGroups : scatteredGroups);
     }
     a.heap.spans[sid].sweepgen = b.heap.spans[sid].sweepgen = a.heap.sweepgen - 1;
