@@ -22,7 +22,7 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   World& w = c.world;
   auto marked = [&](ObjectId obj) {
     const Object& o = w.objects[obj];
-    return o.state == ObjState::Heap && o.span == sid && slotMarked(w, s, o.slot);
+    return o.state == ObjState::Heap && o.span == sid && slotMarked(w, c.heap, s, o.slot);
   };
   for (WeakHandle& h : w.weakHandles) {
     if (h.target == kNil) continue;
