@@ -267,12 +267,14 @@ void App::shutdown() {
     settings_.presentation = theme_.presentation;
     if (!ui_.fullscreen) glfwGetWindowSize(win_, &settings_.width, &settings_.height);
     settings_.speed = ui_.speed;
+    settings_.detail = ui_.heap.detail;
     settings_.recent = ui_.browser.recent;
     std::string err = saveSettings(settingsPath_, settings_);
     if (!err.empty()) std::fprintf(stderr, "tricolor: settings not saved: %s\n", err.c_str());
   }
   if (ui_.memory.texture) glDeleteTextures(1, &ui_.memory.texture);
   ui_.heap.boxes.reset();  // its GL objects, while the context exists
+  ui_.heap.arrows.reset();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
@@ -652,6 +654,14 @@ void App::keys() {
       case GLFW_KEY_END: cmds.push_back({K::ToEnd}); break;
       case GLFW_KEY_B: cmds.push_back({K::RunToBreakpoint}); break;
       case GLFW_KEY_F: ui_.heap.fitPending = true; break;
+      case GLFW_KEY_D: {  // the graph's level of detail: Auto -> Full detail -> Aggregated
+        ui_.heap.detail = GraphDetail((int(ui_.heap.detail) + 1) % 3);
+        ui_.heap.fitPending = true;
+        const std::string names[] = {"Auto (boxes up to " + std::to_string(kAggregateAbove) + " objects, then counts)",
+                                     "Full detail (every box and arrow)", "Aggregated (counts by type and colour)"};
+        setStatus("Graph detail: " + names[int(ui_.heap.detail)]);
+        break;
+      }
       case GLFW_KEY_P: cmds.push_back({K::TogglePresentation}); break;
       default: break;
     }
@@ -954,6 +964,18 @@ bool App::writeLayout(const std::string& path) {
   j["error_panel"] = !ui_.errors.empty();
   j["at_end"] = session_.loaded() && session_.atEnd();
   j["lod"] = ui_.heap.aggregated ? "aggregate" : ui_.heap.instanced ? "boxes-instanced" : "boxes";
+  j["detail"] = graphDetailName(ui_.heap.detail);
+  j["arrows"] = {{"drawn", ui_.heap.arrowsDrawn}, {"instanced", ui_.heap.arrows ? ui_.heap.arrows->count() : 0}};
+  if (session_.loaded()) {  // the simulation's own counts of live heap objects by colour (not the drawing's)
+    HeapSummary sum = summarizeByType(session_.sim());
+    std::uint64_t white = 0, grey = 0, black = 0;
+    for (const TypeGroup& g : sum.groups) {
+      white += g.white;
+      grey += g.grey;
+      black += g.black;
+    }
+    j["live"] = {{"objects", sum.live}, {"white", white}, {"grey", grey}, {"black", black}};
+  }
   nlohmann::json bars = nlohmann::json::array();
   for (const HeapViewState::Bar& b : ui_.heap.bars) {
     nlohmann::json segs = nlohmann::json::array();
@@ -981,6 +1003,8 @@ int App::run() {
   if (!automation_ && !settingsPath_.empty()) settings_ = loadSettings(settingsPath_);
   ui_.speed = settings_.speed;
   ui_.browser.recent = settings_.recent;
+  ui_.heap.detail = opt_.detail.empty() ? settings_.detail : GraphDetail::Auto;
+  if (!opt_.detail.empty()) parseGraphDetail(opt_.detail, ui_.heap.detail);  // validated by parseOptions
   if (!initWindow()) {
     std::fprintf(stderr, "tricolor: cannot open a window with OpenGL 3.3 (try --headless)\n");
     return 1;
@@ -1150,6 +1174,13 @@ int App::run() {
     // figure that other processes competing for the cores do not inflate.
     std::printf("  process CPU time per frame (all threads): %.1f ms\n",
                 (cpuSeconds() - cpuStart_) * 1000.0 / double(times.size()));
+    if (session_.loaded()) {
+      const HeapLayout& l = session_.layout();
+      std::printf("  graph: detail %s, %zu arrows drawn; layout: %zu objects placed in %.1f ms (%.2f us each), %d columns\n",
+                  ui_.heap.aggregated ? "aggregated" : "boxes", ui_.heap.arrowsDrawn, l.placedCount(),
+                  l.placeSeconds() * 1e3, l.placedCount() ? l.placeSeconds() * 1e6 / double(l.placedCount()) : 0.0,
+                  l.columns());
+    }
   }
   shutdown();
   if (inputError_ && exitStatus_ == 0) return 2;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/io/scenario_loader.hpp"
+#include "render/gl/instanced_arrows.hpp"
 #include "render/gl/instanced_boxes.hpp"
 #include "render/layout/heap_lod.hpp"
 #include "render/layout/memory_map.hpp"
@@ -36,7 +37,10 @@ struct HeapViewState {
   std::uint64_t cacheGeneration = 0;
   std::vector<ObjectId> visible;
   std::shared_ptr<InstancedBoxes> boxes;  // GL objects: released by the app before the context goes
+  std::shared_ptr<InstancedArrows> arrows;
   bool instanced = false;                 // this frame's boxes went through it
+  std::size_t arrowsDrawn = 0;            // this frame's pointer arrows (instanced or not)
+  GraphDetail detail = GraphDetail::Auto; // the user's choice (Auto / Full detail / Aggregated)
   // Level of detail (render/layout/heap_lod): the aggregate and the selection's neighbourhood, cached per step.
   bool aggregated = false;
   HeapSummary summary;
