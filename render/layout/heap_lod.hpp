@@ -22,7 +22,7 @@ class Simulation;
 
 namespace tricolor::render {
 
-inline constexpr std::size_t kAggregateAbove = 1500;  // live heap objects (Auto)
+inline constexpr std::size_t kAggregateAbove = 2500;  // live heap objects (Auto; measured, docs/gui.md)
 
 // The graph's level of detail, chosen by the user (persisted in the settings
 // file, `--detail` on the command line): Auto aggregates above
