@@ -323,6 +323,7 @@ void App::shutdown() {
   if (ui_.memory.texture) glDeleteTextures(1, &ui_.memory.texture);
   ui_.heap.boxes.reset();  // its GL objects, while the context exists
   ui_.heap.arrows.reset();
+  ui_.heap.bitmap.reset();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
@@ -1013,7 +1014,10 @@ bool App::writeLayout(const std::string& path) {
   j["errors"] = errors;
   j["error_panel"] = !ui_.errors.empty();
   j["at_end"] = session_.loaded() && session_.atEnd();
-  j["lod"] = ui_.heap.aggregated ? "aggregate" : ui_.heap.instanced ? "boxes-instanced" : "boxes";
+  j["lod"] = ui_.heap.aggregated   ? "aggregate"
+             : ui_.heap.bitmapped ? "boxes-bitmap"
+             : ui_.heap.instanced ? "boxes-instanced"
+                                  : "boxes";
   j["detail"] = graphDetailName(ui_.heap.detail);
   j["arrows"] = {{"drawn", ui_.heap.arrowsDrawn}, {"instanced", ui_.heap.arrows ? ui_.heap.arrows->count() : 0}};
   if (session_.loaded()) {  // the simulation's own counts of live heap objects by colour (not the drawing's)

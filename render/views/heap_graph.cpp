@@ -541,6 +541,7 @@ void drawHeapGraph(ViewContext& v) {
   // instanced GL drawing, enqueued after the arrows (so boxes cover them)
   // and before the names and highlights (drawn on top).
   InstancedBoxes* inst = nullptr;
+  GraphBitmap* bitmap = nullptr;
   auto drawBox = [&](ObjectId id) {
     const Object& o = w.objects[id];
     RectF r = s.layout().rectOf(id);
@@ -562,7 +563,15 @@ void drawHeapGraph(ViewContext& v) {
     }
     ui.drawn.push_back(db);
     const float round = z >= 0.6f ? 3 * z : 0;  // corners cost vertices; invisible when small
-    if (sty.ghost) {
+    if (bitmap) {  // zoomed far out: pixels written by the CPU (render/gl/graph_bitmap)
+      const int frame = c == Colour::Black ? 2 : 1;
+      if (sty.ghost) {
+        bitmap->dashedBox(a, b, sty.border, 1);
+      } else {
+        bitmap->box(a, b, sty.fill, sty.dashed ? sty.fill : sty.border, sty.dashed ? 0 : frame);
+        if (sty.dashed) bitmap->dashedBox(a, b, sty.border, 1);
+      }
+    } else if (sty.ghost) {
       dashedRect(dl, a, b, sty.border, 1.0f, 4.0f);
     } else if (inst) {  // many boxes: fill and solid frame in one instanced draw (render/gl)
       const float frame = c == Colour::Black ? 2.0f : 1.0f;
@@ -667,8 +676,15 @@ void drawHeapGraph(ViewContext& v) {
   // too (render/gl/instanced_arrows), enqueued here so the boxes cover them.
   static const bool noInstancing = std::getenv("TRICOLOR_GUI_NO_INSTANCING") != nullptr;  // for gui-bench's comparison
   const bool instancing = hv.visible.size() >= kInstancedAbove && !noInstancing;
+  // Zoomed so far out that a box is a few pixels (a whole 10^4-object graph):
+  // one CPU-drawn texture instead of two triangles per box and per arrow.
+  if (instancing && z < kBitmapBelow) {
+    if (!hv.bitmap) hv.bitmap = std::make_shared<GraphBitmap>();
+    bitmap = hv.bitmap.get();
+    bitmap->begin(origin, size);
+  }
   InstancedArrows* instArrows = nullptr;
-  if (instancing) {
+  if (instancing && !bitmap) {
     if (!hv.arrows) hv.arrows = std::make_shared<InstancedArrows>();
     if (hv.arrows->ready()) {
       instArrows = hv.arrows.get();
@@ -678,6 +694,10 @@ void drawHeapGraph(ViewContext& v) {
   hv.arrowsDrawn = 0;
   auto pointer = [&](ImVec2 p0, ImVec2 p1, Vec2 dir, ImU32 col) {
     ++hv.arrowsDrawn;
+    if (bitmap) {
+      bitmap->line(p0, p1, col);
+      return;
+    }
     if (!instArrows) {
       arrow(dl, p0, p1, dir, col, thin, z);
       return;
@@ -727,7 +747,7 @@ void drawHeapGraph(ViewContext& v) {
     }
   }
   hv.arrowsDrawn += hot.size();
-  if (instancing) {
+  if (instancing && !bitmap) {
     if (!hv.boxes) hv.boxes = std::make_shared<InstancedBoxes>();
     if (hv.boxes->ready()) {
       inst = hv.boxes.get();
@@ -735,8 +755,10 @@ void drawHeapGraph(ViewContext& v) {
     }
   }
   hv.instanced = inst != nullptr;
+  hv.bitmapped = bitmap != nullptr;
   for (ObjectId id : ghosts) drawBox(id);
   for (ObjectId id : alive) drawBox(id);
+  if (bitmap) bitmap->draw(dl);
   for (const Hot& h : hot) arrow(dl, h.p0, h.p1, h.dir, h.col, thick, z);
 
   // --- this step's highlights
