@@ -8,6 +8,8 @@
 
 namespace tricolor::render {
 
+static_assert(kAggregateAbove == HeapLayout::kMaxPlaced, "Auto aggregates exactly when the graph cannot hold every box");
+
 const char* graphDetailName(GraphDetail d) {
   switch (d) {
     case GraphDetail::Auto: return "auto";
