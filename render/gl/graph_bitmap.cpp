@@ -21,6 +21,9 @@ void GraphBitmap::begin(ImVec2 origin, ImVec2 size) {
 
 // Pixel centres inside [a, b), as the instanced boxes' rasterization does.
 void GraphBitmap::box(ImVec2 a, ImVec2 b, ImU32 fill, ImU32 frame, int framePx) {
+  if (!(std::fabs(a.x - origin_.x) < 1e6f && std::fabs(a.y - origin_.y) < 1e6f && std::fabs(b.x - origin_.x) < 1e6f &&
+        std::fabs(b.y - origin_.y) < 1e6f))
+    return;  // off the picture (callers cull boxes anyway)
   const int x0 = int(std::lround(a.x - origin_.x)), y0 = int(std::lround(a.y - origin_.y));
   const int x1 = int(std::lround(b.x - origin_.x)), y1 = int(std::lround(b.y - origin_.y));
   const int cx0 = std::max(x0, 0), cy0 = std::max(y0, 0), cx1 = std::min(x1, w_), cy1 = std::min(y1, h_);
@@ -33,6 +36,9 @@ void GraphBitmap::box(ImVec2 a, ImVec2 b, ImU32 fill, ImU32 frame, int framePx) 
 }
 
 void GraphBitmap::dashedBox(ImVec2 a, ImVec2 b, ImU32 frame, int framePx) {
+  if (!(std::fabs(a.x - origin_.x) < 1e6f && std::fabs(a.y - origin_.y) < 1e6f && std::fabs(b.x - origin_.x) < 1e6f &&
+        std::fabs(b.y - origin_.y) < 1e6f))
+    return;
   const int x0 = int(std::lround(a.x - origin_.x)), y0 = int(std::lround(a.y - origin_.y));
   const int x1 = int(std::lround(b.x - origin_.x)), y1 = int(std::lround(b.y - origin_.y));
   int k = 0;  // position along the perimeter: 3 on, 2 off
@@ -49,6 +55,9 @@ void GraphBitmap::dashedBox(ImVec2 a, ImVec2 b, ImU32 frame, int framePx) {
 // A 1-pixel line (DDA). Drawn before the boxes, which cover its ends.
 void GraphBitmap::line(ImVec2 p, ImVec2 q, ImU32 colour) {
   const float x0 = p.x - origin_.x, y0 = p.y - origin_.y, x1 = q.x - origin_.x, y1 = q.y - origin_.y;
+  // Panned absurdly far: nothing of it can be in the picture, and the casts below need ints.
+  const float lim = 1e6f;
+  if (!(std::fabs(x0) < lim && std::fabs(y0) < lim && std::fabs(x1) < lim && std::fabs(y1) < lim)) return;
   const float dx = x1 - x0, dy = y1 - y0;
   const int n = int(std::ceil(std::max(std::fabs(dx), std::fabs(dy))));
   if (n > 4 * (w_ + h_)) {  // far outside: only the part that can be in the picture matters
