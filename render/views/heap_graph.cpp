@@ -563,20 +563,23 @@ void drawHeapGraph(ViewContext& v) {
     }
     ui.drawn.push_back(db);
     const float round = z >= 0.6f ? 3 * z : 0;  // corners cost vertices; invisible when small
+    // A box a few pixels across is all frame: a black box would show only its
+    // light frame. Then the fill alone says the colour (white, mid grey, black).
+    const bool tiny = b.x - a.x < 10 || b.y - a.y < 6;
     if (bitmap) {  // zoomed far out: pixels written by the CPU (render/gl/graph_bitmap)
-      const int frame = c == Colour::Black ? 2 : 1;
+      const int frame = tiny ? 0 : c == Colour::Black ? 2 : 1;
       if (sty.ghost) {
         bitmap->dashedBox(a, b, sty.border, 1);
       } else {
         bitmap->box(a, b, sty.fill, sty.dashed ? sty.fill : sty.border, sty.dashed ? 0 : frame);
-        if (sty.dashed) bitmap->dashedBox(a, b, sty.border, 1);
+        if (sty.dashed && !tiny) bitmap->dashedBox(a, b, sty.border, 1);
       }
     } else if (sty.ghost) {
       dashedRect(dl, a, b, sty.border, 1.0f, 4.0f);
     } else if (inst) {  // many boxes: fill and solid frame in one instanced draw (render/gl)
-      const float frame = c == Colour::Black ? 2.0f : 1.0f;
+      const float frame = tiny ? 0.0f : c == Colour::Black ? 2.0f : 1.0f;
       inst->add(a, b, sty.fill, sty.dashed ? sty.fill : sty.border, sty.dashed ? 0.0f : frame);
-      if (sty.dashed) dashedRect(dl, a, b, sty.border, 2.0f, std::max(6 * z, 7.0f));
+      if (sty.dashed && !tiny) dashedRect(dl, a, b, sty.border, 2.0f, std::max(6 * z, 7.0f));
     } else {
       dl->AddRectFilled(a, b, sty.fill, round);
       if (sty.dashed)
