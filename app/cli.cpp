@@ -64,6 +64,8 @@ Window options:
   --size WxH          window size (default 1280x800)
   --scale S           UI scale, 1 to 3
   --presentation      large fonts for a lecture hall
+  --detail D          the heap graph's level of detail: auto (default: every box while the
+                      graph holds them all, 16384, then counts by type), full (every box and arrow), aggregated
   --export-svg OUT    the heap graph after --steps N as SVG (also works headless)
   --export-frames PREFIX  a range of steps as PNG files PREFIX-000001.png, PREFIX-000002.png ...
   --export-gif OUT    the same range as one animated GIF
@@ -201,6 +203,12 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
       o.runToEnd = true;
     } else if (a == "--time-startup") {
       o.timeStartup = true;
+    } else if (a == "--detail") {
+      if (!value(o.detail)) return false;
+      if (o.detail != "auto" && o.detail != "full" && o.detail != "aggregated") {
+        error = "--detail must be 'auto', 'full' or 'aggregated', got '" + o.detail + "'";
+        return false;
+      }
     } else if (a == "--size") {
       if (!value(v)) return false;
       int w = 0, h = 0;

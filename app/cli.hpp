@@ -45,6 +45,7 @@ struct Options {
   int width = 0, height = 0;           // --size WxH
   float scale = 0;                     // --scale 1..3
   bool presentation = false;
+  std::string detail;                  // --detail auto|full|aggregated: the heap graph's level of detail
 };
 
 // Parses argv. On a usage error returns false and sets `error`.

@@ -16,12 +16,14 @@
 
 #include <malloc.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cerrno>
 #include <cinttypes>
 #include <chrono>
 #include <csignal>
@@ -96,6 +98,33 @@ double msSinceLaunch() {
   clock_gettime(CLOCK_BOOTTIME, &now);
   return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6 - double(start) * 1e3 / double(sysconf(_SC_CLK_TCK));
 }
+// Mesa keeps compiled shaders (llvmpipe: their machine code) in a disk
+// cache, which saves a third of the first frame; it is silently off when its
+// folder cannot be created ($XDG_CACHE_HOME or ~/.cache not writable, as in
+// some CI sandboxes). Then use a private folder in the temp directory.
+// Before glfwInit: Mesa reads the variables when it is loaded. Never
+// overrides a user's MESA_SHADER_CACHE_DIR / _DISABLE (docs/gui.md).
+void useShaderCache() {
+  if (std::getenv("MESA_SHADER_CACHE_DIR") || std::getenv("MESA_GLSL_CACHE_DIR") ||
+      std::getenv("MESA_SHADER_CACHE_DISABLE") || std::getenv("MESA_GLSL_CACHE_DISABLE"))
+    return;
+  std::string base;
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) base = x;
+  else if (const char* h = std::getenv("HOME"); h && *h) base = std::string(h) + "/.cache";
+  std::error_code ec;
+  if (!base.empty()) {
+    fs::create_directories(base, ec);
+    if (!ec && access(base.c_str(), W_OK | X_OK) == 0) return;  // Mesa's default place works
+  }
+  const char* tmp = std::getenv("TMPDIR");
+  fs::path dir = fs::path(tmp && *tmp ? tmp : "/tmp") / ("tricolor-mesa-cache-" + std::to_string(getuid()));
+  if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return;
+  struct stat st {};
+  // Only a folder of ours that nobody else can write to.
+  if (lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid() || (st.st_mode & 022)) return;
+  setenv("MESA_SHADER_CACHE_DIR", dir.c_str(), 0);
+}
+
 // When main() was about to run (static initialisation of this file), for the finer-grained figure.
 const Clock::time_point g_mainStart = Clock::now();
 
@@ -200,6 +229,12 @@ class App {
   bool inputError_ = false;
   bool lookAheadPending_ = false;  // interactive start: look ahead after the first frame is on screen
   int cancelAfterFrames_ = -1;     // test hook: press Esc after this many frames of a run
+  // --time-startup's breakdown: when each stage of the start ended (ms after main), and the font thread's time.
+  struct StartupMarks {
+    double glfwInit = 0, window = 0, fontsJoined = 0, glReady = 0, scenario = 0, shaders = 0, frameBuilt = 0;
+    double fontsMs = 0;
+  } startup_;
+  static double msSinceMain() { return std::chrono::duration<double, std::milli>(Clock::now() - g_mainStart).count(); }
   int winX_ = 0, winY_ = 0, winW_ = 1280, winH_ = 800;  // windowed geometry, to leave fullscreen
 };
 
@@ -207,7 +242,9 @@ class App {
 
 bool App::initWindow() {
   glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "tricolor: GLFW error %d: %s\n", code, what); });
+  useShaderCache();
   if (!glfwInit()) return false;
+  startup_.glfwInit = msSinceMain();
   // Creating the GL context is the slow part of starting (Mesa loads and
   // sets up llvmpipe: hundreds of ms); the font atlas is pure CPU work, so
   // it is built meanwhile on another thread.
@@ -215,7 +252,15 @@ bool App::initWindow() {
   ImGui::CreateContext();
   theme_.scale = opt_.scale > 0 ? opt_.scale : automation_ ? 1.0f : settings_.scale;
   theme_.presentation = opt_.presentation || (!automation_ && settings_.presentation);
-  std::thread fonts([this] { buildFonts(theme_); });
+  std::thread fonts([this] {
+    const auto t0 = Clock::now();
+    buildFonts(theme_);
+    // The RGBA copy ImGui's GL backend uploads: made here, off the path to the first frame (ImGui caches it).
+    unsigned char* pixels = nullptr;
+    int texW = 0, texH = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &texW, &texH);
+    startup_.fontsMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  });
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -223,7 +268,9 @@ bool App::initWindow() {
   int w = opt_.width ? opt_.width : automation_ ? 1280 : settings_.width;
   int h = opt_.height ? opt_.height : automation_ ? 800 : settings_.height;
   win_ = glfwCreateWindow(w, h, "tricolor", nullptr, nullptr);
+  startup_.window = msSinceMain();
   fonts.join();
+  startup_.fontsJoined = msSinceMain();
   if (!win_) {
     glfwTerminate();
     return false;
@@ -249,6 +296,7 @@ bool App::initWindow() {
   ImGui_ImplGlfw_InitForOpenGL(win_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   applyStyle(theme_);
+  startup_.glReady = msSinceMain();
   return true;
 }
 
@@ -267,12 +315,15 @@ void App::shutdown() {
     settings_.presentation = theme_.presentation;
     if (!ui_.fullscreen) glfwGetWindowSize(win_, &settings_.width, &settings_.height);
     settings_.speed = ui_.speed;
+    settings_.detail = ui_.heap.detail;
     settings_.recent = ui_.browser.recent;
     std::string err = saveSettings(settingsPath_, settings_);
     if (!err.empty()) std::fprintf(stderr, "tricolor: settings not saved: %s\n", err.c_str());
   }
   if (ui_.memory.texture) glDeleteTextures(1, &ui_.memory.texture);
   ui_.heap.boxes.reset();  // its GL objects, while the context exists
+  ui_.heap.arrows.reset();
+  ui_.heap.bitmap.reset();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
@@ -652,6 +703,14 @@ void App::keys() {
       case GLFW_KEY_END: cmds.push_back({K::ToEnd}); break;
       case GLFW_KEY_B: cmds.push_back({K::RunToBreakpoint}); break;
       case GLFW_KEY_F: ui_.heap.fitPending = true; break;
+      case GLFW_KEY_D: {  // the graph's level of detail: Auto -> Full detail -> Aggregated
+        ui_.heap.detail = GraphDetail((int(ui_.heap.detail) + 1) % 3);
+        ui_.heap.fitPending = true;
+        const std::string names[] = {"Auto (boxes up to " + std::to_string(kAggregateAbove) + " objects, then counts)",
+                                     "Full detail (every box and arrow)", "Aggregated (counts by type and colour)"};
+        setStatus("Graph detail: " + names[int(ui_.heap.detail)]);
+        break;
+      }
       case GLFW_KEY_P: cmds.push_back({K::TogglePresentation}); break;
       default: break;
     }
@@ -673,7 +732,8 @@ void App::frame(FrameMode mode) {
   const bool picture = mode != FrameMode::Normal || !captures_.empty();
   frameStart_ = Clock::now();
   if (fontsDirty_) rebuildFonts();
-  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplOpenGL3_NewFrame();  // the first time: compiles ImGui's shaders, uploads the font atlas
+  if (startup_.shaders == 0) startup_.shaders = msSinceMain();
   ImGui_ImplGlfw_NewFrame();
   // ImGui 1.86's GLFW backend reads the mouse only while the window has
   // focus; without a window manager (a kiosk, Xvfb) GLFW never reports
@@ -732,6 +792,7 @@ void App::frame(FrameMode mode) {
     drawHelp(v);
   }
   ImGui::Render();
+  if (startup_.frameBuilt == 0) startup_.frameBuilt = msSinceMain();
   buildMs_ = std::chrono::duration<double, std::milli>(Clock::now() - frameStart_).count();
   vertices_ = std::size_t(ImGui::GetDrawData()->TotalVtxCount);
   drawCalls_ = 0;
@@ -953,7 +1014,22 @@ bool App::writeLayout(const std::string& path) {
   j["errors"] = errors;
   j["error_panel"] = !ui_.errors.empty();
   j["at_end"] = session_.loaded() && session_.atEnd();
-  j["lod"] = ui_.heap.aggregated ? "aggregate" : ui_.heap.instanced ? "boxes-instanced" : "boxes";
+  j["lod"] = ui_.heap.aggregated   ? "aggregate"
+             : ui_.heap.bitmapped ? "boxes-bitmap"
+             : ui_.heap.instanced ? "boxes-instanced"
+                                  : "boxes";
+  j["detail"] = graphDetailName(ui_.heap.detail);
+  j["arrows"] = {{"drawn", ui_.heap.arrowsDrawn}, {"instanced", ui_.heap.arrows ? ui_.heap.arrows->count() : 0}};
+  if (session_.loaded()) {  // the simulation's own counts of live heap objects by colour (not the drawing's)
+    HeapSummary sum = summarizeByType(session_.sim());
+    std::uint64_t white = 0, grey = 0, black = 0;
+    for (const TypeGroup& g : sum.groups) {
+      white += g.white;
+      grey += g.grey;
+      black += g.black;
+    }
+    j["live"] = {{"objects", sum.live}, {"white", white}, {"grey", grey}, {"black", black}};
+  }
   nlohmann::json bars = nlohmann::json::array();
   for (const HeapViewState::Bar& b : ui_.heap.bars) {
     nlohmann::json segs = nlohmann::json::array();
@@ -981,6 +1057,8 @@ int App::run() {
   if (!automation_ && !settingsPath_.empty()) settings_ = loadSettings(settingsPath_);
   ui_.speed = settings_.speed;
   ui_.browser.recent = settings_.recent;
+  ui_.heap.detail = opt_.detail.empty() ? settings_.detail : GraphDetail::Auto;
+  if (!opt_.detail.empty()) parseGraphDetail(opt_.detail, ui_.heap.detail);  // validated by parseOptions
   if (!initWindow()) {
     std::fprintf(stderr, "tricolor: cannot open a window with OpenGL 3.3 (try --headless)\n");
     return 1;
@@ -989,6 +1067,7 @@ int App::run() {
   // --time-startup measures what a user waits for: the interactive start.
   lookAheadPending_ = !automation_ || opt_.timeStartup;
   if (!openFile(file, opt_.overrides)) inputError_ = true;
+  startup_.scenario = msSinceMain();
   if (opt_.steps && session_.loaded()) {
     session_.seek(opt_.steps);
     run_ = Run::None;
@@ -1064,8 +1143,15 @@ int App::run() {
     if (frameNo == 1) {
       if (opt_.timeStartup) {
         glFinish();
-        std::printf("first frame: %.0f ms after launch (%.0f ms after main)\n", msSinceLaunch(),
-                    std::chrono::duration<double, std::milli>(Clock::now() - g_mainStart).count());
+        const double total = msSinceMain();
+        std::printf("first frame: %.0f ms after launch (%.0f ms after main)\n", msSinceLaunch(), total);
+        const StartupMarks& m = startup_;
+        std::printf("  after main: glfwInit %.0f ms, window + GL context %.0f ms (fonts built meanwhile on a thread: %.0f ms, "
+                    "waited %.0f ms), GL functions + ImGui %.0f ms, scenario %.0f ms, first frame %.0f ms "
+                    "(ImGui's shaders + font texture %.0f, views %.0f, drawn %.0f: llvmpipe compiles its shader variants)\n",
+                    m.glfwInit, m.window - m.glfwInit, m.fontsMs, m.fontsJoined - m.window, m.glReady - m.fontsJoined,
+                    m.scenario - m.glReady, total - m.scenario, m.shaders - m.scenario, m.frameBuilt - m.shaders,
+                    total - m.frameBuilt);
         break;
       }
       if (lookAheadPending_) {  // the window is up: now learn the run ahead, then fit the graph to it
@@ -1150,6 +1236,13 @@ int App::run() {
     // figure that other processes competing for the cores do not inflate.
     std::printf("  process CPU time per frame (all threads): %.1f ms\n",
                 (cpuSeconds() - cpuStart_) * 1000.0 / double(times.size()));
+    if (session_.loaded()) {
+      const HeapLayout& l = session_.layout();
+      std::printf("  graph: detail %s, %zu arrows drawn; layout: %zu objects placed in %.1f ms (%.2f us each), %d columns\n",
+                  ui_.heap.aggregated ? "aggregated" : "boxes", ui_.heap.arrowsDrawn, l.placedCount(),
+                  l.placeSeconds() * 1e3, l.placedCount() ? l.placeSeconds() * 1e6 / double(l.placedCount()) : 0.0,
+                  l.columns());
+    }
   }
   shutdown();
   if (inputError_ && exitStatus_ == 0) return 2;

@@ -158,6 +158,9 @@ void InstancedBoxes::draw(const ImDrawList*, const ImDrawCmd* cmd) {
   const ImVec4 c = cmd->ClipRect;
   glScissor(int((c.x - off.x) * scale.x), int(fbH - (c.w - off.y) * scale.y), int((c.z - c.x) * scale.x),
             int((c.w - c.y) * scale.y));
+  // Opaque fills and frames: without blending llvmpipe's fragment code skips
+  // reading the framebuffer (ImGui's reset callback, queued after this one, turns it back on).
+  glDisable(GL_BLEND);
   glUseProgram(self->program_);
   glUniform2f(self->viewportLoc_, fbW, fbH);
   glBindVertexArray(self->vao_);

@@ -1,5 +1,7 @@
 #include "render/layout/heap_layout.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "core/sim/simulation.hpp"
@@ -96,6 +98,12 @@ void HeapLayout::reset(const Program& prog) {
   places_.assign(1, Placement{});
   order_.clear();
   cols_.assign(M::kMaxCols, {});
+  maxCols_ = M::kMaxCols;
+  rowsUsed_ = 0;
+  hints_.assign(M::kMaxCols, {});
+  pendingFree_.clear();
+  pendingHead_ = 0;
+  placeSeconds_ = 0;
   liveStack_.clear();
   live_ = 0;
   unplaced_ = 0;
@@ -110,7 +118,7 @@ HeapLayout::Cell& HeapLayout::cell(int col, int row) {
 }
 
 bool HeapLayout::fits(int col, int row, int rows, std::uint64_t step) const {
-  if (col < 0 || col >= M::kMaxCols || row < 0) return false;
+  if (col < 0 || col >= maxCols_ || row < 0) return false;
   const auto& c = cols_[std::size_t(col)];
   for (int r = row; r < row + rows; ++r)
     if (std::size_t(r) < c.size() && !c[std::size_t(r)].freeAt(step)) return false;
@@ -121,23 +129,56 @@ void HeapLayout::claim(ObjectId id, int col, int row, std::uint64_t step) {
   auto& claims = cell(col, row).claims;
   std::erase_if(claims, [&](const Claim& c) { return c.releaseAt <= step; });  // long gone
   claims.push_back({id, kNever});
+  rowsUsed_ = std::max(rowsUsed_, row + 1);
+}
+
+int& HeapLayout::hint(int col, int rows) {
+  auto& v = hints_[std::size_t(col)];
+  for (auto& h : v)
+    if (h.first == rows) return h.second;
+  v.emplace_back(rows, 0);
+  return v.back().second;
+}
+
+// A cell of `col` at `row` became free: boxes of any height may start up to it again.
+void HeapLayout::lowerHints(int col, int row) {
+  for (auto& [rows, first] : hints_[std::size_t(col)]) first = std::min(first, std::max(0, row - rows + 1));
+}
+
+int HeapLayout::firstFit(int col, int rows, std::uint64_t step) {
+  int& h = hint(col, rows);
+  int r = h;
+  while (!fits(col, r, rows, step)) ++r;
+  h = r;  // rows above r cannot hold it now, nor later unless a release lowers the hint
+  return r;
+}
+
+// Doubles the columns when a big heap's grid has become taller than wide.
+// Objects already placed stay where they are; the new columns start empty.
+void HeapLayout::maybeWiden() {
+  if (live_ < M::kWidenAbove || maxCols_ >= M::kMaxColsBig) return;
+  if (float(rowsUsed_) * M::kRowH <= float(maxCols_) * M::kColPitch) return;
+  maxCols_ = std::min(maxCols_ * 2, M::kMaxColsBig);
+  cols_.resize(std::size_t(maxCols_));
+  hints_.resize(std::size_t(maxCols_));
 }
 
 // Cells a rectangle covers (pins and releases work on rectangles).
 template <typename F>
-static void forCells(const RectF& r, F&& f) {
+static void forCells(const RectF& r, int maxCols, F&& f) {
   int c0 = int(std::floor((r.x - M::kHeapX0) / M::kColPitch));
   int c1 = int(std::floor((r.right() - 0.01f - M::kHeapX0) / M::kColPitch));
   int r0 = int(std::floor((r.y - M::kTopY) / M::kRowH));
   int r1 = int(std::floor((r.bottom() + M::kGap - 0.01f - M::kTopY) / M::kRowH));
-  for (int c = std::max(c0, 0); c <= std::min(c1, M::kMaxCols - 1); ++c)
+  for (int c = std::max(c0, 0); c <= std::min(c1, maxCols - 1); ++c)
     for (int row = std::max(r0, 0); row <= r1; ++row) f(c, row);
 }
 
 void HeapLayout::release(ObjectId id, std::uint64_t at) {
-  forCells(places_[id].rect, [&](int c, int row) {
+  forCells(places_[id].rect, maxCols_, [&](int c, int row) {
     for (Claim& k : cell(c, row).claims)
       if (k.owner == id) k.releaseAt = at;
+    if (at != kNever) pendingFree_.push_back({at, c, row});
   });
 }
 
@@ -164,7 +205,7 @@ bool HeapLayout::anchorFor(const Simulation& sim, ObjectId id, const std::vector
       const RectF& pr = places_[r.a].rect;
       col = int(std::lround((pr.x - M::kHeapX0) / M::kColPitch)) + 1;
       row = int(std::lround((pr.y - M::kTopY) / M::kRowH));
-      if (col >= M::kMaxCols) {  // wrap: continue on the next band, like text
+      if (col >= maxCols_) {  // wrap: continue on the next band, like text
         col = 0;
         row += int(std::ceil((pr.h + M::kGap) / M::kRowH));
       }
@@ -203,6 +244,16 @@ void HeapLayout::place(const Simulation& sim, ObjectId id, const std::vector<Eve
     ++unplaced_;
     return;
   }
+  const auto started = std::chrono::steady_clock::now();
+  // Cells released earlier that are free from this step on: the search hints may go back up to them.
+  while (pendingHead_ < pendingFree_.size() && pendingFree_[pendingHead_].at <= step) {
+    lowerHints(pendingFree_[pendingHead_].col, pendingFree_[pendingHead_].row);
+    ++pendingHead_;
+  }
+  if (pendingHead_ > 4096 && pendingHead_ * 2 > pendingFree_.size()) {
+    pendingFree_.erase(pendingFree_.begin(), pendingFree_.begin() + std::ptrdiff_t(pendingHead_));
+    pendingHead_ = 0;
+  }
   if (places_.size() <= id) places_.resize(std::size_t(id) + 1);
   Placement& p = places_[id];
   const Object& o = w.objects[id];
@@ -218,7 +269,7 @@ void HeapLayout::place(const Simulation& sim, ObjectId id, const std::vector<Eve
       p.rect = r;
       p.pinned = true;
       p.placed = true;
-      forCells(r, [&](int c, int row) { claim(id, c, row, step); });
+      forCells(r, maxCols_, [&](int c, int row) { claim(id, c, row, step); });
     }
   }
   if (!p.placed) {
@@ -226,11 +277,14 @@ void HeapLayout::place(const Simulation& sim, ObjectId id, const std::vector<Eve
     anchorFor(sim, id, events, ac, ar);
     // Nearest free run of cells: moving right is cheaper than moving left, one
     // column costs about as much as six rows.
+    // (Columns more than 12 away cost more than any row of the anchor's own
+    // column, so a wide grid looks no further.)
     int bestC = -1, bestR = -1, best = std::numeric_limits<int>::max();
-    for (int c = 0; c < M::kMaxCols; ++c) {
+    for (int c = std::max(0, ac - 12); c < std::min(maxCols_, ac + 13); ++c) {
       int colCost = c >= ac ? (c - ac) * 6 : (ac - c) * 10;
       if (colCost >= best) continue;
-      for (int r = std::max(0, ar - 12); r <= ar + 60; ++r) {
+      // Rows above the column's hint cannot hold the box: start below them.
+      for (int r = std::max({0, ar - 12, hint(c, rows)}); r <= ar + 60; ++r) {
         int cost = colCost + std::abs(r - ar);
         if (cost >= best) continue;
         if (fits(c, r, rows, step)) {
@@ -241,13 +295,14 @@ void HeapLayout::place(const Simulation& sim, ObjectId id, const std::vector<Eve
       }
     }
     if (bestC < 0) {  // far from the anchor: first free run, row by row
-      for (int r = 0; bestC < 0; ++r)
-        for (int c = 0; c < M::kMaxCols; ++c)
-          if (fits(c, r, rows, step)) {
-            bestC = c;
-            bestR = r;
-            break;
-          }
+      maybeWiden();
+      for (int c = 0; c < maxCols_; ++c) {  // the smallest row, then the leftmost column
+        int r = firstFit(c, rows, step);
+        if (bestC < 0 || r < bestR) {
+          bestC = c;
+          bestR = r;
+        }
+      }
     }
     p.rect = {M::kHeapX0 + float(bestC) * M::kColPitch, M::kTopY + float(bestR) * M::kRowH, M::kBoxW, h};
     p.placed = true;
@@ -257,6 +312,7 @@ void HeapLayout::place(const Simulation& sim, ObjectId id, const std::vector<Eve
   ++live_;
   extent_ = extent_.united(p.rect);
   if (o.state == ObjState::Stack) liveStack_.push_back(id);
+  placeSeconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 void HeapLayout::observe(const Simulation& sim, const std::vector<Event>& events) {

@@ -50,7 +50,12 @@ struct GraphMetrics {
   static constexpr float kRowH = 18;       // one text row
   static constexpr float kTopY = 10;       // first row
   static constexpr float kGap = 10;        // minimum vertical gap between boxes
-  static constexpr int kMaxCols = 12;      // the grid wraps downwards beyond this
+  static constexpr int kMaxCols = 12;      // the grid wraps downwards beyond this (small heaps)
+  // Big heaps: once more than kWidenAbove objects live and the grid is taller
+  // than wide, new objects go to twice as many columns (never beyond
+  // kMaxColsBig), so a 10^4-object graph is about square, not a strip.
+  static constexpr std::size_t kWidenAbove = 1000;
+  static constexpr int kMaxColsBig = 192;
   static constexpr int kMaxFieldRows = 6;  // pointer fields drawn as ports; more are summarised
 };
 
@@ -79,7 +84,7 @@ class HeapLayout {
  public:
   static constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
   static constexpr std::uint64_t kGhostSteps = 64;   // how long a freed object stays visible
-  static constexpr std::size_t kMaxPlaced = 2048;   // live boxes; more are not drawn (memory map shows all)
+  static constexpr std::size_t kMaxPlaced = 16384;  // live boxes; more are not drawn (memory map shows all)
 
   struct Placement {
     RectF rect;                     // graph units (top-left + size)
@@ -105,6 +110,10 @@ class HeapLayout {
   bool visibleAt(ObjectId id, ObjState state, std::uint64_t step) const;
   std::uint64_t unplaced() const { return unplaced_; }  // objects left out because the graph was full
   std::uint64_t observedSteps() const { return observed_; }
+  int columns() const { return maxCols_; }  // grid columns in use (kMaxCols, more for big heaps)
+  // Wall time spent placing objects so far, and how many were placed (for --bench-frames).
+  double placeSeconds() const { return placeSeconds_; }
+  std::size_t placedCount() const { return order_.size(); }
 
   // User drags: kept for the session (also across reloads of the same file).
   void drag(ObjectId id, Vec2 topLeft);
@@ -137,6 +146,11 @@ class HeapLayout {
   bool rectFree(const RectF& r, std::uint64_t step) const;
   void release(ObjectId id, std::uint64_t at);
   Cell& cell(int col, int row);
+  void maybeWiden();
+  // The first row of column `col` where a box `rows` cells tall fits at `step`.
+  int firstFit(int col, int rows, std::uint64_t step);
+  int& hint(int col, int rows);
+  void lowerHints(int col, int row);
 
   std::vector<float> typeHeights_;       // by TypeId
   std::map<std::string, Vec2> pins_;     // label -> top-left
@@ -149,6 +163,20 @@ class HeapLayout {
   std::uint64_t unplaced_ = 0;
   std::uint64_t observed_ = 0;
   RectF extent_;
+  int maxCols_ = GraphMetrics::kMaxCols;
+  int rowsUsed_ = 0;   // rows below the last claimed cell of any column
+  // Search hints, so placing the 10^4th object does not walk every row again:
+  // per column and box height, a row above which no such box fits (claims
+  // only make cells busier; a release lowers the hint when its cells become
+  // free, from pendingFree_).
+  std::vector<std::vector<std::pair<int, int>>> hints_;  // [col] -> (rows, first row worth trying)
+  struct PendingFree {
+    std::uint64_t at;
+    int col, row;
+  };
+  std::vector<PendingFree> pendingFree_;  // in `at` order (released kGhostSteps after each step)
+  std::size_t pendingHead_ = 0;
+  double placeSeconds_ = 0;
 };
 
 }  // namespace tricolor::render

@@ -8,6 +8,27 @@
 
 namespace tricolor::render {
 
+static_assert(kAggregateAbove == HeapLayout::kMaxPlaced, "Auto aggregates exactly when the graph cannot hold every box");
+
+const char* graphDetailName(GraphDetail d) {
+  switch (d) {
+    case GraphDetail::Auto: return "auto";
+    case GraphDetail::Full: return "full";
+    case GraphDetail::Aggregated: return "aggregated";
+  }
+  return "auto";
+}
+
+bool parseGraphDetail(const std::string& s, GraphDetail& out) {
+  for (GraphDetail d : {GraphDetail::Auto, GraphDetail::Full, GraphDetail::Aggregated})
+    if (s == graphDetailName(d)) {
+      out = d;
+      return true;
+    }
+  return false;
+}
+
+
 HeapSummary summarizeByType(const Simulation& sim) {
   const State& st = sim.state();
   const World& w = st.world;

@@ -22,7 +22,18 @@ class Simulation;
 
 namespace tricolor::render {
 
-inline constexpr std::size_t kAggregateAbove = 1500;  // live heap objects
+// Auto draws every box while the layout holds them all (HeapLayout::kMaxPlaced):
+// full detail measured 1.1-1.2x the CPU per frame of a 301-object lesson at
+// 2500-10^4 objects (docs/gui.md), so size no longer forces the counts.
+inline constexpr std::size_t kAggregateAbove = 16384;  // live heap objects (Auto)
+
+// The graph's level of detail, chosen by the user (persisted in the settings
+// file, `--detail` on the command line): Auto aggregates above
+// kAggregateAbove live objects; Full always draws every box and arrow (up to
+// HeapLayout::kMaxPlaced boxes); Aggregated always shows the counts.
+enum class GraphDetail : std::uint8_t { Auto, Full, Aggregated };
+const char* graphDetailName(GraphDetail d);            // "auto", "full", "aggregated"
+bool parseGraphDetail(const std::string& s, GraphDetail& out);
 
 struct TypeGroup {
   TypeId type = 0;
@@ -40,7 +51,8 @@ struct HeapSummary {
 // Counts every live heap object by type and colour: O(objects).
 HeapSummary summarizeByType(const Simulation& sim);
 // Whether the graph should aggregate at this size.
-inline bool aggregateGraph(std::uint64_t liveHeapObjects) {
+inline bool aggregateGraph(std::uint64_t liveHeapObjects, GraphDetail detail = GraphDetail::Auto) {
+  if (detail != GraphDetail::Auto) return detail == GraphDetail::Aggregated;
   return liveHeapObjects > kAggregateAbove;
 }
 

@@ -52,6 +52,7 @@ AppSettings parseSettings(const std::string& text) {
     if (k == "scale" && toFloat(v, f, 1, 3)) s.scale = f;
     else if (k == "presentation") s.presentation = v == "1";
     else if (k == "speed" && toFloat(v, f, 0.1f, 100000)) s.speed = f;
+    else if (k == "detail") parseGraphDetail(v, s.detail);  // an unknown value keeps the default
     else if (k == "window") {
       int w = 0, h = 0;
       if (std::sscanf(v.c_str(), "%dx%d", &w, &h) == 2 && w >= 320 && h >= 240 && w <= 16384 && h <= 16384) {
@@ -79,6 +80,7 @@ std::string settingsText(const AppSettings& s) {
   o << "; tricolor window settings (rewritten on exit)\n[tricolor]\n";
   o << "scale=" << s.scale << "\npresentation=" << (s.presentation ? 1 : 0) << "\n";
   o << "window=" << s.width << "x" << s.height << "\nspeed=" << s.speed << "\n";
+  o << "detail=" << graphDetailName(s.detail) << "\n";
   const PanelSplits& p = s.splits;
   o << "splits=" << p.left << "," << p.right << "," << p.leftSplit << "," << p.centerSplit << "," << p.bottomSplit
     << "," << p.rightSplit1 << "," << p.rightSplit2 << "\n";

@@ -1,12 +1,14 @@
 // The window's remembered settings, in an imgui.ini-like text file under
 // $XDG_CONFIG_HOME/tricolor (or ~/.config/tricolor): UI scale, presentation
-// mode, window size, where the splitters are, playing speed, recent files.
+// mode, window size, where the splitters are, playing speed, the heap graph's
+// level of detail, recent files.
 // Written atomically; a damaged or unknown line is ignored, never fatal.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "render/layout/heap_lod.hpp"
 #include "render/layout/panel_layout.hpp"
 
 namespace tricolor::render {
@@ -17,6 +19,7 @@ struct AppSettings {
   int width = 1280, height = 800;
   PanelSplits splits;
   float speed = 4.0f;
+  GraphDetail detail = GraphDetail::Auto;  // the heap graph's level of detail
   std::vector<std::string> recent;  // most recent first
   bool operator==(const AppSettings&) const = default;
 };

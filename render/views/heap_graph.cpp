@@ -25,6 +25,7 @@ namespace tricolor::render {
 namespace {
 
 using M = GraphMetrics;
+constexpr float kMinZoom = 0.02f;
 
 struct Xf {
   ImVec2 origin;
@@ -102,16 +103,25 @@ Inlet inletFor(Vec2 port, const RectF& t) {
 }
 
 // A pointer: leaves its port to the right, arrives along the inlet's direction.
-void arrow(ImDrawList* dl, ImVec2 p0, ImVec2 p1, Vec2 dir, ImU32 col, float thick, float z) {
+struct ArrowShape {
+  ImVec2 c0, c1;  // control points of the curve
+  float head;     // head length, pixels
+};
+ArrowShape arrowShape(ImVec2 p0, ImVec2 p1, Vec2 dir, float z) {
   float dist = std::hypot(p1.x - p0.x, p1.y - p0.y);
   float out = std::max(30.0f * z, std::fabs(p1.x - p0.x) * 0.45f);
   float in = std::max(30.0f * z, dist * 0.35f);
   if (dir.y != 0) out = std::min(out, 40.0f * z);  // turning down or up: a short lead-out
-  ImVec2 c0{p0.x + out, p0.y}, c1{p1.x - dir.x * in, p1.y - dir.y * in};
-  int segs = std::clamp(int(dist / 40), 2, 10);
-  const float h = std::max(4.0f, 7 * z);
+  // Heads shrink with the boxes when zoomed far out (a whole 10^4-object graph).
+  const float h = std::max(std::min(4.0f, 40 * z), 7 * z);
+  return {{p0.x + out, p0.y}, {p1.x - dir.x * in, p1.y - dir.y * in}, h};
+}
+void arrow(ImDrawList* dl, ImVec2 p0, ImVec2 p1, Vec2 dir, ImU32 col, float thick, float z) {
+  const ArrowShape a = arrowShape(p0, p1, dir, z);
+  const float h = a.head;
+  int segs = std::clamp(int(std::hypot(p1.x - p0.x, p1.y - p0.y) / 40), 2, 10);
   ImVec2 end{p1.x - dir.x * h * 0.8f, p1.y - dir.y * h * 0.8f};
-  dl->AddBezierCubic(p0, c0, c1, end, col, thick, segs);
+  dl->AddBezierCubic(p0, a.c0, a.c1, end, col, thick, segs);
   ImVec2 base{p1.x - dir.x * h, p1.y - dir.y * h}, perp{-dir.y * h * 0.55f, dir.x * h * 0.55f};
   dl->AddTriangleFilled(p1, {base.x + perp.x, base.y + perp.y}, {base.x - perp.x, base.y - perp.y}, col);
 }
@@ -149,7 +159,8 @@ void fit(HeapViewState& hv, const Session& s, ImVec2 size, float scale) {
   const float margin = 16;
   float zx = (size.x - 2 * margin) / std::max(ext.right(), 1.0f);
   float zy = (size.y - 2 * margin) / std::max(ext.bottom(), 1.0f);
-  hv.zoom = std::clamp(std::min(zx, zy), 0.2f * scale, 1.5f * scale);
+  // Down to 2%: a whole 10^4-object graph in full detail fits too.
+  hv.zoom = std::clamp(std::min(zx, zy), kMinZoom * scale, 1.5f * scale);
   hv.pan = {-margin / hv.zoom, -margin / hv.zoom};
 }
 
@@ -173,7 +184,8 @@ bool drawAggregated(ViewContext& v, ImDrawList* dl, ImVec2 origin, ImVec2 size, 
   const World& w = sim.state().world;
   HeapViewState& hv = v.ui.heap;
   hv.bars.clear();
-  if (w.objects.size() <= kAggregateAbove) {
+  const GraphDetail detail = hv.detail;
+  if (detail == GraphDetail::Full || (detail == GraphDetail::Auto && w.objects.size() <= kAggregateAbove)) {
     hv.aggregated = false;
     return false;
   }
@@ -185,7 +197,7 @@ bool drawAggregated(ViewContext& v, ImDrawList* dl, ImVec2 origin, ImVec2 size, 
     hv.summaryGeneration = v.ui.generation;
     hv.summaryAt = v.now;
   }
-  hv.aggregated = aggregateGraph(hv.summary.live);
+  hv.aggregated = aggregateGraph(hv.summary.live, detail);
   if (!hv.aggregated) return false;
 
   ImFont* font = v.theme.ui;
@@ -193,7 +205,10 @@ bool drawAggregated(ViewContext& v, ImDrawList* dl, ImVec2 origin, ImVec2 size, 
   const float fs = v.theme.fontSize, line = fs * 1.35f;
   float y = origin.y + 8;
   const float x0 = origin.x + 10, right = origin.x + size.x - 10;
-  std::string head = "Aggregated view: " + withCommas(hv.summary.live) + " live objects are too many to draw one by one.";
+  std::string head = detail == GraphDetail::Aggregated
+                         ? "Aggregated view (chosen in Detail): " + withCommas(hv.summary.live) + " live objects."
+                         : "Aggregated view: " + withCommas(hv.summary.live) +
+                               " live objects are too many to draw one by one (Detail: Full draws them all).";
   dl->AddText(bold, fs, {x0, y}, pal.scan, head.c_str());
   y += line;
   dl->AddText(font, fs * 0.9f, {x0, y}, pal.textDim,
@@ -363,7 +378,7 @@ void drawHeapGraph(ViewContext& v) {
     } else {
       ImGui::TextDisabled("next:");
       // As many chips as fit before the Fit button.
-      const float limit = ImGui::GetWindowContentRegionMax().x - 220 * v.theme.scale;
+      const float limit = ImGui::GetWindowContentRegionMax().x - 360 * v.theme.scale;
       std::size_t shown = 0;
       for (auto it = grey.rbegin(); it != grey.rend(); ++it, ++shown) {
         float w = ImGui::CalcTextSize(sim.objectName(it->obj).c_str()).x + 14;
@@ -378,7 +393,23 @@ void drawHeapGraph(ViewContext& v) {
       }
     }
     float right = ImGui::GetWindowContentRegionMax().x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - 150 * v.theme.scale));
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - 290 * v.theme.scale));
+    {
+      static const char* const kDetailNames[] = {"Auto", "Full detail", "Aggregated"};
+      int d = int(hv.detail);
+      ImGui::SetNextItemWidth(120 * v.theme.scale);
+      if (ImGui::Combo("##detail", &d, kDetailNames, 3)) {
+        hv.detail = GraphDetail(d);
+        hv.fitPending = true;
+      }
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Level of detail of the graph (D cycles):\n"
+                          "  Auto: every box up to %zu live objects, above that counts by type and colour\n"
+                          "  Full detail: every box and every pointer, however many (zoom in to read names)\n"
+                          "  Aggregated: always the counts by type and colour, and the selection's neighbourhood",
+                          kAggregateAbove);
+    }
+    ImGui::SameLine();
     if (ImGui::SmallButton("Fit")) hv.fitPending = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit the whole graph in the panel (F)");
     ImGui::SameLine();
@@ -510,6 +541,7 @@ void drawHeapGraph(ViewContext& v) {
   // instanced GL drawing, enqueued after the arrows (so boxes cover them)
   // and before the names and highlights (drawn on top).
   InstancedBoxes* inst = nullptr;
+  GraphBitmap* bitmap = nullptr;
   auto drawBox = [&](ObjectId id) {
     const Object& o = w.objects[id];
     RectF r = s.layout().rectOf(id);
@@ -531,12 +563,23 @@ void drawHeapGraph(ViewContext& v) {
     }
     ui.drawn.push_back(db);
     const float round = z >= 0.6f ? 3 * z : 0;  // corners cost vertices; invisible when small
-    if (sty.ghost) {
+    // A box a few pixels across is all frame: a black box would show only its
+    // light frame. Then the fill alone says the colour (white, mid grey, black).
+    const bool tiny = b.x - a.x < 10 || b.y - a.y < 6;
+    if (bitmap) {  // zoomed far out: pixels written by the CPU (render/gl/graph_bitmap)
+      const int frame = tiny ? 0 : c == Colour::Black ? 2 : 1;
+      if (sty.ghost) {
+        bitmap->dashedBox(a, b, sty.border, 1);
+      } else {
+        bitmap->box(a, b, sty.fill, sty.dashed ? sty.fill : sty.border, sty.dashed ? 0 : frame);
+        if (sty.dashed && !tiny) bitmap->dashedBox(a, b, sty.border, 1);
+      }
+    } else if (sty.ghost) {
       dashedRect(dl, a, b, sty.border, 1.0f, 4.0f);
     } else if (inst) {  // many boxes: fill and solid frame in one instanced draw (render/gl)
-      const float frame = c == Colour::Black ? 2.0f : 1.0f;
+      const float frame = tiny ? 0.0f : c == Colour::Black ? 2.0f : 1.0f;
       inst->add(a, b, sty.fill, sty.dashed ? sty.fill : sty.border, sty.dashed ? 0.0f : frame);
-      if (sty.dashed) dashedRect(dl, a, b, sty.border, 2.0f, std::max(6 * z, 7.0f));
+      if (sty.dashed && !tiny) dashedRect(dl, a, b, sty.border, 2.0f, std::max(6 * z, 7.0f));
     } else {
       dl->AddRectFilled(a, b, sty.fill, round);
       if (sty.dashed)
@@ -632,6 +675,39 @@ void drawHeapGraph(ViewContext& v) {
   };
   // Whole-pixel widths take ImGui's textured anti-aliasing path: half the triangles.
   const float thin = 1.0f, thick = 3.0f;
+  // Many boxes in view: the arrows under them go through our instanced GL
+  // too (render/gl/instanced_arrows), enqueued here so the boxes cover them.
+  static const bool noInstancing = std::getenv("TRICOLOR_GUI_NO_INSTANCING") != nullptr;  // for gui-bench's comparison
+  const bool instancing = hv.visible.size() >= kInstancedAbove && !noInstancing;
+  // Zoomed so far out that a box is a few pixels (a whole 10^4-object graph):
+  // one CPU-drawn texture instead of two triangles per box and per arrow.
+  if (instancing && z < kBitmapBelow) {
+    if (!hv.bitmap) hv.bitmap = std::make_shared<GraphBitmap>();
+    bitmap = hv.bitmap.get();
+    bitmap->begin(origin, size);
+  }
+  InstancedArrows* instArrows = nullptr;
+  if (instancing && !bitmap) {
+    if (!hv.arrows) hv.arrows = std::make_shared<InstancedArrows>();
+    if (hv.arrows->ready()) {
+      instArrows = hv.arrows.get();
+      instArrows->enqueue(dl);
+    }
+  }
+  hv.arrowsDrawn = 0;
+  auto pointer = [&](ImVec2 p0, ImVec2 p1, Vec2 dir, ImU32 col) {
+    ++hv.arrowsDrawn;
+    if (bitmap) {
+      bitmap->line(p0, p1, col);
+      return;
+    }
+    if (!instArrows) {
+      arrow(dl, p0, p1, dir, col, thin, z);
+      return;
+    }
+    const ArrowShape a = arrowShape(p0, p1, dir, z);
+    instArrows->add(p0, a.c0, a.c1, p1, {dir.x, dir.y}, a.head, thin, col);
+  };
   for (const RootRow& r : roots) {
     if (!r.pointer || r.value == 0) continue;
     ObjectId t = ObjectId(r.value);
@@ -643,7 +719,7 @@ void drawHeapGraph(ViewContext& v) {
     if (hc)
       hot.push_back({p0, p1, in.dir, hc});
     else
-      arrow(dl, p0, p1, in.dir, w.objects[t].state == ObjState::Freed ? pal.danger : pal.arrow, thin, z);
+      pointer(p0, p1, in.dir, w.objects[t].state == ObjState::Freed ? pal.danger : pal.arrow);
   }
   for (ObjectId id : alive) {
     const Object& o = w.objects[id];
@@ -670,11 +746,11 @@ void drawHeapGraph(ViewContext& v) {
       if (hc)
         hot.push_back({p0, p1, in.dir, hc});
       else
-        arrow(dl, p0, p1, in.dir, w.objects[tgt].state == ObjState::Freed ? pal.danger : pal.arrow, thin, z);
+        pointer(p0, p1, in.dir, w.objects[tgt].state == ObjState::Freed ? pal.danger : pal.arrow);
     }
   }
-  static const bool noInstancing = std::getenv("TRICOLOR_GUI_NO_INSTANCING") != nullptr;  // for gui-bench's comparison
-  if (hv.visible.size() >= kInstancedAbove && !noInstancing) {
+  hv.arrowsDrawn += hot.size();
+  if (instancing && !bitmap) {
     if (!hv.boxes) hv.boxes = std::make_shared<InstancedBoxes>();
     if (hv.boxes->ready()) {
       inst = hv.boxes.get();
@@ -682,8 +758,10 @@ void drawHeapGraph(ViewContext& v) {
     }
   }
   hv.instanced = inst != nullptr;
+  hv.bitmapped = bitmap != nullptr;
   for (ObjectId id : ghosts) drawBox(id);
   for (ObjectId id : alive) drawBox(id);
+  if (bitmap) bitmap->draw(dl);
   for (const Hot& h : hot) arrow(dl, h.p0, h.p1, h.dir, h.col, thick, z);
 
   // --- this step's highlights
@@ -820,7 +898,7 @@ void drawHeapGraph(ViewContext& v) {
   }
   if (canvasHovered && io.MouseWheel != 0) {
     Vec2 before = xf.g(io.MousePos);
-    hv.zoom = std::clamp(hv.zoom * std::pow(1.15f, io.MouseWheel), 0.15f, 4.0f * v.theme.fontSize / 15.0f);
+    hv.zoom = std::clamp(hv.zoom * std::pow(1.15f, io.MouseWheel), kMinZoom, 4.0f * v.theme.fontSize / 15.0f);
     hv.pan = {before.x - (io.MousePos.x - origin.x) / hv.zoom, before.y - (io.MousePos.y - origin.y) / hv.zoom};
   }
   if (canvasActivated && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {

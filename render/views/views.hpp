@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "core/io/scenario_loader.hpp"
+#include "render/gl/graph_bitmap.hpp"
+#include "render/gl/instanced_arrows.hpp"
 #include "render/gl/instanced_boxes.hpp"
 #include "render/layout/heap_lod.hpp"
 #include "render/layout/memory_map.hpp"
@@ -22,6 +24,8 @@ namespace tricolor::render {
 
 // Boxes in view from which the graph draws them with our instanced GL.
 inline constexpr std::size_t kInstancedAbove = 256;
+// Below this zoom (a box under 12 pixels wide, no text) such a graph is one CPU-drawn texture.
+inline constexpr float kBitmapBelow = 0.12f;
 
 struct HeapViewState {
   Vec2 pan;                    // graph point at the canvas' top-left
@@ -36,7 +40,12 @@ struct HeapViewState {
   std::uint64_t cacheGeneration = 0;
   std::vector<ObjectId> visible;
   std::shared_ptr<InstancedBoxes> boxes;  // GL objects: released by the app before the context goes
+  std::shared_ptr<InstancedArrows> arrows;
+  std::shared_ptr<GraphBitmap> bitmap;
   bool instanced = false;                 // this frame's boxes went through it
+  bool bitmapped = false;                 // this frame's boxes and arrows went into the bitmap
+  std::size_t arrowsDrawn = 0;            // this frame's pointer arrows (instanced or not)
+  GraphDetail detail = GraphDetail::Auto; // the user's choice (Auto / Full detail / Aggregated)
   // Level of detail (render/layout/heap_lod): the aggregate and the selection's neighbourhood, cached per step.
   bool aggregated = false;
   HeapSummary summary;

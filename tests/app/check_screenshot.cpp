@@ -9,13 +9,19 @@
 //                    [--expect A=black --expect B=grey ...] [--expect-errors] [--min-objects N]
 //                    [--expect-aggregate N] [--expect-neighbourhood N] [--expect-at-end] [--expect-stopped-early]
 //                    [--expect-lod boxes|boxes-instanced|aggregate]
-//                    [--expect-scenario FILENAME] [--expect-step N]
+//                    [--expect-scenario FILENAME] [--expect-step N] [--expect-full-detail [--min-arrows N]]
 //
 // --expect-aggregate N: the graph is aggregated (big heap), its bars count
 // N objects in all, and each bar segment wide enough to sample shows its
 // colour. --expect-neighbourhood N: the selection's neighbourhood has at
 // least N nodes. --expect-at-end / --expect-stopped-early: where a run to
 // the end (--run-to-end, maybe cancelled) left the window.
+// --expect-full-detail: the graph is in Full detail (--detail full): every
+// live object the simulation counts (the layout's "live", computed from the
+// simulation, not the drawing) is drawn as one box, fully in view, in its
+// colour; on screen, the pixels of each colour's fill and frame add up to
+// the area of that colour's boxes (within 20%), and pointer arrows show
+// between the boxes (at least N of them drawn, each showing 1/2 pixel on average).
 // Exit status 0 when every check passes; the failures are printed.
 #include <stb_image.h>
 
@@ -61,6 +67,8 @@ int main(int argc, char** argv) {
   std::string expectLod;
   std::string expectScenario;  // the run on screen: its file name...
   long long expectStep = -1;   // ...and step
+  bool expectFullDetail = false;
+  long long minArrows = 0;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -76,6 +84,8 @@ int main(int argc, char** argv) {
     else if (a == "--expect-stopped-early") expectStoppedEarly = true;
     else if (a == "--expect-scenario") expectScenario = next();
     else if (a == "--expect-step") expectStep = std::atoll(next().c_str());
+    else if (a == "--expect-full-detail") expectFullDetail = true;
+    else if (a == "--min-arrows") minArrows = std::atoll(next().c_str());
     else if (a == "--expect") {
       std::string e = next();
       auto eq = e.find('=');
@@ -219,6 +229,66 @@ int main(int argc, char** argv) {
       fail("the neighbourhood has " + std::to_string(nodes) + " nodes, expected at least " + std::to_string(expectNeighbourhood));
     else
       std::printf("ok   the neighbourhood shows %lld nodes\n", nodes);
+  }
+  if (expectFullDetail) {
+    if (layout.value("detail", "") != "full") fail("the graph's detail is " + layout.value("detail", "?") + ", expected full");
+    if (layout.value("lod", "") == "aggregate") fail("the graph is aggregated in full detail");
+    const auto& live = layout["live"];
+    // Every live object is one box, in the simulation's colour, fully in view.
+    std::map<std::string, long long> boxes, inView;
+    std::map<std::string, double> area;
+    for (const auto& o : objects) {
+      std::string c = o["colour"];
+      ++boxes[c];
+      if (!o["clipped"].get<bool>()) {
+        ++inView[c];
+        area[c] += double(o["rect"][2]) * double(o["rect"][3]);
+      }
+    }
+    for (const char* c : {"white", "grey", "black"}) {
+      long long want = live[c].get<long long>(), got = boxes[c];
+      char buf[200];
+      std::snprintf(buf, sizeof buf, "%s: %lld boxes drawn (%lld fully in view), the simulation has %lld", c, got,
+                    inView[c], want);
+      if (got == want && inView[c] == want) std::printf("ok   %s\n", buf);
+      else fail(buf);
+    }
+    // Pixels: fill or frame colour of each colour's boxes (the instanced boxes
+    // are not anti-aliased, so every pixel of a box is one or the other).
+    struct Cls {
+      const char* name;
+      Rgb fill, frame;
+    } classes[] = {{"white", {250, 250, 250}, {120, 120, 120}},
+                   {"grey", {150, 150, 150}, {245, 245, 245}},
+                   {"black", {12, 12, 12}, {200, 200, 200}}};
+    auto heap = layout["panels"]["heap"];
+    int hx0 = std::max(0, int(float(heap[0]) - ox)), hy0 = std::max(0, int(float(heap[1]) - oy));
+    int hx1 = std::min(w, int(float(heap[0]) + float(heap[2]) - ox)), hy1 = std::min(h, int(float(heap[1]) + float(heap[3]) - oy));
+    std::map<std::string, long long> px;
+    long long arrowPx = 0;
+    for (int y = hy0; y < hy1; ++y)
+      for (int x = hx0; x < hx1; ++x) {
+        Rgb c = at(x, y);
+        for (const Cls& k : classes)
+          if (near(c, k.fill, 3) || near(c, k.frame, 3)) ++px[k.name];
+        // An arrow: the light blue-grey arrow colour blended over the dark canvas.
+        arrowPx += c.b >= c.r + 10 && c.b >= c.g + 6 && c.r >= 90;
+      }
+    for (const Cls& k : classes) {
+      if (live[k.name].get<long long>() < 100) continue;  // too few boxes for an area check
+      double ratio = area[k.name] > 0 ? double(px[k.name]) / area[k.name] : 0;
+      char buf[200];
+      std::snprintf(buf, sizeof buf, "%s: %lld pixels of its fill and frame on screen, the boxes cover %.0f (ratio %.2f)",
+                    k.name, px[k.name], area[k.name], ratio);
+      if (ratio > 0.8 && ratio < 1.2) std::printf("ok   %s\n", buf);
+      else fail(buf);
+    }
+    long long arrows = layout["arrows"]["drawn"].get<long long>();
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "%lld arrows drawn (%lld instanced), %lld arrow pixels on screen", arrows,
+                  layout["arrows"]["instanced"].get<long long>(), arrowPx);
+    if (arrows >= minArrows && arrows > 0 && arrowPx >= arrows / 2) std::printf("ok   %s\n", buf);
+    else fail(buf);
   }
   if (expectAtEnd && !layout.value("at_end", false)) fail("the run did not reach the end");
   if (!expectLod.empty() && layout.value("lod", "") != expectLod)

@@ -201,3 +201,24 @@ TEST_CASE("panels tile the window without overlapping, at lecture-hall sizes") {
   dragSplitter(s, Splitter::Id::Left, {1280, 800}, 120, -5000);  // cannot squeeze a panel away
   CHECK(s.left * 1280 >= 159);
 }
+
+TEST_CASE("a 10^4-object heap is placed whole, without overlaps, on a grid that widens instead of a strip") {
+  Session s = open("tests/app/data/bench-10k.json");
+  s.seek(35000);  // every node allocated, runtime.GC() marking
+  const HeapLayout& l = s.layout();
+  std::size_t live = 0;
+  const World& w = s.sim().state().world;
+  for (ObjectId id = 1; id < w.objects.size(); ++id) live += w.objects[id].state == ObjState::Heap;
+  REQUIRE(live == 10001);
+  CHECK(l.unplaced() == 0);
+  CHECK(l.placedIds().size() >= live);
+  auto rects = visibleRects(s);
+  CHECK(rects.size() >= live);
+  auto hit = firstOverlap(rects);
+  CHECK_MESSAGE(!hit, "objects " << hit->first << " and " << hit->second << " overlap");
+  // Wider than the 12 columns of small heaps, and not much taller than wide (a panel can show it whole).
+  CHECK(l.columns() > GraphMetrics::kMaxCols);
+  RectF e = l.extent();
+  CHECK(e.h < 3 * e.w);
+  CHECK(e.w < 3 * e.h);
+}

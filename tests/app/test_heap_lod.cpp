@@ -30,7 +30,10 @@ TEST_CASE("the aggregated graph counts every live object once, by type and colou
   REQUIRE(s.sim().state().gc.phase == Phase::Mark);
   HeapSummary sum = summarizeByType(s.sim());
   CHECK(sum.live == liveHeapObjects(s.sim()));
-  CHECK(aggregateGraph(sum.live));
+  CHECK_FALSE(aggregateGraph(sum.live));  // Auto: the layout holds 10^4 boxes, so they are drawn
+  CHECK(aggregateGraph(sum.live, GraphDetail::Aggregated));
+  CHECK_FALSE(aggregateGraph(sum.live, GraphDetail::Full));
+  CHECK(aggregateGraph(HeapLayout::kMaxPlaced + 1));
   REQUIRE(sum.groups.size() == 2);
   CHECK(sum.groups[0].name == "Node");  // most objects first
   CHECK(sum.groups[0].total() == 10000);

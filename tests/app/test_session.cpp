@@ -189,6 +189,7 @@ TEST_CASE("settings survive a round trip and damaged lines are ignored") {
   s.width = 1920;
   s.height = 1080;
   s.splits.left = 0.3f;
+  s.detail = GraphDetail::Full;
   addRecent(s, "/a/b.json");
   addRecent(s, "/c/d.json");
   addRecent(s, "/a/b.json");  // moves to the front, no duplicate
@@ -196,8 +197,9 @@ TEST_CASE("settings survive a round trip and damaged lines are ignored") {
   CHECK(back == s);
   CHECK(back.recent.front() == "/a/b.json");
   CHECK(back.recent.size() == 2);
-  AppSettings junk = parseSettings("scale=99\nsplits=0.9,0.9,1,1,1,1,1\nwindow=1x1\nnonsense\n");
+  AppSettings junk = parseSettings("scale=99\nsplits=0.9,0.9,1,1,1,1,1\nwindow=1x1\nnonsense\ndetail=most\n");
   CHECK(junk == AppSettings{});
+  CHECK(parseSettings("detail=aggregated\n").detail == GraphDetail::Aggregated);
 }
 
 TEST_CASE("every bundled scenario keeps the layout promises for its first steps") {
