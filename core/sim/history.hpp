@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <vector>
 
@@ -79,7 +80,9 @@ class History {
   // Checkpoints get three quarters of the budget, the segment cache the rest.
   std::uint64_t checkpointBudget() const { return budget_ - budget_ / 4; }
 
-  std::vector<Simulation> checkpoints_;  // checkpoints_[i] is at step base + i * every_
+  // Deques: a Simulation's move may throw (std::deque members), so a vector
+  // would copy every checkpoint each time it grows.
+  std::deque<Simulation> checkpoints_;  // checkpoints_[i] is at step base + i * every_
   std::vector<std::uint64_t> sizes_;     // estimated bytes of each checkpoint beyond the one before
   std::uint64_t every_;
   std::uint64_t furthest_ = 0;
@@ -87,7 +90,7 @@ class History {
   std::uint64_t copyLimit_ = 0;  // bytes per step, 0 = none
   std::uint64_t bytes_ = 0;
   // Segment cache: finer checkpoints inside [cacheFrom, cacheFrom + every_).
-  std::vector<Simulation> cache_;
+  std::deque<Simulation> cache_;
   std::uint64_t cacheFrom_ = 0, cacheEvery_ = 0, cacheBytes_ = 0;
   Simulation cur_;
   EventSink last_;
