@@ -4,9 +4,45 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <new>
 #include <nlohmann/json.hpp>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace tricolor::json_tree {
+
+void preferHugePages(const void* p, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  if (bytes < 2 * kHuge) return;
+  const auto begin = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t from = (begin + kHuge - 1) & ~(kHuge - 1);
+  const std::uintptr_t to = (begin + bytes) & ~(kHuge - 1);
+  if (to > from) (void)madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);  // advice only
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
+void* allocateBig(std::size_t bytes) {
+  constexpr std::size_t kHuge = std::size_t{2} << 20;
+  void* p = nullptr;
+  if (bytes >= 2 * kHuge) {
+    p = std::aligned_alloc(kHuge, (bytes + kHuge - 1) / kHuge * kHuge);
+    if (p) preferHugePages(p, bytes);
+  } else {
+    p = std::malloc(bytes ? bytes : 1);
+  }
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+
+void freeBig(void* p) noexcept {
+  std::free(p);
+}
 
 const Value* Value::find(std::string_view key) const {
   if (type_ != Type::Object) return nullptr;
@@ -512,7 +548,7 @@ class Builder {
   std::size_t values_ = 1;
   std::vector<std::uint32_t> kidStack_;
   std::vector<Pending> memberStack_;
-  std::vector<std::uint32_t> memberValues_;
+  BigVector<std::uint32_t> memberValues_;
 };
 
 bool parseFast(std::string_view text, const json_text::ShapeLimits& limits, Doc& out) {

@@ -574,6 +574,8 @@ class Loader {
 
   LoadResult run() {
     LoadResult r;
+    r.sourceText.reserve(text_.size());
+    json_tree::preferHugePages(r.sourceText.data(), text_.size());
     r.sourceText = text_;
     load();
     r.errors = finishErrors();
@@ -1419,7 +1421,9 @@ class Loader {
       if (!isArray(*b, bp, "a list of operations", kMaxJsonArray)) continue;
       // One allocation for the ops (growing a vector of 10^5 ops costs more than reading them).
       const std::size_t room = kMaxOps > totalOps_ ? kMaxOps - totalOps_ : 0;
-      prog_.functions[i].ops.reserve(std::min<std::size_t>(b->size(), room));
+      std::vector<Op>& fops = prog_.functions[i].ops;
+      fops.reserve(std::min<std::size_t>(b->size(), room));
+      json_tree::preferHugePages(fops.data(), fops.capacity() * sizeof(Op));
       for (std::size_t k = 0; k < b->size(); ++k) op((*b)[k], child(bp, k), ctx, prog_.functions[i].ops);
     }
   }
