@@ -530,13 +530,16 @@ class Builder {
   void finish() {
     for (std::uintptr_t& k : d_.kids_) k = reinterpret_cast<std::uintptr_t>(&d_.nodes_[k]);
     for (std::size_t k = 0; k < d_.members_.size(); ++k) d_.members_[k].value = &d_.nodes_[memberValues_[k]];
+    // Empty containers point at a static empty array (never null + 0).
+    static const std::uintptr_t kNoKids[1] = {0};
+    static const Member kNoMembers[1] = {};
     for (Value& v : d_.nodes_) {
       if (v.type_ == Type::Array) {
         const std::uint64_t first = v.p_.first;
-        v.p_.kids = d_.kids_.data() + first;
+        v.p_.kids = v.n_ ? d_.kids_.data() + first : kNoKids;
       } else if (v.type_ == Type::Object) {
         const std::uint64_t first = v.p_.first;
-        v.p_.members = d_.members_.data() + first;
+        v.p_.members = v.n_ ? d_.members_.data() + first : kNoMembers;
       }
     }
   }
