@@ -572,11 +572,15 @@ class Loader {
  public:
   Loader(const std::string& text, const std::string& file) : text_(text), file_(file) {}
 
-  LoadResult run() {
+  // `ownText`: the loader's text itself, which the result may take over
+  // (a file just read) instead of copying it.
+  LoadResult run(std::string* ownText = nullptr) {
     LoadResult r;
-    r.sourceText.reserve(text_.size());
-    json_tree::preferHugePages(r.sourceText.data(), text_.size());
-    r.sourceText = text_;
+    if (!ownText) {
+      r.sourceText.reserve(text_.size());
+      json_tree::preferHugePages(r.sourceText.data(), text_.size());
+      r.sourceText = text_;
+    }
     load();
     r.errors = finishErrors();
     r.info = info_;
@@ -584,6 +588,7 @@ class Loader {
       prog_.finalize();
       r.program = std::make_shared<const Program>(std::move(prog_));
     }
+    if (ownText) r.sourceText = std::move(*ownText);  // text_ is not read after this
     return r;
   }
 
@@ -2310,7 +2315,7 @@ LoadResult loadScenarioFile(const std::string& path) {
     return "file is too large: " + std::to_string(size) + " bytes (a scenario is at most 64 MiB)";
   });
   if (!f.ok) return fail(f.error, f.sizeError ? 1 : 0);
-  return loadScenarioText(f.text, path);
+  return Loader(f.text, path).run(&f.text);
 }
 
 std::string applyConfigOverride(Config& cfg, const std::string& keyEqualsValue) {
