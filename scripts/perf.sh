@@ -86,6 +86,10 @@ def msOf(b, key):
 cpu = msOf(load, "cpu_time") if load else float("nan")
 wall = msOf(load, "real_time") if load else float("nan")
 row("start-up: load a scenario of 10^5 operations (CPU time; wall)", f"{cpu:.0f} ms; {wall:.0f} ms", "<= 100 ms", cpu <= 100)
+bare = rows.get("BM_LoadScenario100kBareParse")
+if bare and load:
+    row("  baseline, same run: nlohmann::json::parse alone of the same text (CPU time)", f"{msOf(bare, 'cpu_time'):.0f} ms", "")
+    row("  ratio load / bare nlohmann parse", f"{cpu / msOf(bare, 'cpu_time'):.2f}", "")
 ctx = d["context"]
 print(f"\nmachine: {ctx.get('num_cpus')} CPUs at {ctx.get('mhz_per_cpu')} MHz; load average {sys.argv[2]} before, {sys.argv[3]} after; medians of repeated runs", file=sys.stderr)
 PY

@@ -33,12 +33,14 @@
 #include <utility>
 
 #include "core/io/json_positions.hpp"
+#include "core/io/json_tree.hpp"
 
 namespace tricolor {
 
 namespace {
 
-using json = nlohmann::json;
+using json = json_tree::Value;  // the loader reads the compact tree (see json_tree.hpp)
+using njson = nlohmann::json;  // the slow road: error messages for syntax errors
 
 // {===== limits (documented in docs/scenario-format.md, "Limits")
 
@@ -201,23 +203,22 @@ std::string excerpt(std::string_view s) {
 // What a JSON value is, for "expected X, got Y".
 std::string describe(const json& v) {
   switch (v.type()) {
-    case json::value_t::null:
+    case json::Type::Null:
       return "null";
-    case json::value_t::boolean:
+    case json::Type::Boolean:
       return v.get<bool>() ? "true" : "false";
-    case json::value_t::string:
-      return "the string " + excerpt(v.get_ref<const std::string&>());
-    case json::value_t::array:
+    case json::Type::String:
+      return "the string " + excerpt(v.str());
+    case json::Type::Array:
       return "an array";
-    case json::value_t::object:
+    case json::Type::Object:
       return "an object";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-      return v.dump();
-    default:
-      return "an unsupported value";
+    case json::Type::Integer:
+    case json::Type::Unsigned:
+    case json::Type::Float:
+      return v.dumpNumber();
   }
+  return "an unsupported value";
 }
 
 std::string child(const std::string& ptr, std::string_view key) {
@@ -226,6 +227,45 @@ std::string child(const std::string& ptr, std::string_view key) {
 std::string child(const std::string& ptr, std::size_t index) {
   return ptr + "/" + std::to_string(index);
 }
+std::string child(const char* ptr, std::size_t index) {
+  return child(std::string(ptr), index);
+}
+
+// A JSON pointer that is spelled out only when an error needs it: a whole
+// pointer (a string that outlives this object), or a link to the parent's
+// Ptr plus a key or an index. Reading 10^5 operations used to build half a
+// million pointer strings that no error ever used. Links live on the
+// stack, so a Ptr is never copied and a child of a temporary Ptr is refused.
+class Ptr {
+ public:
+  Ptr(const std::string& whole) : whole_(&whole) {}  // NOLINT: implicit, as the strings were
+  Ptr(const char* whole) : literal_(whole) {}          // NOLINT
+  Ptr(const Ptr& up, std::string_view key) : up_(&up), key_(key), isKey_(true) {}
+  Ptr(const Ptr& up, std::size_t index) : up_(&up), index_(index) {}
+  Ptr(const Ptr&) = delete;
+  Ptr& operator=(const Ptr&) = delete;
+
+  std::string str() const {
+    if (!up_) return whole_ ? *whole_ : std::string(literal_);
+    return isKey_ ? child(up_->str(), key_) : child(up_->str(), index_);
+  }
+
+ private:
+  const std::string* whole_ = nullptr;
+  const char* literal_ = "";
+  const Ptr* up_ = nullptr;
+  std::string_view key_;
+  std::size_t index_ = 0;
+  bool isKey_ = false;
+};
+Ptr child(const Ptr& up, std::string_view key) {
+  return Ptr(up, key);
+}
+Ptr child(const Ptr& up, std::size_t index) {
+  return Ptr(up, index);
+}
+Ptr child(Ptr&& up, std::string_view key) = delete;  // it would dangle: name the parent
+Ptr child(Ptr&& up, std::size_t index) = delete;
 
 // The integer held by a JSON number. Integral floats (1e6, 100.0) count, as
 // for JSON Schema's "integer".
@@ -269,7 +309,7 @@ std::string boolValue(const json& v, bool& out) {
 template <class E>
 std::string enumValue(const json& v, const std::vector<std::string>& names, E& out) {
   if (v.is_string()) {
-    const std::string& s = v.get_ref<const std::string&>();
+    const std::string_view s = v.str();
     for (std::size_t i = 0; i < names.size(); ++i)
       if (s == names[i]) {
         out = static_cast<E>(i);
@@ -357,7 +397,7 @@ std::string setConfig(Config& c, const std::string& key, const json& v) {
   std::int64_t n = 0;
   std::string e;
   if (key == "GOGC") {
-    if (v.is_string() && v.get_ref<const std::string&>() == "off") {
+    if (v.is_string() && v.str() == "off") {
       c.gogc = -1;
       return "";
     }
@@ -365,7 +405,7 @@ std::string setConfig(Config& c, const std::string& key, const json& v) {
     if (!(e = intInRange(v, 0, 100'000, n)).empty()) return "GOGC: " + e + " (or \"off\")";
     c.gogc = static_cast<int>(n);
   } else if (key == "GOMEMLIMIT") {
-    if (v.is_string()) return parseMemoryLimit(v.get_ref<const std::string&>(), c.memoryLimit);
+    if (v.is_string()) return parseMemoryLimit(std::string(v.str()), c.memoryLimit);
     auto u = asUint64(v);
     if (!u || *u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
       return "GOMEMLIMIT: expected \"off\", a byte count, or a string like \"64MiB\", got " + describe(v);
@@ -411,7 +451,7 @@ std::string setConfig(Config& c, const std::string& key, const json& v) {
   } else if (key == "costs") {
     if (!v.is_object()) return "costs: expected an object like {\"op\": 50}, got " + describe(v);
     for (const auto& [k, cv] : v.items())
-      if (!(e = setCost(c.costs, k, cv)).empty()) return e;
+      if (!(e = setCost(c.costs, std::string(k), cv)).empty()) return e;
   } else {
     return "unknown config key " + excerpt(key) + didYouMean(key, keyTable().at("config"));
   }
@@ -501,7 +541,7 @@ struct PendingError {
 
 struct FuncInfo {
   std::vector<VType> slotTypes;  // params first, then locals
-  std::map<std::string, std::uint32_t> slotIndex;
+  std::map<std::string, std::uint32_t, std::less<>> slotIndex;
   std::vector<std::string> slotNames;  // in declaration order, for messages
   bool hasResult = false;
   VType result;
@@ -518,9 +558,9 @@ struct BodyCtx {
 // What every op reader gets: the op object, its pointer, the body being read.
 struct OpIn {
   const json& o;
-  const std::string& ptr;
+  const Ptr& ptr;
   BodyCtx& ctx;
-  std::string what;  // "a \"store\" op", for messages
+  const std::string& what;  // "a \"store\" op", for messages
 };
 
 struct Resolved {
@@ -532,9 +572,15 @@ class Loader {
  public:
   Loader(const std::string& text, const std::string& file) : text_(text), file_(file) {}
 
-  LoadResult run() {
+  // `ownText`: the loader's text itself, which the result may take over
+  // (a file just read) instead of copying it.
+  LoadResult run(std::string* ownText = nullptr) {
     LoadResult r;
-    r.sourceText = text_;
+    if (!ownText) {
+      r.sourceText.reserve(text_.size());
+      json_tree::preferHugePages(r.sourceText.data(), text_.size());
+      r.sourceText = text_;
+    }
     load();
     r.errors = finishErrors();
     r.info = info_;
@@ -542,13 +588,15 @@ class Loader {
       prog_.finalize();
       r.program = std::make_shared<const Program>(std::move(prog_));
     }
+    if (ownText) r.sourceText = std::move(*ownText);  // text_ is not read after this
     return r;
   }
 
  private:
   // ----- errors
 
-  void err(const std::string& path, std::string message, bool atKey = false) {
+  void err(const Ptr& where, std::string message, bool atKey = false) {
+    std::string path = where.str();
     if (erroredPaths_.count(path)) return;  // one error per value
     if (pending_.size() >= kMaxErrors) {
       tooMany_ = true;  // and keep nothing more: memory stays bounded however broken the file
@@ -565,7 +613,8 @@ class Loader {
 
   std::vector<LoadError> finishErrors() {
     std::vector<LoadError> out = positioned_;
-    if (!pending_.empty() || parsed_) {
+    // locate() also finds repeated keys: needed after a parse only if some object repeats one.
+    if (!pending_.empty() || (parsed_ && tree_.mayHaveDuplicates())) {
       std::set<std::string> wanted;
       for (const PendingError& e : pending_) wanted.insert(e.path);
       json_text::Located loc = parsed_ ? json_text::locate(text_, wanted) : json_text::Located{};
@@ -613,9 +662,11 @@ class Loader {
 
   // ----- typed access to JSON values (each reports its own error)
 
-  void checkKeys(const json& obj, const std::string& ptr, const std::string& section,
+  void checkKeys(const json& obj, const Ptr& ptr, const std::string& section, const std::string& what) {
+    checkKeys(obj, ptr, keyTable().at(section), what);
+  }
+  void checkKeys(const json& obj, const Ptr& ptr, const std::vector<std::string>& allowed,
                  const std::string& what) {
-    const std::vector<std::string>& allowed = keyTable().at(section);
     for (const auto& [k, v] : obj.items()) {
       if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
       std::string msg = "unknown key " + excerpt(k) + " in " + what + didYouMean(k, allowed);
@@ -625,23 +676,22 @@ class Loader {
   }
 
   const json* member(const json& obj, const char* key) {
-    auto it = obj.find(key);
-    return it == obj.end() ? nullptr : &*it;
+    return obj.find(key);
   }
 
-  const json* required(const json& obj, const std::string& ptr, const char* key, const std::string& what) {
+  const json* required(const json& obj, const Ptr& ptr, const char* key, const std::string& what) {
     const json* v = member(obj, key);
     if (!v) err(ptr, what + " needs \"" + key + "\"");
     return v;
   }
 
-  bool isObject(const json& v, const std::string& ptr, const std::string& what) {
+  bool isObject(const json& v, const Ptr& ptr, const std::string& what) {
     if (v.is_object()) return true;
     err(ptr, "expected " + what + " (a JSON object {...}), got " + describe(v));
     return false;
   }
 
-  bool isArray(const json& v, const std::string& ptr, const std::string& what, std::size_t maxElements) {
+  bool isArray(const json& v, const Ptr& ptr, const std::string& what, std::size_t maxElements) {
     if (!v.is_array()) {
       err(ptr, "expected " + what + " (a JSON array [...]), got " + describe(v));
       return false;
@@ -654,13 +704,13 @@ class Loader {
     return true;
   }
 
-  bool getString(const json& v, const std::string& ptr, const std::string& what, std::string& out,
+  bool getString(const json& v, const Ptr& ptr, const std::string& what, std::string& out,
                  std::size_t maxLen = kMaxStringBytes) {
     if (!v.is_string()) {
       err(ptr, "expected " + what + " (a string), got " + describe(v));
       return false;
     }
-    const std::string& s = v.get_ref<const std::string&>();
+    const std::string_view s = v.str();
     if (s.size() > maxLen) {
       err(ptr, what + " is too long: " + std::to_string(s.size()) + " bytes (at most " +
                    std::to_string(maxLen) + ")");
@@ -670,7 +720,7 @@ class Loader {
     return true;
   }
 
-  bool getInt(const json& v, const std::string& ptr, const std::string& what, std::int64_t lo,
+  bool getInt(const json& v, const Ptr& ptr, const std::string& what, std::int64_t lo,
               std::int64_t hi, std::int64_t& out) {
     if (std::string e = intInRange(v, lo, hi, out); !e.empty()) {
       err(ptr, what + ": " + e);
@@ -679,7 +729,7 @@ class Loader {
     return true;
   }
 
-  bool getBool(const json& v, const std::string& ptr, const std::string& what, bool& out) {
+  bool getBool(const json& v, const Ptr& ptr, const std::string& what, bool& out) {
     if (std::string e = boolValue(v, out); !e.empty()) {
       err(ptr, what + ": " + e);
       return false;
@@ -688,7 +738,7 @@ class Loader {
   }
 
   // A Go identifier naming a type, field, variable or function.
-  bool getName(const json& v, const std::string& ptr, const std::string& what, std::string& out) {
+  bool getName(const json& v, const Ptr& ptr, const std::string& what, std::string& out) {
     if (!getString(v, ptr, what, out, kMaxNameChars)) return false;
     if (!isIdentifier(out)) {
       err(ptr, what + " " + excerpt(out) +
@@ -703,7 +753,7 @@ class Loader {
   }
 
   // A free-form label (goroutine names, object labels): short, one line.
-  bool getLabel(const json& v, const std::string& ptr, const std::string& what, std::string& out) {
+  bool getLabel(const json& v, const Ptr& ptr, const std::string& what, std::string& out) {
     if (!getString(v, ptr, what, out, kMaxNameChars)) return false;
     if (out.empty()) {
       err(ptr, what + " must not be empty");
@@ -732,12 +782,12 @@ class Loader {
   }
   void checkStrings(const json& v, const PathLink* at) {
     if (v.is_string()) {
-      if (v.get_ref<const std::string&>().size() > kMaxStringBytes)
-        err(pathOf(at), "string of " + std::to_string(v.get_ref<const std::string&>().size()) +
+      if (v.str().size() > kMaxStringBytes)
+        err(pathOf(at), "string of " + std::to_string(v.str().size()) +
                             " bytes is too long (at most " + std::to_string(kMaxStringBytes) + ")");
     } else if (v.is_object()) {
-      for (auto it = v.begin(); it != v.end(); ++it) {
-        const std::string& k = it.key();
+      for (const json_tree::Member& m : v) {
+        const std::string_view k = m.key;
         const PathLink here{at, k, 0, false};
         if (k.size() > kMaxNameChars) {
           err(pathOf(&here),
@@ -746,7 +796,7 @@ class Loader {
               true);
           continue;
         }
-        checkStrings(it.value(), &here);
+        checkStrings(*m.value, &here);
       }
     } else if (v.is_array()) {
       for (std::size_t i = 0; i < v.size(); ++i) {
@@ -763,14 +813,22 @@ class Loader {
       errAt("", {1, 1}, "file is too large: " + std::to_string(text_.size()) + " bytes (at most 64 MiB)");
       return;
     }
-    if (auto shape = json_text::checkShape(text_, {kMaxJsonDepth, kMaxJsonArray, kMaxJsonValues})) {
+    const json_text::ShapeLimits limits{kMaxJsonDepth, kMaxJsonArray, kMaxJsonValues};
+    // The fast road: one pass that accepts only JSON nlohmann would read
+    // the same way and checkShape() would let through. Anything else takes
+    // the old road, whose messages are the ones documented and tested.
+    if (json_tree::parseFast(text_, limits, tree_)) {
+      parsed_ = true;
+      walk(tree_.root());
+      return;
+    }
+    if (auto shape = json_text::checkShape(text_, limits)) {
       errAt("", json_text::positionOf(text_, shape->offset), shape->message);
       return;
     }
-    json doc;
     try {
-      doc = json::parse(text_);
-    } catch (const json::parse_error& e) {
+      tree_ = json_tree::fromNlohmann(njson::parse(text_));
+    } catch (const njson::parse_error& e) {
       std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
       std::string what = e.what();
       // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 10: ".
@@ -782,7 +840,7 @@ class Loader {
         what += " (JSON has no comments: put notes in \"description\" or \"watch\")";
       errAt("", json_text::positionOf(text_, offset), "JSON " + what);
       return;
-    } catch (const json::exception& e) {
+    } catch (const njson::exception& e) {
       // number overflow (1e400): no position from nlohmann, find it ourselves.
       std::size_t offset = json_text::findOverflowingNumber(text_).value_or(0);
       std::string what = e.what();
@@ -791,6 +849,10 @@ class Loader {
       return;
     }
     parsed_ = true;
+    walk(tree_.root());
+  }
+
+  void walk(const json& doc) {
     checkStrings(doc, nullptr);
     if (!doc.is_object()) {
       err("",
@@ -823,7 +885,7 @@ class Loader {
       err("", "missing \"format\": a scenario starts with \"format\": \"tricolor-scenario\", \"version\": 1");
       return false;
     }
-    if (!f->is_string() || f->get_ref<const std::string&>() != "tricolor-scenario") {
+    if (!f->is_string() || f->str() != "tricolor-scenario") {
       err("/format",
           "this is not a tricolor scenario: \"format\" must be \"tricolor-scenario\", got " + describe(*f));
       return false;
@@ -870,11 +932,11 @@ class Loader {
   void source(const json& v, const std::string& ptr) {
     hasSource_ = true;
     if (v.is_string()) {
-      const std::string& s = v.get_ref<const std::string&>();
+      const std::string_view s = v.str();
       std::size_t start = 0;
       while (start < s.size()) {
         std::size_t nl = s.find('\n', start);
-        std::string line = s.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+        std::string line(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
         if (!line.empty() && line.back() == '\r') line.pop_back();
         prog_.source.push_back(std::move(line));
         if (nl == std::string::npos) break;
@@ -911,11 +973,12 @@ class Loader {
         for (const auto& [ck, ccv] : cv.items()) {
           const auto& costKeys = keyTable().at("costs");
           if (std::find(costKeys.begin(), costKeys.end(), ck) == costKeys.end()) continue;
-          if (std::string e = setCost(prog_.config.costs, ck, ccv); !e.empty()) err(child(p, ck), e);
+          if (std::string e = setCost(prog_.config.costs, std::string(ck), ccv); !e.empty())
+            err(child(p, ck), e);
         }
         continue;
       }
-      if (std::string e = setConfig(prog_.config, k, cv); !e.empty()) err(p, e);
+      if (std::string e = setConfig(prog_.config, std::string(k), cv); !e.empty()) err(p, e);
     }
     // The barrier options belong to one barrier each: giving one with
     // another barrier is a mistake about what the scenario shows.
@@ -1163,7 +1226,7 @@ class Loader {
   }
 
   // A scalar value for a global's "value" or a "set" op, in range for its type.
-  bool scalarValue(const json& v, const std::string& ptr, const VType& t, std::int64_t& out) {
+  bool scalarValue(const json& v, const Ptr& ptr, const VType& t, std::int64_t& out) {
     const ScalarInfo& s = *t.scalar;
     if (std::string_view(s.name) == "bool") {
       bool b = false;
@@ -1358,11 +1421,14 @@ class Loader {
       BodyCtx ctx;
       ctx.func = static_cast<FuncId>(i);
       ctx.info = &funcInfo_[i];
-      std::string bp = child(child(ptr, i), "body");
+      const std::string bodyPath = child(child(ptr, i), "body");
+      const Ptr bp(bodyPath);
       if (!isArray(*b, bp, "a list of operations", kMaxJsonArray)) continue;
       // One allocation for the ops (growing a vector of 10^5 ops costs more than reading them).
       const std::size_t room = kMaxOps > totalOps_ ? kMaxOps - totalOps_ : 0;
-      prog_.functions[i].ops.reserve(std::min<std::size_t>(b->size(), room));
+      std::vector<Op>& fops = prog_.functions[i].ops;
+      fops.reserve(std::min<std::size_t>(b->size(), room));
+      json_tree::preferHugePages(fops.data(), fops.capacity() * sizeof(Op));
       for (std::size_t k = 0; k < b->size(); ++k) op((*b)[k], child(bp, k), ctx, prog_.functions[i].ops);
     }
   }
@@ -1380,7 +1446,7 @@ class Loader {
 
   // Resolves a place string ("a.next.kids[i]"). Locals (params + locals)
   // shadow globals. Each .field step follows the pointer held so far.
-  bool place(const json& v, const std::string& ptr, const BodyCtx& ctx, Resolved& out) {
+  bool place(const json& v, const Ptr& ptr, const BodyCtx& ctx, Resolved& out) {
     std::string s;
     if (!getString(v, ptr, "a place (a variable, a path like \"a.next\", or \"nil\")", s)) return false;
     out.place.text = s;
@@ -1391,16 +1457,18 @@ class Loader {
       return true;
     }
     std::size_t i = 0;
+    const std::string_view sv = s;
     auto ident = [&]() {
       std::size_t start = i;
       while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) ++i;
-      return s.substr(start, i - start);
+      return sv.substr(start, i - start);
     };
-    const std::string syntax =
-        "bad place " + excerpt(s) + ": expected a variable name, then .field or [index] steps";
-    std::string base = ident();
+    auto syntax = [&] { return "bad place " + excerpt(s) + ": expected a variable name, then .field or [index] steps"; };
+    // The text read so far ("a.next"), for messages: the place up to i.
+    auto sofar = [&] { return s.substr(0, i); };
+    std::string_view base = ident();
     if (!isIdentifier(base)) {
-      err(ptr, syntax);
+      err(ptr, syntax());
       return false;
     }
     if (auto it = ctx.info->slotIndex.find(base); it != ctx.info->slotIndex.end()) {
@@ -1412,55 +1480,56 @@ class Loader {
       out.place.index = g->second;
       out.type = globalTypes_[g->second];
     } else {
-      err(ptr, unknownVariable(base, ctx));
+      err(ptr, unknownVariable(std::string(base), ctx));
       return false;
     }
-    std::string sofar = base;
     while (i < s.size()) {
       if (s[i] == '[') {
-        err(ptr, sofar + " is " + out.type.text + ", not an array field: only array fields can be indexed");
+        err(ptr, sofar() + " is " + out.type.text + ", not an array field: only array fields can be indexed");
         return false;
       }
       if (s[i] != '.') {
-        err(ptr, syntax);
+        err(ptr, syntax());
         return false;
       }
+      const std::size_t dot = i;  // sofar() before this step is s.substr(0, dot)
       ++i;
-      std::string fname = ident();
-      if (!isIdentifier(fname)) {
-        err(ptr, syntax);
+      const std::string_view fnameView = ident();
+      if (!isIdentifier(fnameView)) {
+        err(ptr, syntax());
         return false;
       }
+      const std::string fname(fnameView);
+      auto before = [&] { return s.substr(0, dot); };
       switch (out.type.kind) {
         case VType::Kind::Pointer:
           break;
         case VType::Kind::Unsafe:
-          err(ptr, "cannot follow " + sofar + ": it is an unsafe.Pointer, which has no type to take ." +
+          err(ptr, "cannot follow " + before() + ": it is an unsafe.Pointer, which has no type to take ." +
                        fname + " from");
           return false;
         case VType::Kind::Weak:
-          err(ptr, "cannot follow " + sofar + ": it is a " + out.type.text +
+          err(ptr, "cannot follow " + before() + ": it is a " + out.type.text +
                        "; get a strong pointer first with a \"weak_get\" op");
           return false;
         default:
-          err(ptr, "cannot take ." + fname + " of " + sofar + ": it is " + out.type.text +
+          err(ptr, "cannot take ." + fname + " of " + before() + ": it is " + out.type.text +
                        ", not a pointer to a struct");
           return false;
       }
       const Type& t = prog_.types[out.type.pointee];
       const Field* f = nullptr;
-      std::vector<std::string> fieldNames;
-      for (const Field& cand : t.fields) {
-        fieldNames.push_back(cand.name);
+      for (const Field& cand : t.fields)
         if (cand.name == fname) f = &cand;
-      }
       if (!f) {
+        std::vector<std::string> fieldNames;
+        for (const Field& cand : t.fields) fieldNames.push_back(cand.name);
         err(ptr, "type " + t.name + " has no field " + excerpt(fname) + didYouMean(fname, fieldNames) +
                      " (fields: " + listNames(fieldNames) + ")");
         return false;
       }
       if (!f->pointer) {
-        err(ptr, sofar + "." + fname + " is a " + f->typeName +
+        err(ptr, sofar() + " is a " + f->typeName +
                      " field: only pointer fields can be read or written by ops (scalar fields only take up "
                      "bytes)");
         return false;
@@ -1469,22 +1538,20 @@ class Loader {
       step.slot = f->firstPtr;
       step.objectType = out.type.pointee;
       step.text = "." + fname;
-      sofar += "." + fname;
       if (f->array) {
         if (i >= s.size() || s[i] != '[') {
-          err(ptr, sofar + " is an array " + f->typeName + ": pick an element, e.g. " + sofar + "[0]");
+          err(ptr, sofar() + " is an array " + f->typeName + ": pick an element, e.g. " + sofar() + "[0]");
           return false;
         }
         ++i;
         std::size_t close = s.find(']', i);
         if (close == std::string::npos) {
-          err(ptr, syntax);
+          err(ptr, syntax());
           return false;
         }
         std::string idx = s.substr(i, close - i);
         i = close + 1;
         step.text += "[" + idx + "]";
-        sofar += "[" + idx + "]";
         if (!idx.empty() &&
             std::all_of(idx.begin(), idx.end(), [](char c) { return c >= '0' && c <= '9'; })) {
           if (idx.size() > 9 || std::stoll(idx) >= f->count) {
@@ -1517,12 +1584,14 @@ class Loader {
   }
 
   // Go's assignability for the kinds we have; "" if `src` may be stored in `dst`.
-  static std::string assignable(const Resolved& dst, const Resolved& src, const std::string& context) {
+  // `context()` names where the value goes; it is called only for a mismatch.
+  template <class Context>
+  static std::string assignable(const Resolved& dst, const Resolved& src, const Context& context) {
     using K = VType::Kind;
     const VType& d = dst.type;
     const VType& s = src.type;
     auto mismatch = [&](const std::string& hint) {
-      return "cannot use " + src.place.text + " (type " + s.text + ") as type " + d.text + " in " + context +
+      return "cannot use " + src.place.text + " (type " + s.text + ") as type " + d.text + " in " + context() +
              hint;
     };
     switch (d.kind) {
@@ -1570,17 +1639,18 @@ class Loader {
   bool callArgs(const OpIn& in, FuncId f, Op& op, const std::string& what) {
     const Function& callee = prog_.functions[f];
     const FuncInfo& ci = funcInfo_[f];
-    std::vector<std::string> sig;
-    for (std::uint32_t k = 0; k < callee.numParams; ++k)
-      sig.push_back(callee.slots[k].name + " " + callee.slots[k].typeName);
     const json* a = member(in.o, "args");
+    const Ptr argsPtr = child(in.ptr, "args");
     std::size_t n = 0;
     if (a) {
-      if (!isArray(*a, child(in.ptr, "args"), "a list of arguments", kMaxSlots)) return false;
+      if (!isArray(*a, argsPtr, "a list of arguments", kMaxSlots)) return false;
       n = a->size();
     }
     if (n != callee.numParams) {
-      err(a ? child(in.ptr, "args") : in.ptr,
+      std::vector<std::string> sig;
+      for (std::uint32_t k = 0; k < callee.numParams; ++k)
+        sig.push_back(callee.slots[k].name + " " + callee.slots[k].typeName);
+      err(a ? argsPtr : in.ptr,
           "wrong number of arguments to " + callee.name + ": got " + std::to_string(n) + ", want " +
               std::to_string(callee.numParams) + " (" + listNames(sig) + ")");
       return false;
@@ -1588,7 +1658,7 @@ class Loader {
     bool ok = true;
     for (std::size_t k = 0; k < n; ++k) {
       Resolved r;
-      std::string ap = child(child(in.ptr, "args"), k);
+      const Ptr ap = child(argsPtr, k);
       if (!place((*a)[k], ap, in.ctx, r)) {
         ok = false;
         continue;
@@ -1596,7 +1666,7 @@ class Loader {
       Resolved param;
       param.type = ci.slotTypes[k];
       if (std::string e =
-              assignable(param, r, "argument " + std::to_string(k + 1) + " to " + what + " " + callee.name);
+              assignable(param, r, [&] { return "argument " + std::to_string(k + 1) + " to " + what + " " + callee.name; });
           !e.empty()) {
         err(ap, e);
         ok = false;
@@ -1609,7 +1679,14 @@ class Loader {
 
   // ----- operations
 
-  bool emit(std::vector<Op>& ops, Op op, const std::string& ptr) {
+  bool emit(std::vector<Op>& ops, Op op, const Ptr& ptr) {
+    if (!countOp(ptr)) return false;
+    ops.push_back(std::move(op));
+    return true;
+  }
+
+  // One more operation, if the cap allows it.
+  bool countOp(const Ptr& ptr) {
     if (totalOps_ >= kMaxOps) {
       if (!opsCapped_)
         err(ptr, "too many operations: more than " + std::to_string(kMaxOps) +
@@ -1618,7 +1695,6 @@ class Loader {
       return false;
     }
     ++totalOps_;
-    ops.push_back(std::move(op));
     return true;
   }
 
@@ -1635,7 +1711,7 @@ class Loader {
     return it->second;
   }
 
-  void op(const json& o, const std::string& ptr, BodyCtx& ctx, std::vector<Op>& ops) {
+  void op(const json& o, const Ptr& ptr, BodyCtx& ctx, std::vector<Op>& ops) {
     if (!isObject(o, ptr, "an operation {\"op\": ...}")) return;
     const json* kind = member(o, "op");
     if (!kind) {
@@ -1644,32 +1720,18 @@ class Loader {
     }
     std::string name;
     if (!getString(*kind, child(ptr, "op"), "an op name", name, kMaxStringBytes)) return;
-    using Reader = bool (Loader::*)(const OpIn&, Op&);
-    static const std::map<std::string, Reader> readers = {
-        {"new", &Loader::readNew},
-        {"store", &Loader::readStore},
-        {"clear", &Loader::readClear},
-        {"set", &Loader::readSet},
-        {"call", &Loader::readCall},
-        {"return", &Loader::readReturn},
-        {"go", &Loader::readGo},
-        {"gc", &Loader::readGC},
-        {"set_finalizer", &Loader::readSetFinalizer},
-        {"weak_make", &Loader::readWeakMake},
-        {"weak_get", &Loader::readWeakGet},
-        {"work", &Loader::readWork},
-        {"sleep", &Loader::readSleep},
-        {"yield", &Loader::readYield},
-    };
-    auto reader = readers.find(name);
-    if (reader == readers.end() && name != "repeat") {
+    const OpSpec* spec = nullptr;
+    for (const OpSpec& sp : opSpecs())
+      if (sp.name == name) spec = &sp;
+    if (!spec) {
       err(child(ptr, "op"),
           "unknown op " + excerpt(name) + didYouMean(name, kOpNames) + " (ops: " + listNames(kOpNames) + ")");
       return;
     }
-    checkKeys(o, ptr, "op:" + name, "a \"" + name + "\" op");
-    Op op;
-    if (const json* l = member(o, "line")) {
+    checkKeys(o, ptr, *spec->keys, spec->what);
+    auto readLine = [&](Op& op) {
+      const json* l = member(o, "line");
+      if (!l) return;
       // Lines point into "source"; without one they are only labels, capped like source.
       std::int64_t line = 0;
       std::int64_t lines = static_cast<std::int64_t>(prog_.source.size());
@@ -1679,13 +1741,55 @@ class Loader {
                                     std::to_string(lines) + " lines)");
       else if (getInt(*l, child(ptr, "line"), "line", 1, hasSource_ ? lines : kMaxSourceLines, line))
         op.line = static_cast<std::uint32_t>(line);
-    }
-    OpIn in{o, ptr, ctx, "a \"" + name + "\" op"};
-    if (name == "repeat") {
-      repeat(in, ops, std::move(op));
+    };
+    OpIn in{o, ptr, ctx, spec->what};
+    if (!spec->read) {
+      Op begin;
+      readLine(begin);
+      repeat(in, ops, std::move(begin));
       return;
     }
-    if ((this->*reader->second)(in, op)) emit(ops, std::move(op), ptr);
+    // Read in place (moving a 256-byte Op per operation showed in profiles),
+    // taken back if it is wrong. No reader but repeat's adds ops meanwhile.
+    Op& op = ops.emplace_back();
+    readLine(op);
+    if (!(this->*spec->read)(in, op) || !countOp(ptr)) ops.pop_back();
+  }
+
+  // Each op's reader, keys and name for messages, made once (the reading
+  // of 10^5 operations used to build them per operation).
+  struct OpSpec {
+    std::string name;
+    bool (Loader::*read)(const OpIn&, Op&) = nullptr;  // null: repeat
+    const std::vector<std::string>* keys = nullptr;
+    std::string what;
+  };
+  static const std::vector<OpSpec>& opSpecs() {
+    static const std::vector<OpSpec> specs = [] {
+      const std::map<std::string, bool (Loader::*)(const OpIn&, Op&)> readers = {
+          {"new", &Loader::readNew},
+          {"store", &Loader::readStore},
+          {"clear", &Loader::readClear},
+          {"set", &Loader::readSet},
+          {"call", &Loader::readCall},
+          {"return", &Loader::readReturn},
+          {"go", &Loader::readGo},
+          {"gc", &Loader::readGC},
+          {"set_finalizer", &Loader::readSetFinalizer},
+          {"weak_make", &Loader::readWeakMake},
+          {"weak_get", &Loader::readWeakGet},
+          {"work", &Loader::readWork},
+          {"sleep", &Loader::readSleep},
+          {"yield", &Loader::readYield},
+      };
+      std::vector<OpSpec> out;
+      for (const std::string& n : kOpNames) {
+        auto r = readers.find(n);
+        out.push_back({n, r == readers.end() ? nullptr : r->second, &keyTable().at("op:" + n), "a \"" + n + "\" op"});
+      }
+      return out;
+    }();
+    return specs;
   }
 
   // A place under `key`, which must be present.
@@ -1741,7 +1845,7 @@ class Loader {
     Resolved dst, src;
     if (!pointerDest(in, "to", dst, "store")) return false;
     if (!placeAt(in, "from", src)) return false;
-    if (std::string e = assignable(dst, src, "store to " + dst.place.text); !e.empty()) {
+    if (std::string e = assignable(dst, src, [&] { return "store to " + dst.place.text; }); !e.empty()) {
       err(child(in.ptr, "from"), e);
       return false;
     }
@@ -1800,7 +1904,7 @@ class Loader {
     Resolved ret;
     ret.type = ci.result;
     ret.place.text = fname + "()";
-    if (std::string e = assignable(dst, ret, "\"to\""); !e.empty()) {
+    if (std::string e = assignable(dst, ret, [] { return std::string("\"to\""); }); !e.empty()) {
       err(child(in.ptr, "to"), e);
       return false;
     }
@@ -1843,7 +1947,7 @@ class Loader {
     if (!place(*val, child(in.ptr, "value"), in.ctx, src)) return false;
     Resolved ret;
     ret.type = fi.result;
-    if (std::string e = assignable(ret, src, "return from " + fname); !e.empty()) {
+    if (std::string e = assignable(ret, src, [&] { return "return from " + fname; }); !e.empty()) {
       err(child(in.ptr, "value"), e);
       return false;
     }
@@ -1908,7 +2012,7 @@ class Loader {
     Resolved param;
     param.type = fi.slotTypes[0];
     obj.place = op.src;
-    if (std::string e = assignable(param, obj, "finalizer " + fin.name); !e.empty()) {
+    if (std::string e = assignable(param, obj, [&] { return "finalizer " + fin.name; }); !e.empty()) {
       err(child(in.ptr, "func"), e);
       return false;
     }
@@ -1962,7 +2066,7 @@ class Loader {
 
   // for i := 0; i < count; i++ { body } -> RepeatBegin, body..., RepeatEnd.
   void repeat(const OpIn& in, std::vector<Op>& ops, Op begin) {
-    const std::string& ptr = in.ptr;
+    const Ptr& ptr = in.ptr;
     BodyCtx& ctx = in.ctx;
     begin.kind = OpKind::RepeatBegin;
     const json* c = required(in.o, ptr, "count", in.what);
@@ -1994,7 +2098,7 @@ class Loader {
     }
     begin.counterLocal = indexLocal;
     if (!b) return;
-    std::string bp = child(ptr, "body");
+    const Ptr bp = child(ptr, "body");
     if (!isArray(*b, bp, "a list of operations", kMaxJsonArray)) return;
     if (b->empty()) {
       err(bp, "a repeat needs a non-empty body");
@@ -2023,7 +2127,7 @@ class Loader {
   // its body, where a nested repeat counts what it runs), so that no
   // scenario asks for years of simulation. Each repeat's total is kept for
   // the repeats around it; one that is over the limit is reported once.
-  void checkRepeatRuns(const std::vector<Op>& ops, std::size_t at, const std::string& ptr, FuncId func) {
+  void checkRepeatRuns(const std::vector<Op>& ops, std::size_t at, const Ptr& ptr, FuncId func) {
     std::uint64_t body = 0;
     bool innerOver = false;
     for (std::size_t k = at + 1; k < ops[at].jump;) {
@@ -2131,7 +2235,8 @@ class Loader {
       err(pp, "too many pins (at most " + std::to_string(kMaxPins) + ")");
       return;
     }
-    for (const auto& [label, xy] : pins->items()) {
+    for (const auto& [labelView, xy] : pins->items()) {
+      const std::string label(labelView);
       std::string p = child(pp, label);
       if (!labels_.count(label)) {
         std::vector<std::string> names(labels_.begin(), labels_.end());
@@ -2163,14 +2268,15 @@ class Loader {
   std::set<std::string> erroredPaths_;
   bool tooMany_ = false;
   bool parsed_ = false;
+  json_tree::Doc tree_;  // views into text_
 
   Program prog_;
   ScenarioInfo info_;
   std::map<std::string, std::string> packageNames_;  // name -> "type" / "global" / "function"
-  std::map<std::string, TypeId> typeIndex_;
-  std::map<std::string, std::uint32_t> globalIndex_;
+  std::map<std::string, TypeId, std::less<>> typeIndex_;
+  std::map<std::string, std::uint32_t, std::less<>> globalIndex_;
   std::vector<VType> globalTypes_;
-  std::map<std::string, FuncId> funcIndex_;
+  std::map<std::string, FuncId, std::less<>> funcIndex_;
   std::vector<FuncInfo> funcInfo_;
   std::set<FuncId> sigBroken_;  // functions whose signature has errors (calls to them are not checked)
   bool fnsOk_ = true;
@@ -2209,7 +2315,7 @@ LoadResult loadScenarioFile(const std::string& path) {
     return "file is too large: " + std::to_string(size) + " bytes (a scenario is at most 64 MiB)";
   });
   if (!f.ok) return fail(f.error, f.sizeError ? 1 : 0);
-  return loadScenarioText(f.text, path);
+  return Loader(f.text, path).run(&f.text);
 }
 
 std::string applyConfigOverride(Config& cfg, const std::string& keyEqualsValue) {
@@ -2220,13 +2326,15 @@ std::string applyConfigOverride(Config& cfg, const std::string& keyEqualsValue) 
   if (value.size() > kMaxNameChars) return "value of " + excerpt(key) + " is too long";
   // Numbers and true/false are read as JSON, anything else as a string:
   // GOGC=50 -> 50, GOGC=off -> "off", GOMEMLIMIT=64MiB -> "64MiB".
-  json v;
+  njson nv;
   try {
-    v = json::parse(value);
-  } catch (const json::exception&) {
-    v = value;
+    nv = njson::parse(value);
+  } catch (const njson::exception&) {
+    nv = value;
   }
-  if (!(v.is_number() || v.is_boolean() || v.is_string())) v = value;
+  if (!(nv.is_number() || nv.is_boolean() || nv.is_string())) nv = value;
+  const json_tree::Doc doc = json_tree::fromNlohmann(nv);
+  const json& v = doc.root();
   Config c = cfg;
   std::string e;
   if (key.rfind("costs.", 0) == 0) {
