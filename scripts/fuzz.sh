@@ -16,8 +16,8 @@ if [ ! -f build-fuzz/CMakeCache.txt ]; then
     -DTRICOLOR_TESTS=OFF -DTRICOLOR_FUZZ=ON -DTRICOLOR_SANITIZE=ON >build-fuzz/configure.log 2>&1 ||
     { cat build-fuzz/configure.log; exit 1; }
 fi
-cmake --build build-fuzz -j"$(nproc)" --target fuzz_scenario fuzz_snapshot >build-fuzz/build.log 2>&1 ||
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_scenario fuzz_snapshot fuzz_json_tree >build-fuzz/build.log 2>&1 ||
   { tail -40 build-fuzz/build.log; exit 1; }
-for target in scenario snapshot; do
+for target in scenario snapshot json_tree; do
   bash scripts/fuzz_run.sh build-fuzz $target "$secs"
 done

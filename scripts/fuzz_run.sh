@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target of a build dir for a bounded time on a scratch
 # copy of the committed seed corpus: scenario -> scenarios/ and
-# tests/io/malformed/, snapshot -> tests/fuzz/corpus/snapshot/. A crash, a
+# tests/io/malformed/, snapshot -> tests/fuzz/corpus/snapshot/, json_tree (the
+# loader's fast JSON reader against nlohmann) -> the scenario seeds. A crash, a
 # hang (10 s on one input) or runaway memory (2 GiB) fails; the input is kept
 # in BUILD/fuzz-artifacts/ and the log in BUILD/fuzz_TARGET.log.
-# Usage: scripts/fuzz_run.sh BUILD_DIR scenario|snapshot SECONDS
+# Usage: scripts/fuzz_run.sh BUILD_DIR scenario|snapshot|json_tree SECONDS
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$1 target=$2 secs=$3
@@ -13,9 +14,9 @@ bin=$build/tests/fuzz/fuzz_$target
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 case $target in
-  scenario) cp scenarios/*.json tests/io/malformed/*.json "$work"/ && rm -f "$work/scenario.schema.json" ;;
+  scenario | json_tree) cp scenarios/*.json tests/io/malformed/*.json "$work"/ && rm -f "$work/scenario.schema.json" ;;
   snapshot) cp tests/fuzz/corpus/snapshot/* "$work"/ ;;
-  *) echo "unknown fuzz target '$target' (scenario or snapshot)" >&2; exit 1 ;;
+  *) echo "unknown fuzz target '$target' (scenario, snapshot or json_tree)" >&2; exit 1 ;;
 esac
 mkdir -p "$build/fuzz-artifacts"
 log=$build/fuzz_$target.log

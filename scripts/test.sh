@@ -4,9 +4,10 @@
 #                   line, the window under Xvfb), run while stage 2 compiles
 #   2. build-asan/  clang Debug -O1 with AddressSanitizer + UndefinedBehavior-
 #                   Sanitizer (and the fuzz targets): the whole suite again
-#   3. fuzz         each libFuzzer target for $TRICOLOR_FUZZ_SECONDS (20) s
-#                   on the committed seed corpus (scripts/fuzz_run.sh), both
-#                   at once
+#   3. fuzz         the two loaders' libFuzzer targets for $TRICOLOR_FUZZ_SECONDS
+#                   (20) s on the committed seed corpus (scripts/fuzz_run.sh),
+#                   both at once, then the scenario loader's fast JSON reader
+#                   against nlohmann (differential) for half that
 #   4. determinism  the event hash (--hash) of every scenario, plus seeded
 #                   random schedules, is the same in both builds
 #                   (scripts/compare_hashes.sh)
@@ -140,9 +141,11 @@ if [ $asan_ok -eq 1 ]; then
     local pid=$!
     bash scripts/fuzz_run.sh build-asan snapshot "$secs" || rc2=$?
     wait $pid || rc1=$?
+    # The loader's fast JSON reader against nlohmann, differentially (one core: half the time).
+    bash scripts/fuzz_run.sh build-asan json_tree "$(( (secs + 1) / 2 ))" || rc2=$?
     [ $rc1 -eq 0 ] && [ $rc2 -eq 0 ]
   }
-  stage "fuzz both loaders" fuzz_both
+  stage "fuzz the loaders" fuzz_both
   # 4. Same events in Debug (clang -O1, sanitizers) and RelWithDebInfo (gcc -O2).
   if [ -x build/app/tricolor ]; then
     stage "determinism (Debug = Release)" bash scripts/compare_hashes.sh build/app/tricolor build-asan/app/tricolor
