@@ -59,9 +59,13 @@ SpanId Heap::allocSpan(std::uint32_t npages, std::uint32_t spc, std::uint32_t el
   for (std::uint32_t i = 0; i < words; ++i) allocPool[base + i] = 0;
   std::uint32_t slotBase = s.slotBase, slotCap = s.slotCap;
   if (slotCap < nelems) {
-    slotBase = static_cast<std::uint32_t>(slots.size());
+    // A span's slots never cross a chunk of the pool (the pad stays kNil),
+    // so sweeping reads and writes them through one pointer.
+    std::size_t pos = slots.size();
+    if (!decltype(slots)::sameChunk(pos, nelems)) pos = (pos | decltype(slots)::kMask) + 1;
+    slotBase = static_cast<std::uint32_t>(pos);
     slotCap = nelems;
-    slots.resize(slots.size() + nelems, kNil);
+    slots.resize(pos + nelems, kNil);
   }
   s = Span{};
   s.bitBase = base;

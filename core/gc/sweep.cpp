@@ -53,10 +53,13 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   std::uint32_t freed = 0, kept = 0, freedSlots = 0;
   std::uint64_t requestedFreed = 0;
   std::uint64_t* const marks = w.marks.data();
+  // The span's slots, one run in one chunk of the pool (Heap::allocSpan);
+  // written through a pointer taken (and the chunk unshared) at the first free.
+  const ObjectId* slots = c.heap.slots.read(s.slotBase);
+  ObjectId* slotsOut = nullptr;
   for (std::uint32_t base = 0; base < s.nelems; base += 64) {
     const std::uint32_t n = std::min<std::uint32_t>(64, s.nelems - base);
-    ObjectId group[64];
-    for (std::uint32_t i = 0; i < n; ++i) group[i] = c.heap.slotObject(s, base + i);
+    const ObjectId* const group = slots + base;
     const ObjectId first = group[0];
     std::uint64_t live = 0, marked = 0;
     bool consecutive = first != kNil;  // slot i holds object first+i (a span filled in order)
@@ -83,7 +86,8 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     for (std::uint64_t m = dead; m != 0; m &= m - 1) __builtin_prefetch(&w.objects[group[__builtin_ctzll(m)]]);
     for (; dead != 0; dead &= dead - 1) {
       const std::uint32_t slot = base + static_cast<std::uint32_t>(__builtin_ctzll(dead));
-      const ObjectId head = group[slot - base];
+      if (!slotsOut) slots = slotsOut = c.heap.slots.write(s.slotBase);
+      const ObjectId head = slots[slot];
       auto freeOne = [&](ObjectId obj) {
         Object& o = w.objects.mut(obj);
         o.state = ObjState::Freed;
@@ -102,7 +106,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
           w.tinyPieces.erase(it);
         }
       }
-      c.heap.setSlotObject(s, slot, kNil);
+      slotsOut[slot] = kNil;
       ++freedSlots;
     }
   }

@@ -90,6 +90,16 @@ class CowVector {
     return c->data[i & kMask];
   }
 
+  // Element i onward, up to the end of its chunk, as one pointer: for
+  // loops over a run that never crosses a chunk boundary (a span's slots,
+  // see Heap::allocSpan). read() never clones; write() clones the chunk
+  // first if it is shared, once for the whole run.
+  const T* read(std::size_t i) const { return tab_[i >> Shift]->data + (i & kMask); }
+  T* write(std::size_t i) { return &mut(i); }
+  static constexpr bool sameChunk(std::size_t first, std::size_t n) {
+    return n == 0 || (first >> Shift) == ((first + n - 1) >> Shift);
+  }
+
   void push_back(const T& v) {
     if (size_ == capacity()) tab_.push_back(new Chunk());
     mut(size_) = v;

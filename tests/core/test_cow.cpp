@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/alloc/heap.hpp"
 #include "core/model/cow_vector.hpp"
 #include "core/sim/history.hpp"
 #include "tests/core/builder.hpp"
@@ -244,4 +245,31 @@ TEST_CASE("history on a big heap: checkpoints share chunks; seeks and steps back
   // Forward to the end again: the same future.
   h.seek(end);
   CHECK(h.current().state() == cowFreshAt(*start, end).state);
+}
+
+TEST_CASE("heap: a span's slots never cross a chunk of the slot pool (sweeping reads them through one pointer)") {
+  Heap h;
+  using Pool = decltype(h.slots);
+  std::vector<SpanId> ids;
+  // Spans of every small class, several rounds, and some freed and reused
+  // records, so that ranges start at every kind of offset in a chunk.
+  for (int round = 0; round < 6; ++round) {
+    for (std::uint32_t sc = 1; sc < kNumSizeClasses; ++sc) {
+      const SizeClassInfo& info = kSizeClasses[sc];
+      const std::uint32_t nelems = info.nelems;
+      ids.push_back(h.allocSpan(info.npages, spanClassOf(sc, round % 2 == 1), info.size, nelems));
+    }
+    for (std::size_t i = round; i < ids.size(); i += 5)
+      if (h.spans[ids[i]].state == SpanState::InUse) h.freeSpan(ids[i]);
+  }
+  std::size_t inUse = 0;
+  for (const Span& s : h.spans) {
+    if (s.state != SpanState::InUse) continue;
+    ++inUse;
+    CHECK(Pool::sameChunk(s.slotBase, s.nelems));
+    CHECK(s.slotBase + s.slotCap <= h.slots.size());
+    for (std::uint32_t i = 0; i < s.nelems; ++i) CHECK(h.slots.read(s.slotBase)[i] == h.slotObject(s, i));
+  }
+  CHECK(inUse > 100);
+  CHECK(h.slots.size() > 2 * Pool::kChunk);  // the ranges did reach chunk boundaries
 }
