@@ -13,6 +13,22 @@ check "--help lists --until and exit status" grep -q -- "--until" "$tmp/out"
 run --version
 check "--version exits 0" test "$code" -eq 0
 check "--version names Go 1.19" grep -q "Go 1.19" "$tmp/out"
+# Huge pages for malloc: tricolor re-executes itself once with glibc's
+# tunable where glibc (2.35+) and the kernel (THP not "never") honour it;
+# sanitizer builds bring their own malloc and skip it.
+thp=$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo "[never]")
+glibc_ok=$(getconf GNU_LIBC_VERSION | awk '{split($2, v, "."); print (v[1] > 2 || (v[1] == 2 && v[2] >= 35)) ? 1 : 0}')
+if [ "$glibc_ok" = 1 ] && [[ $thp != *"[never]"* ]] && ! nm "$bin" 2>/dev/null | grep -q __asan_init; then
+  env -u GLIBC_TUNABLES "$bin" --version >"$tmp/out" 2>&1
+  check "malloc asks for huge pages (the process re-executed itself with glibc's tunable)" grep -q "glibc.malloc.hugetlb=1" "$tmp/out"
+  env -u GLIBC_TUNABLES TRICOLOR_NO_HUGEPAGES=1 "$bin" --version >"$tmp/out" 2>&1
+  check "TRICOLOR_NO_HUGEPAGES=1 leaves malloc as it is" bash -c "! grep -q hugetlb '$tmp/out'"
+  GLIBC_TUNABLES=glibc.malloc.check=0 "$bin" --version >"$tmp/out" 2>&1
+  check "a user's own GLIBC_TUNABLES is kept beside ours" grep -q "glibc.malloc.hugetlb=1" "$tmp/out"
+  env -u GLIBC_TUNABLES "$bin" --headless "$scen" --until step:7 --no-summary --quiet --hash >"$tmp/h1" 2>&1
+  env -u GLIBC_TUNABLES TRICOLOR_NO_HUGEPAGES=1 "$bin" --headless "$scen" --until step:7 --no-summary --quiet --hash >"$tmp/h2" 2>&1
+  check "the same steps with and without huge pages" cmp -s "$tmp/h1" "$tmp/h2"
+fi
 
 run --headless "$scen" --gctrace
 check "a scenario runs to the end: exit 0" test "$code" -eq 0
