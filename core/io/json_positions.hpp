@@ -38,6 +38,9 @@ struct TextPos {
 // Position of the byte at `offset` (0-based; offsets past the end map to the end of the text).
 TextPos positionOf(std::string_view text, std::size_t offset);
 
+// Appends code point `cp` (<= 0x10FFFF) to `out` as UTF-8.
+void appendUtf8(std::string& out, std::uint32_t cp);
+
 // One reference token of a JSON pointer (RFC 6901): "~" -> "~0", "/" -> "~1".
 std::string pointerToken(std::string_view key);
 

@@ -146,7 +146,7 @@ struct Goroutine {
 // marking writes at every object (marks, info) stay flat: chunked, a few
 // marking steps after a restore would clone most of their chunks anyway.
 struct World {
-  CowVector<Object> objects;            // index = ObjectId; [0] is a placeholder for nil
+  CowVector<Object> objects;            // index = ObjectId; [0] stands for nil (never a real object)
   std::vector<ObjectId> ptrPool;        // pointer fields of objects with more than kInlinePtrs
   // Pointer fields of objects with at most kInlinePtrs, index = ObjectId.
   // Chunks of 8192 entries (64 KiB): marking reads inl at every object it

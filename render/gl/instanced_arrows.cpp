@@ -2,10 +2,11 @@
 
 #include <glad/gl.h>
 
+#include "render/gl/gl_program.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <cstdio>
 
 namespace tricolor::render {
 
@@ -70,21 +71,6 @@ void main() {
 }
 )";
 
-unsigned compileArrowShader(unsigned kind, const char* src) {
-  unsigned s = glCreateShader(kind);
-  glShaderSource(s, 1, &src, nullptr);
-  glCompileShader(s);
-  int ok = 0;
-  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[1024];
-    glGetShaderInfoLog(s, sizeof log, nullptr, log);
-    std::fprintf(stderr, "tricolor: instanced arrows shader: %s\n", log);
-    glDeleteShader(s);
-    return 0;
-  }
-  return s;
-}
 
 }  // namespace
 
@@ -97,25 +83,8 @@ InstancedArrows::~InstancedArrows() {
 
 bool InstancedArrows::ready() {
   if (program_ || failed_) return program_ != 0;
-  unsigned vs = compileArrowShader(GL_VERTEX_SHADER, kArrowVertex);
-  unsigned fs = compileArrowShader(GL_FRAGMENT_SHADER, kArrowFragment);
-  if (!vs || !fs) {
-    if (vs) glDeleteShader(vs);
-    if (fs) glDeleteShader(fs);
-    failed_ = true;
-    return false;
-  }
-  program_ = glCreateProgram();
-  glAttachShader(program_, vs);
-  glAttachShader(program_, fs);
-  glLinkProgram(program_);
-  glDeleteShader(vs);
-  glDeleteShader(fs);
-  int ok = 0;
-  glGetProgramiv(program_, GL_LINK_STATUS, &ok);
-  if (!ok) {
-    glDeleteProgram(program_);
-    program_ = 0;
+  program_ = linkProgram(kArrowVertex, kArrowFragment, "instanced arrows");
+  if (!program_) {
     failed_ = true;
     return false;
   }

@@ -2,8 +2,9 @@
 
 #include <glad/gl.h>
 
+#include "render/gl/gl_program.hpp"
+
 #include <cstddef>
-#include <cstdio>
 
 namespace tricolor::render {
 
@@ -45,21 +46,6 @@ void main() {
 }
 )";
 
-unsigned compile(unsigned kind, const char* src) {
-  unsigned s = glCreateShader(kind);
-  glShaderSource(s, 1, &src, nullptr);
-  glCompileShader(s);
-  int ok = 0;
-  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[1024];
-    glGetShaderInfoLog(s, sizeof log, nullptr, log);
-    std::fprintf(stderr, "tricolor: instanced boxes shader: %s\n", log);
-    glDeleteShader(s);
-    return 0;
-  }
-  return s;
-}
 
 }  // namespace
 
@@ -73,22 +59,8 @@ InstancedBoxes::~InstancedBoxes() {
 
 bool InstancedBoxes::ready() {
   if (program_ || failed_) return program_ != 0;
-  unsigned vs = compile(GL_VERTEX_SHADER, kVertex), fs = compile(GL_FRAGMENT_SHADER, kFragment);
-  if (!vs || !fs) {
-    failed_ = true;
-    return false;
-  }
-  program_ = glCreateProgram();
-  glAttachShader(program_, vs);
-  glAttachShader(program_, fs);
-  glLinkProgram(program_);
-  glDeleteShader(vs);
-  glDeleteShader(fs);
-  int ok = 0;
-  glGetProgramiv(program_, GL_LINK_STATUS, &ok);
-  if (!ok) {
-    glDeleteProgram(program_);
-    program_ = 0;
+  program_ = linkProgram(kVertex, kFragment, "instanced boxes");
+  if (!program_) {
     failed_ = true;
     return false;
   }
