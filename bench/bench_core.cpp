@@ -88,14 +88,17 @@ void BM_SimGCCycle1M(benchmark::State& st) {
     sink.enabled = false;
     st.ResumeTiming();
     auto t0 = std::chrono::steady_clock::now();
-    // Until mark termination (batches as the CLI's fast forward runs them;
-    // the split below is exact to within one batch of 4096 steps).
+    // Until mark termination: batches of 4096 steps, as the CLI's fast
+    // forward runs them, while that many objects are grey; then single
+    // steps, so the split below is exact (a batch could run on through the
+    // whole sweep: it takes about one step per span).
     auto marking = [&] {
       const Collector& gc = sim->state().gc;
       return (gc.phase == Phase::Off && gc.cycle == 0) || gc.phase == Phase::SweepTermination ||
              gc.phase == Phase::Mark;
     };
-    while (!sim->finished() && marking()) sim->stepMany(sink, 4096);
+    while (!sim->finished() && marking())
+      sim->stepMany(sink, sim->state().gc.greyCount() > 4096 ? 4096 : 1);
     auto t1 = std::chrono::steady_clock::now();
     while (!sim->finished()) sim->stepMany(sink, 1 << 16);
     auto t2 = std::chrono::steady_clock::now();
