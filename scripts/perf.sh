@@ -29,9 +29,12 @@ trap 'rm -f "$out"' EXIT
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # The benchmarks run as the app runs: app/main.cpp re-executes tricolor with
 # this tunable (malloc asks for transparent huge pages). The baselines run in
-# the same process, so they get it too.
+# the same process, so they get it too. Repetitions of different benchmarks
+# are interleaved in random order, so a figure and its baseline are measured
+# over the same stretch of time (the machine's speed drifts with its load).
 GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1" \
   build-bench/bench/tricolor_bench --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
+  --benchmark_enable_random_interleaving=true \
   --benchmark_format=json >"$out" 2>/dev/null
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 python3 - "$out" "$load_before" "$load_after" <<'PY'
