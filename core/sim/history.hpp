@@ -46,9 +46,9 @@ class History {
   // checkpoints are recorded as by forward(). Returns the steps taken.
   std::uint64_t advance(std::uint64_t n);
   // Up to n steps forward with `watch` (events off, its stopOn/countOn
-  // masks, see Simulation::stepMany): ends early after a step with a
-  // stopOn event or the run's last step, whose events are then
-  // lastEvents() (otherwise lastEvents() is empty). watch.counted sums the
+  // masks, see Simulation::stepMany): when it watches any kind, it ends
+  // early after a step with a stopOn event or the run's last step, whose
+  // events are then lastEvents() (otherwise lastEvents() is empty). watch.counted sums the
   // countOn events over the steps taken (except the one that stopped);
   // watch.stopped says whether it stopped early. Checkpoints are recorded
   // as by forward(). Returns the steps taken.

@@ -72,14 +72,14 @@ class Session {
   using StopFn = std::function<bool(const Simulation&, const std::vector<Event>&)>;
   static constexpr std::size_t kLogSteps = 4000;  // steps kept in the event log
   // Checkpoints get sparser when copying the state costs more than this per
-  // step (History::setCopyLimit): copies of fresh memory page-fault, so 256
-  // bytes cost about a step's time.
+  // step (History::setCopyLimit): copies of fresh memory page-fault. Moving
+  // a step or a few hundred at a time, that cost does not show...
   static constexpr std::uint64_t kCopyBytesPerStep = 256;
-  // ... and this while a run goes far with nothing but the progress bar to
-  // show (runUntil with no stop test and the log paused): checkpoints made
-  // the window's run to end of the 10^6-object scene 6x slower than the
-  // simulation alone at 256 (fresh memory: zeroed pages, then the copy),
-  // ~1.2x at 32, where a seek there replays at most 2^18 steps (~20 ms).
+  // ... but it does while a run goes far with nothing but the progress bar
+  // to show (runUntil with no stop test and the log paused): at 256 the
+  // window's run to end of the 10^6-object scene was 6x slower than the
+  // simulation alone (zeroed pages, then the copy), at 32 about 1.2x, and a
+  // seek there replays at most 2^18 steps (~20 ms).
   static constexpr std::uint64_t kRunCopyBytesPerStep = 32;
 
   struct OpenResult {
@@ -147,7 +147,7 @@ class Session {
                          bool* hit = nullptr);
   // Test hook: take the one-step-at-a-time path even when batches would do.
   void setBatchedRuns(bool on) { batched_ = on; }
-  // Steps taken in batches so far, and how many batches (tests, --run-to-end's report).
+  // Steps taken in batches so far, and how many batches (tests).
   std::uint64_t batchedSteps() const { return batchedSteps_; }
   std::uint64_t batches() const { return batches_; }
   // Runs forward for at most `budget` of wall time (and `maxSteps`) right
