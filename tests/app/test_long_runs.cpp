@@ -69,8 +69,8 @@ void checkSameSamples(const PacerSeries& a, const PacerSeries& b) {
 }
 
 bool samePlacement(const HeapLayout::Placement& x, const HeapLayout::Placement& y) {
-  return x.rect == y.rect && x.allocStep == y.allocStep && x.freedStep == y.freedStep && x.pinned == y.pinned &&
-         x.keepCells == y.keepCells;
+  return x.rect == y.rect && x.allocStep == y.allocStep && x.freedStep == y.freedStep &&
+         x.pinned == y.pinned && x.keepCells == y.keepCells;
 }
 
 void checkSameLayout(const HeapLayout& a, const HeapLayout& b) {
@@ -116,10 +116,14 @@ TEST_CASE("a batched run shows what single steps show: layout, pacer, events, lo
   // freed (lost-object without the barrier), stack objects dying on return (stack-vs-heap), weak
   // pointers and finalizers, and a heap that fills the graph (bench-1m's
   // first 10^5 allocations: the layout then only counts what it leaves out).
-  const Scene scenes[] = {{"tests/app/data/bench-300.json", ~0ull},  {"tests/app/data/churn.json", ~0ull},
-                          {"scenarios/linked-list-garbage.json", ~0ull}, {"scenarios/lost-object.json", ~0ull, "write_barrier=none"},
-                          {"scenarios/stack-vs-heap.json", ~0ull},   {"scenarios/weak-pointers.json", ~0ull},
-                          {"scenarios/finalizers.json", ~0ull},      {"scenarios/gogc-comparison.json", ~0ull},
+  const Scene scenes[] = {{"tests/app/data/bench-300.json", ~0ull},
+                          {"tests/app/data/churn.json", ~0ull},
+                          {"scenarios/linked-list-garbage.json", ~0ull},
+                          {"scenarios/lost-object.json", ~0ull, "write_barrier=none"},
+                          {"scenarios/stack-vs-heap.json", ~0ull},
+                          {"scenarios/weak-pointers.json", ~0ull},
+                          {"scenarios/finalizers.json", ~0ull},
+                          {"scenarios/gogc-comparison.json", ~0ull},
                           {"tests/app/data/bench-1m.json", 120000}};
   const auto forever = Session::Clock::now() + std::chrono::hours(1);
   std::size_t ghosts = 0, kept = 0, stackDeaths = 0;
@@ -143,11 +147,14 @@ TEST_CASE("a batched run shows what single steps show: layout, pacer, events, lo
       if (k % 3 == 0)
         bat.runUntil({}, left, Session::Clock::now());
       else
-        bat.runUntil({}, std::min<std::uint64_t>(left, 1 + k * 7919 % std::max<std::uint64_t>(5, one.position() / 8)), forever);
+        bat.runUntil(
+            {}, std::min<std::uint64_t>(left, 1 + k * 7919 % std::max<std::uint64_t>(5, one.position() / 8)),
+            forever);
       ++calls;
     }
     CHECK(calls > 2);
-    MESSAGE(file << ": " << bat.position() << " steps in " << calls << " calls, " << bat.batches() << " batches");
+    MESSAGE(file << ": " << bat.position() << " steps in " << calls << " calls, " << bat.batches()
+                 << " batches");
     // Batches did the bulk (a layout that sees every allocation stops them at each).
     CHECK(one.batchedSteps() == 0);
     CHECK(bat.batchedSteps() > 0);
@@ -156,7 +163,8 @@ TEST_CASE("a batched run shows what single steps show: layout, pacer, events, lo
       const HeapLayout::Placement* p = bat.layout().find(id);
       ghosts += p->freedStep != HeapLayout::kNever;
       kept += p->keepCells;
-      stackDeaths += p->freedStep != HeapLayout::kNever && bat.sim().state().world.objects[id].state == ObjState::StackDead;
+      stackDeaths += p->freedStep != HeapLayout::kNever &&
+                     bat.sim().state().world.objects[id].state == ObjState::StackDead;
     }
     REQUIRE(bat.position() == one.position());
     CHECK(bat.furthest() == one.furthest());
