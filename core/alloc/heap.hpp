@@ -42,7 +42,7 @@ struct Span {
   std::uint32_t sweepgen = 0;
   PId cachedBy = kNone;              // P whose mcache holds it
   // allocBits live in the heap's bit pool at word bitBase, one bit per slot.
-  // (gcmarkBits are kept per object, see World::marks: the marking fast path
+  // (gcmarkBits are kept per object, see World::info: the marking fast path
   // then never touches the span.)
   std::uint32_t bitBase = 0;
   std::uint32_t bitWords = 0;        // words reserved in the pools for this span record

@@ -59,11 +59,11 @@ namespace {
 template <bool kFetch = true>
 [[gnu::always_inline]] inline bool greyInline(GcContext& c, ObjectId obj, ShadeReason why, const Ref& from) {
   if (obj == kNil) return false;
-  // The fast path reads two dense arrays (mark bits, mark info), never the
-  // object's record: an already-marked object costs one bit test.
+  // The fast path reads one dense entry (mark info, mark bit included),
+  // never the object's record.
   World& w = c.world;
-  if (w.marked(obj)) return false;
   std::uint16_t info = w.info[obj];
+  if (info & kInfoMarked) return false;
   if (!(info & kInfoHeap)) {
     if (w.objects[obj].state == ObjState::Freed) {
       // The collector followed a pointer to a freed slot: in Go this is the
@@ -79,16 +79,16 @@ template <bool kFetch = true>
     // A tiny block has one mark bit: its first piece's.
     const Object& o = w.objects[obj];
     obj = c.heap.slotObject(c.heap.spans[o.span], o.slot);
-    if (w.marked(obj)) return false;
     info = w.info[obj];
+    if (info & kInfoMarked) return false;
   }
-  w.setMarked(obj);
   std::uint32_t sc = info >> kInfoClassShift;
   c.gc.bytesMarked += sc ? kSizeClasses[sc].size : c.heap.spans[w.objects[obj].span].elemSize;
   ++c.gc.objectsMarked;
   bool noscan = info & kInfoNoscan;
+  // Marked, and queued unless it holds no pointers: one write.
+  w.info[obj] = static_cast<std::uint16_t>(info | kInfoMarked | (noscan ? 0 : kInfoQueued));
   if (!noscan) {
-    w.info[obj] = static_cast<std::uint16_t>(info | kInfoQueued);
     c.gc.grey.push_back(GreyEntry{obj, 0});
     // Scanned soon (LIFO): fetch what scanning it reads.
     if constexpr (kFetch) {
@@ -155,7 +155,7 @@ std::uint64_t scanOne(GcContext& c) {
     if (gc.windowLen == 0) gc.windowHead = 0;
     // Second stage: the fields of the entry halfway through the window have
     // arrived by now; fetch the mark info of the objects they point to
-    // (without testing their mark bits first: that read would wait).
+    // (their mark bits are in it).
     if (gc.windowLen > kWindow / 2) {
       const ObjectId m = gc.windowAt(kWindow / 2).obj;
       if (const std::uint32_t n = (w.info[m] >> kInfoInlShift) & 3u)
@@ -187,11 +187,11 @@ std::uint64_t scanOne(GcContext& c) {
         if (fields[i] != kNil)
           greyInline<false>(c, fields[i], ShadeReason::Scan, Ref{RefKind::Field, e.obj, i, 0});
     } else {
-      // Fetch the white targets' mark info and fields together: greying one
-      // reads its info, and (LIFO) the last one greyed is scanned next, so
-      // both misses overlap instead of following each other.
+      // Fetch the targets' mark info and fields together: greying one reads
+      // its info, and (LIFO) the last one greyed is scanned next, so both
+      // misses overlap instead of following each other.
       for (std::uint32_t i = 0; i < n; ++i)
-        if (fields[i] != kNil && !w.marked(fields[i])) {
+        if (fields[i] != kNil) {
           __builtin_prefetch(&w.info[fields[i]]);
           __builtin_prefetch(&w.inl[fields[i]]);
         }

@@ -52,7 +52,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   // mspan.sweep does); the heap statistics are updated once per span.
   std::uint32_t freed = 0, kept = 0, freedSlots = 0;
   std::uint64_t requestedFreed = 0;
-  std::uint64_t* const marks = w.marks.data();
+  std::uint16_t* const info = w.info.data();
   // The span's slots, one run in one chunk of the pool (Heap::allocSpan);
   // written through a pointer taken (and the chunk unshared) at the first free.
   const ObjectId* slots = c.heap.slots.read(s.slotBase);
@@ -66,7 +66,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     for (std::uint32_t i = 0; i < n; ++i) {
       const ObjectId head = group[i];
       live |= std::uint64_t(head != kNil) << i;
-      marked |= ((marks[head >> 6] >> (head & 63)) & 1) << i;
+      marked |= std::uint64_t((info[head] & kInfoMarked) != 0) << i;
       consecutive &= head == first + i;
     }
     marked &= live;  // nil (id 0) is never marked; keep the masks exact regardless
@@ -74,9 +74,8 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     c.heap.allocPool[s.bitBase + base / 64] = marked;
     // Fresh gcmarkBits for the survivors.
     if (consecutive) {
-      const std::uint32_t sh = first & 63;
-      marks[first >> 6] &= ~(marked << sh);
-      if (sh != 0 && sh + n > 64) marks[(first >> 6) + 1] &= ~(marked >> (64 - sh));
+      // No branches: the unmarked ones have the bit clear already.
+      for (std::uint32_t i = 0; i < n; ++i) info[first + i] &= static_cast<std::uint16_t>(~kInfoMarked);
     } else {
       for (std::uint64_t m = marked; m != 0; m &= m - 1) w.clearMarked(group[__builtin_ctzll(m)]);
     }

@@ -1,5 +1,7 @@
 #include "core/io/state_json.hpp"
 
+#include <algorithm>
+
 namespace tricolor {
 
 // Span queues and copy-on-write arrays are written as plain arrays.
@@ -29,8 +31,21 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(OpProgress, stage, charged, cycle, wakeAt, as
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Goroutine, id, name, kind, status, wait, stack, progress, assistBytes,
                                    scannedCycle, inRootSnapshot, boundP, opsDone, gcStartPending, pendingTrigger,
                                    pendingCycle, readyAt, sweepBatch)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(World, objects, ptrPool, inl, marks, info, tinyPieces, labels, globals, goroutines, weakHandles, finalizers,
-                                   finalizerFuncs)
+// Snapshots keep format 1's form of the mark bits: a bitmap "marks" of
+// 1024-word blocks (ids 0..65535 per block), and "info" without them.
+void to_json(nlohmann::json& j, const World& w) {
+  const std::size_t n = w.objects.size();
+  std::vector<std::uint64_t> marks(1024 * ((std::max<std::size_t>(n, 1) - 1) / 65536 + 1), 0);
+  std::vector<std::uint16_t> info(w.info);
+  for (std::size_t id = 0; id < info.size(); ++id) {
+    if (info[id] & kInfoMarked) marks[id >> 6] |= std::uint64_t{1} << (id & 63);
+    info[id] = static_cast<std::uint16_t>(info[id] & ~kInfoMarked);
+  }
+  j = nlohmann::json{{"objects", w.objects}, {"ptrPool", w.ptrPool}, {"inl", w.inl}, {"marks", marks},
+                     {"info", info}, {"tinyPieces", w.tinyPieces}, {"labels", w.labels}, {"globals", w.globals},
+                     {"goroutines", w.goroutines}, {"weakHandles", w.weakHandles}, {"finalizers", w.finalizers},
+                     {"finalizerFuncs", w.finalizerFuncs}};
+}
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Span, state, startPage, npages, spanClass, elemSize, nelems, freeIndex,
                                    allocCount, sweepgen, cachedBy, bitBase, bitWords)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MCentral, partial, full)

@@ -158,12 +158,24 @@ struct Event {
 inline constexpr std::uint64_t kEventHashSeed = 1469598103934665603ULL;
 std::uint64_t hashEvents(std::uint64_t h, const Event* events, std::size_t n);
 
+// A set of event kinds (bit k = EventKind k).
+inline constexpr std::uint64_t eventBit(EventKind k) { return std::uint64_t{1} << static_cast<unsigned>(k); }
+static_assert(static_cast<unsigned>(EventKind::Deadlock) < 64, "event kinds must fit a 64-bit mask");
+
 // Where a step's events go. The simulation never allocates for events when
 // the sink is disabled (fast forward, benchmarks).
 class EventSink {
  public:
   bool enabled = true;
   std::vector<Event> events;
+  // Watching a batch (Simulation::stepMany only): it ends after the first
+  // step that pushed an event of a kind in stopOn (or ended the run), and
+  // then `events` holds that step's events even when disabled; `stopped`
+  // says so. Events of kinds in countOn are counted in `counted` (steps that
+  // ended the batch excluded). Both are reset by each stepMany.
+  std::uint64_t stopOn = 0, countOn = 0;
+  std::uint64_t counted = 0;
+  bool stopped = false;
   void push(const Event& e) {
     if (enabled) events.push_back(e);
   }

@@ -33,13 +33,15 @@ enum ObjFlag : std::uint8_t {
   kResurrected = 1 << 5,    // kept alive by a finalizer at least once
 };
 
-// What marking needs about an object, in two dense bytes per object id
-// (World::info), so greyobject never has to load the object's record.
+// What marking needs about an object, mark bit included, in two dense
+// bytes per object id (World::info), so greyobject reads one entry per
+// target and never the object's record.
 enum MarkInfo : std::uint16_t {
   kInfoHeap = 1 << 0,      // allocated in a heap span (not freed, not on a stack)
   kInfoNoscan = 1 << 1,    // pointer-free: black as soon as it is marked
   kInfoTiny = 1 << 2,      // a tiny-allocator piece after the first in its block
   kInfoQueued = 1 << 3,    // in the grey queue (grey = marked and queued)
+  kInfoMarked = 1 << 6,    // gcmarkBits: the object's mark bit (see World::marked)
   kInfoInlShift = 4,       // bits 4..5: a small object's pointer count when its
                            // pointers are inline (1 or 2; 0 = look at its type):
                            // scanning such an object reads only World::inl
@@ -49,7 +51,7 @@ enum MarkInfo : std::uint16_t {
 // 32 bytes. Objects with at most two pointer fields (list nodes, tree
 // nodes...) keep them in World::inl, a dense 8-byte entry per object id, so
 // scanning one reads 8 bytes and never the record (marking's working set is
-// then inl + info + the mark bitmap: 10 bytes per object); others keep them
+// then inl + info, mark bit included: 10 bytes per object); others keep them
 // in World::ptrPool.
 inline constexpr std::uint32_t kInlinePtrs = 2;
 inline constexpr std::uint32_t kFieldsInline = 0xffffffffu;
@@ -152,12 +154,12 @@ struct World {
   // Chunks of 8192 entries (64 KiB): marking reads inl at every object it
   // scans, and a table of a few hundred entries stays in the L1 cache.
   CowVector<std::array<ObjectId, kInlinePtrs>, 13> inl;
-  // gcmarkBits, one bit per object id. Go keeps them per span slot; a
-  // span's bitmap here is the bits of the objects in its slots (a tiny
-  // block's bit is its first piece's). Same semantics, and marking reads a
-  // small dense bitmap instead of chasing each object's span.
-  std::vector<std::uint64_t> marks;
-  std::vector<std::uint16_t> info;      // MarkInfo bits, index = ObjectId
+  // MarkInfo bits, index = ObjectId. kInfoMarked is gcmarkBits: Go keeps
+  // mark bits per span slot; here a span's bitmap is the bits of the objects
+  // in its slots (a tiny block's bit is its first piece's). Same semantics,
+  // and greying a target reads one dense entry - its mark bit, whether it
+  // is a heap object, noscan, its size class - instead of chasing its span.
+  std::vector<std::uint16_t> info;
   // Tiny allocator: a block's first piece -> the other pieces in the block.
   std::map<ObjectId, std::vector<ObjectId>> tinyPieces;
   std::vector<std::string> labels;      // index = ObjectId; "" = unlabelled (kept sparse: resized lazily)
@@ -167,10 +169,10 @@ struct World {
   std::vector<ObjectId> finalizers;     // objects with a finalizer special, in SetFinalizer order
   std::vector<FuncId> finalizerFuncs;   // parallel to finalizers: the function to run
 
-  bool marked(ObjectId id) const { return (marks[id >> 6] >> (id & 63)) & 1; }
+  bool marked(ObjectId id) const { return info[id] & kInfoMarked; }
   bool queued(ObjectId id) const { return info[id] & kInfoQueued; }
-  void setMarked(ObjectId id) { marks[id >> 6] |= std::uint64_t{1} << (id & 63); }
-  void clearMarked(ObjectId id) { marks[id >> 6] &= ~(std::uint64_t{1} << (id & 63)); }
+  void setMarked(ObjectId id) { info[id] |= kInfoMarked; }
+  void clearMarked(ObjectId id) { info[id] &= static_cast<std::uint16_t>(~kInfoMarked); }
   Goroutine& g(GoroutineId id) { return goroutines[id - 1]; }
   const Goroutine& g(GoroutineId id) const { return goroutines[id - 1]; }
   // Writable pointer fields (clones inl's chunk if shared); read with the const overload.

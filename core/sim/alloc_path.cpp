@@ -47,7 +47,6 @@ ObjectId Simulation::newObjectRecord(TypeId type, GoroutineId g, std::uint32_t s
   }
   s_.world.objects.push_back(o);
   ObjectId id = static_cast<ObjectId>(s_.world.objects.size() - 1);
-  if (s_.world.marks.size() * 64 <= id) s_.world.marks.resize(s_.world.marks.size() + 1024, 0);
   s_.world.info.push_back(0);
   s_.world.inl.push_back({kNil, kNil});
   return id;
@@ -262,7 +261,8 @@ bool Simulation::allocTiny(Processor& p, Goroutine& g, TypeId type, std::uint32_
     o.span = mc.tinySpan;
     o.slot = mc.tinySlot;
     o.sizeClass = block.sizeClass;
-    s_.world.info[obj] = static_cast<std::uint16_t>(s_.world.info[mc.tinyLast] | kInfoTiny);
+    // The block's bits, less its mark state (a piece's own bit is never used).
+    s_.world.info[obj] = static_cast<std::uint16_t>((s_.world.info[mc.tinyLast] & ~(kInfoMarked | kInfoQueued)) | kInfoTiny);
     s_.world.tinyPieces[s_.heap.slotObject(s_.heap.spans[mc.tinySpan], mc.tinySlot)].push_back(obj);
     mc.tinyLast = obj;
     mc.tinyOffset = off + size;

@@ -100,6 +100,32 @@ std::uint64_t History::advance(std::uint64_t n) {
   return taken;
 }
 
+std::uint64_t History::advanceWatched(std::uint64_t n, EventSink& watch) {
+  watch.enabled = false;
+  std::uint64_t taken = 0, counted = 0;
+  bool stopped = false;
+  last_.clear();
+  while (taken < n && !cur_.finished()) {
+    // Up to the next checkpoint position, where record() may take one.
+    std::uint64_t rel = cur_.steps() - base();
+    std::uint64_t k = std::min(every_ - rel % every_, n - taken);
+    std::uint64_t t = cur_.stepMany(watch, k);
+    if (t == 0) break;
+    taken += t;
+    counted += watch.counted;
+    record();
+    if (watch.stopped) {
+      stopped = true;
+      last_.events.swap(watch.events);
+      break;
+    }
+  }
+  watch.events.clear();
+  watch.counted = counted;
+  watch.stopped = stopped;
+  return taken;
+}
+
 bool History::back() {
   if (position() == base()) return false;
   seek(position() - 1);

@@ -45,6 +45,14 @@ class History {
   // n steps forward (fewer at the end), events off except for the last step;
   // checkpoints are recorded as by forward(). Returns the steps taken.
   std::uint64_t advance(std::uint64_t n);
+  // Up to n steps forward with `watch` (events off, its stopOn/countOn
+  // masks, see Simulation::stepMany): when it watches any kind, it ends
+  // early after a step with a stopOn event or the run's last step, whose
+  // events are then lastEvents() (otherwise lastEvents() is empty). watch.counted sums the
+  // countOn events over the steps taken (except the one that stopped);
+  // watch.stopped says whether it stopped early. Checkpoints are recorded
+  // as by forward(). Returns the steps taken.
+  std::uint64_t advanceWatched(std::uint64_t n, EventSink& watch);
   // One step back. False at step 0.
   bool back();
   // Goes to step n (clamped to what can be reached), replaying from a checkpoint.

@@ -221,11 +221,20 @@ Processor* Simulation::fastMarkP(const EventSink& out) {
 
 std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
   out.clear();
+  out.counted = 0;
+  out.stopped = false;
+  // A watched batch builds each step's events to look at them.
+  const std::uint64_t watched = out.stopOn | out.countOn;
   EventSink one;
-  one.enabled = out.enabled;
+  one.enabled = out.enabled || watched != 0;
+  // The fast path below pushes only what scanning pushes, straight to `out`:
+  // not usable when those kinds are watched.
+  constexpr std::uint64_t kScanKinds = eventBit(EventKind::Shade) | eventBit(EventKind::ScanStart) |
+                                       eventBit(EventKind::ScanEnd) | eventBit(EventKind::DanglingUse);
+  const bool fastOk = (watched & kScanKinds) == 0;
   std::uint64_t taken = 0;
   while (taken < maxSteps && !s_.finished) {
-    if (Processor* p = fastMarkP(out)) {
+    if (Processor* p = fastOk ? fastMarkP(out) : nullptr) {
       // Scan while every step would be a mark worker's scan. A scan changes
       // only a P's clock, the grey queue and counters, so what fastMarkP
       // found about the phase, the scheduling mode, root jobs, flushes and
@@ -291,6 +300,24 @@ std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
     }
     step(one);
     ++taken;
+    if (watched) {
+      bool stop = s_.finished;
+      std::uint64_t n = 0;
+      for (const Event& e : one.events) {
+        const std::uint64_t bit = eventBit(e.kind);
+        stop = stop || (out.stopOn & bit) != 0;
+        n += (out.countOn & bit) != 0;
+      }
+      if (stop) {
+        if (out.enabled)
+          out.events.insert(out.events.end(), one.events.begin(), one.events.end());
+        else
+          out.events.swap(one.events);
+        out.stopped = true;
+        break;
+      }
+      out.counted += n;
+    }
     if (out.enabled) out.events.insert(out.events.end(), one.events.begin(), one.events.end());
   }
   return taken;

@@ -33,7 +33,6 @@ void Simulation::init() {
   w.objects.mut(0).state = ObjState::Freed;
   w.info.push_back(0);
   w.inl.push_back({kNil, kNil});
-  w.marks.assign(1024, 0);
   w.globals.resize(P.globals.size());
   for (std::size_t i = 0; i < P.globals.size(); ++i)
     w.globals[i] = P.globals[i].pointer ? 0 : P.globals[i].init;
@@ -120,7 +119,7 @@ std::uint64_t Simulation::memoryBytes(const Simulation* prev) const {
   // Copy-on-write arrays: only the chunks not shared with `prev`.
   b += w.objects.bytesBeyond(p ? &p->world.objects : nullptr) + w.inl.bytesBeyond(p ? &p->world.inl : nullptr) +
        s_.heap.slots.bytesBeyond(p ? &p->heap.slots : nullptr);
-  b += vec(w.ptrPool) + vec(w.marks) + vec(w.info) + vec(w.globals) + vec(w.weakHandles) + vec(w.finalizers) +
+  b += vec(w.ptrPool) + vec(w.info) + vec(w.globals) + vec(w.weakHandles) + vec(w.finalizers) +
        vec(w.finalizerFuncs) + vec(w.labels);
   for (const std::string& l : w.labels) b += str(l);
   for (const auto& [first, pieces] : w.tinyPieces) b += 64 + vec(pieces);

@@ -103,7 +103,11 @@ class Simulation {
   // by the same P's worker run without asking the scheduler each time, when
   // nothing the scheduler looks at can have changed (see fastMarkP): fast
   // forward, benchmarks and History use it. Pass a disabled sink to skip
-  // events altogether.
+  // events altogether. A sink watching kinds (EventSink::stopOn, countOn)
+  // ends the batch after the first step with a stopOn event or that ends the
+  // run (and holds that step's events, even when disabled), and counts the
+  // countOn events of the others: how the window runs far with its views
+  // still seeing every step they need.
   std::uint64_t stepMany(EventSink& out, std::uint64_t maxSteps);
   // One unit of collector work (whoever does it) or of one goroutine,
   // regardless of the scheduler: what scripts use, and tests that stage a

@@ -355,6 +355,27 @@ void HeapLayout::observe(const Simulation& sim, const std::vector<Event>& events
   }
 }
 
+std::uint64_t HeapLayout::stopKinds() const {
+  constexpr std::uint64_t allocs =
+      eventBit(EventKind::Alloc) | eventBit(EventKind::AllocTiny) | eventBit(EventKind::AllocStack);
+  // A free matters when its object was placed: not known from the kind, so every one.
+  std::uint64_t k = eventBit(EventKind::Free) | eventBit(EventKind::ReachableFreed);
+  if (live_ < kMaxPlaced) k |= allocs;  // the next allocation is placed
+  if (!liveStack_.empty()) k |= eventBit(EventKind::Return) | eventBit(EventKind::GoExit);
+  return k;
+}
+
+std::uint64_t HeapLayout::countKinds() const {
+  // Full: place() only counts the allocations it leaves out.
+  if (live_ < kMaxPlaced) return 0;
+  return eventBit(EventKind::Alloc) | eventBit(EventKind::AllocTiny) | eventBit(EventKind::AllocStack);
+}
+
+void HeapLayout::skipped(std::uint64_t step, std::uint64_t counted) {
+  observed_ = std::max(observed_, step);
+  unplaced_ += counted;
+}
+
 // }===== {===== queries
 
 const HeapLayout::Placement* HeapLayout::find(ObjectId id) const {

@@ -100,6 +100,15 @@ class HeapLayout {
   // Feeds the step just taken: `sim` is the state after it, `events` its events.
   // Must be called once per step, in order, from step 1.
   void observe(const Simulation& sim, const std::vector<Event>& events);
+  // Batched runs (Session::runUntil with nothing else reading events): a step
+  // with no event of stopKinds() changes nothing here but the count of
+  // unplaced objects, one per event of countKinds() (the graph is full).
+  // The kinds depend on what the layout holds, so ask again after each
+  // observe(). skipped() records such steps up to `step` with the events of
+  // countKinds() they had.
+  std::uint64_t stopKinds() const;
+  std::uint64_t countKinds() const;
+  void skipped(std::uint64_t step, std::uint64_t counted);
 
   // Where `id` is drawn (user drags win over the placement), or null if it was never placed.
   const Placement* find(ObjectId id) const;

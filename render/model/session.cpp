@@ -197,6 +197,7 @@ void Session::seek(std::uint64_t step) {
 
 std::uint64_t Session::runUntil(const StopFn& stop, std::uint64_t maxSteps, Clock::time_point deadline, bool* hit) {
   if (hit) *hit = false;
+  if (!stop && logPaused_ && batched_ && loaded()) return runBatched(maxSteps, deadline);
   std::uint64_t taken = 0;
   while (taken < maxSteps && forward()) {
     ++taken;
@@ -210,12 +211,64 @@ std::uint64_t Session::runUntil(const StopFn& stop, std::uint64_t maxSteps, Cloc
   return taken;
 }
 
+// Batches up to the step before the one the run stops at, then that step
+// with its events (forward()), so lastEvents() and everything observed are
+// what single steps give. In new territory a batch ends after any step the
+// layout or the pacer must see (an event of their kinds, a phase change, a
+// pacer sample point, the end); the steps before it changed nothing they keep.
+std::uint64_t Session::runBatched(std::uint64_t maxSteps, Clock::time_point deadline) {
+  hist_->setCopyLimit(kRunCopyBytesPerStep);
+  constexpr std::uint64_t kBatch = 1 << 14;  // steps between looks at the clock (~1 ms)
+  EventSink watch;
+  std::uint64_t taken = 0;
+  while (taken + 1 < maxSteps && !atEnd()) {
+    const std::uint64_t at = position();
+    std::uint64_t k = std::min(maxSteps - 1 - taken, kBatch);
+    // Known territory is replayed with no watching at all: stop short of
+    // the end (its step needs its events) and of the furthest step observed.
+    if (endStep_) k = std::min(k, endStep_ - 1 - at);
+    const bool fresh = at >= observed_;
+    if (fresh) {
+      watch.stopOn = layout_.stopKinds() | eventBit(EventKind::PhaseChange);
+      watch.countOn = layout_.countKinds();
+      k = std::min(k, pacer_.nextSample(at) - at);
+    } else {
+      watch.stopOn = watch.countOn = 0;
+      k = std::min(k, observed_ - at);
+    }
+    if (k == 0) break;
+    const std::uint64_t t = hist_->advanceWatched(k, watch);
+    if (t == 0) break;
+    taken += t;
+    batchedSteps_ += t;
+    ++batches_;
+    if (fresh) {
+      if (watch.stopped) {
+        layout_.skipped(position() - 1, watch.counted);
+        observe();  // the step that stopped the batch, with its events
+      } else {
+        layout_.skipped(position(), watch.counted);
+        pacer_.record(sim());  // keeps it only at a sample point
+        observed_ = position();
+      }
+    }
+    if (Clock::now() >= deadline) break;
+  }
+  if (taken < maxSteps && forward()) ++taken;
+  hist_->setCopyLimit(kCopyBytesPerStep);
+  return taken;
+}
+
 void Session::lookAhead(std::chrono::milliseconds budget, std::uint64_t maxSteps) {
   if (!loaded()) return;
   const std::uint64_t at = position();
   const auto deadline = Clock::now() + budget;
   if (observed_ > at) hist_->seek(observed_);
+  // The log is rebuilt below: run with it paused (in batches).
+  const bool paused = logPaused_;
+  logPaused_ = true;
   if (observed_ < maxSteps) runUntil({}, maxSteps - observed_, deadline);
+  logPaused_ = paused;
   hist_->seek(at);
   log_.clear();
   rebuildLog();

@@ -41,6 +41,9 @@ class PacerSeries {
   void clear();
   void record(const Simulation& sim);
   const std::vector<PacerSample>& samples() const { return samples_; }
+  // The first step after `step` that record() keeps whatever the state (a
+  // multiple of the stride); between two, only a phase change is kept.
+  std::uint64_t nextSample(std::uint64_t step) const { return (step / stride_ + 1) * stride_; }
 
  private:
   std::vector<PacerSample> samples_;
@@ -69,9 +72,15 @@ class Session {
   using StopFn = std::function<bool(const Simulation&, const std::vector<Event>&)>;
   static constexpr std::size_t kLogSteps = 4000;  // steps kept in the event log
   // Checkpoints get sparser when copying the state costs more than this per
-  // step (History::setCopyLimit): copies of fresh memory page-fault, so 256
-  // bytes cost about a step's time.
+  // step (History::setCopyLimit): copies of fresh memory page-fault. Moving
+  // a step or a few hundred at a time, that cost does not show...
   static constexpr std::uint64_t kCopyBytesPerStep = 256;
+  // ... but it does while a run goes far with nothing but the progress bar
+  // to show (runUntil with no stop test and the log paused): at 256 the
+  // window's run to end of the 10^6-object scene was 6x slower than the
+  // simulation alone (zeroed pages, then the copy), at 32 about 1.2x, and a
+  // seek there replays at most 2^18 steps (~20 ms).
+  static constexpr std::uint64_t kRunCopyBytesPerStep = 32;
 
   struct OpenResult {
     bool ok = false;
@@ -129,8 +138,18 @@ class Session {
   void seek(std::uint64_t step);
   // Runs forward until stop() says so, the run ends, maxSteps were taken or
   // the deadline passed. Returns the steps taken; *hit = stop() matched.
+  // With no stop() and the log paused (a run to the end or to a step), it
+  // goes in batches with events off (History::advanceWatched): the layout
+  // and the pacer see every step whose events or state they keep (see
+  // HeapLayout::stopKinds, PacerSeries::nextSample), the last step is taken
+  // with its events, and the result is the same as stepping one at a time.
   std::uint64_t runUntil(const StopFn& stop, std::uint64_t maxSteps, Clock::time_point deadline,
                          bool* hit = nullptr);
+  // Test hook: take the one-step-at-a-time path even when batches would do.
+  void setBatchedRuns(bool on) { batched_ = on; }
+  // Steps taken in batches so far, and how many batches (tests).
+  std::uint64_t batchedSteps() const { return batchedSteps_; }
+  std::uint64_t batches() const { return batches_; }
   // Runs forward for at most `budget` of wall time (and `maxSteps`) right
   // after loading, so the scrub slider and the layout's extent cover as much
   // of the run as is cheap to know, then returns to the step it started at.
@@ -145,6 +164,7 @@ class Session {
   void observe();
   void logStep();
   void rebuildLog();
+  std::uint64_t runBatched(std::uint64_t maxSteps, Clock::time_point deadline);
 
   std::unique_ptr<History> hist_;
   std::uint64_t checkpointBudget_ = 1024ull << 20;
@@ -158,6 +178,8 @@ class Session {
   PacerSeries pacer_;
   std::deque<LogEntry> log_;
   bool logPaused_ = false;
+  bool batched_ = true;
+  std::uint64_t batchedSteps_ = 0, batches_ = 0;
   SourceListing listing_;
 };
 

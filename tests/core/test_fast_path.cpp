@@ -273,3 +273,85 @@ TEST_CASE("history: a copy limit spaces checkpoints by the state's size; seeks s
     if (n > 0) CHECK(eventHash(h.lastEvents()) == f.lastHash);
   }
 }
+
+namespace {
+
+// stepMany with a watch (EventSink::stopOn, countOn) against single steps:
+// it must stop right after the first step with a stopOn event (or the last
+// step of the run), hold that step's events, and count the countOn events of
+// the steps before it.
+void compareWatched(std::shared_ptr<const Program> prog, std::uint64_t seed, std::uint64_t stopOn,
+                    std::uint64_t countOn, std::uint64_t maxSteps, std::uint64_t* stops) {
+  Simulation a(prog), b(prog);
+  EventSink one, watch;
+  watch.enabled = false;
+  watch.stopOn = stopOn;
+  watch.countOn = countOn;
+  std::uint64_t rng = seed, steps = 0;
+  while (!a.finished() && steps < maxSteps) {
+    const std::uint64_t k = 1 + splitmix64(rng) % 3000;
+    std::uint64_t done = 0, counted = 0;
+    bool stopped = false;
+    std::vector<Event> last;
+    while (done < k && !a.finished()) {
+      a.step(one);
+      ++done;
+      bool stop = a.finished();
+      std::uint64_t n = 0;
+      for (const Event& e : one.events) {
+        stop = stop || (stopOn & eventBit(e.kind));
+        n += (countOn & eventBit(e.kind)) != 0;
+      }
+      if (stop) {
+        stopped = true;
+        last = one.events;
+        break;
+      }
+      counted += n;
+    }
+    const std::uint64_t took = b.stepMany(watch, k);
+    REQUIRE(took == done);
+    REQUIRE(watch.stopped == stopped);
+    REQUIRE(watch.counted == counted);
+    REQUIRE(eventHash(watch.events) == eventHash(last));
+    REQUIRE(watch.events.size() == last.size());
+    REQUIRE(b.state() == a.state());
+    steps += took;
+    *stops += stopped;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("stepMany watching kinds: stops after the first step with one, with its events, counts the rest") {
+  const std::uint64_t allocs =
+      eventBit(EventKind::Alloc) | eventBit(EventKind::AllocTiny) | eventBit(EventKind::AllocStack);
+  const std::uint64_t frees = eventBit(EventKind::Free) | eventBit(EventKind::ReachableFreed);
+  std::uint64_t stops = 0;
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    CAPTURE(seed);
+    auto prog = withConfig(randomProgram(seed), seed % 2 == 0);
+    // What the window watches: frees and phases stop, allocations are counted (the fast path may run)...
+    compareWatched(prog, seed, frees | eventBit(EventKind::PhaseChange), allocs, 200000, &stops);
+    // ... or stop too; and a scan kind, which turns the fast path off.
+    compareWatched(prog, seed + 50, allocs | frees, eventBit(EventKind::PointerWrite), 200000, &stops);
+    compareWatched(prog, seed + 90, eventBit(EventKind::ScanEnd), eventBit(EventKind::Shade), 200000, &stops);
+  }
+  CHECK(stops > 100);
+  // A heap big enough for the fast path, watched the window's way.
+  auto big = bigGraph(20000, 3, 2);
+  Simulation plain = *big;
+  EventSink off;
+  off.enabled = false;
+  std::uint64_t all = 0;
+  while (!plain.finished()) all += plain.stepMany(off, 1 << 16);
+  EventSink watch;
+  watch.enabled = false;
+  watch.stopOn = frees | eventBit(EventKind::PhaseChange);
+  watch.countOn = allocs;
+  std::uint64_t taken = 0;
+  while (!big->finished()) taken += big->stepMany(watch, 1 << 16);
+  CHECK(taken == all);
+  CHECK(big->state() == plain.state());
+  CHECK(SimAccess::fastSteps(*big) > 10000);
+}
