@@ -1,9 +1,34 @@
 // Sweeping one span (runtime/mgcsweep.go, mspan.sweep).
 #include <algorithm>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/gc/collector.hpp"
 
 namespace tricolor {
+
+namespace {
+
+// The mark bits of info[0..n), n <= 64, one bit each (entry i -> bit i).
+std::uint64_t gatherMarkBits(const std::uint16_t* info, std::uint32_t n) {
+  static_assert(kInfoMarked == 1 << 6, "the shifts below move bit 6 to the sign bit");
+  std::uint64_t bits = 0;
+  std::uint32_t i = 0;
+#if defined(__SSE2__)
+  // 16 entries at a time: bit 6 to each entry's sign bit, packed to bytes
+  // (signed saturation keeps the sign), one bit per byte.
+  for (; i + 16 <= n; i += 16) {
+    const __m128i lo = _mm_slli_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(info + i)), 9);
+    const __m128i hi = _mm_slli_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(info + i + 8)), 9);
+    bits |= std::uint64_t(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_packs_epi16(lo, hi)))) << i;
+  }
+#endif
+  for (; i < n; ++i) bits |= std::uint64_t((info[i] & kInfoMarked) != 0) << i;
+  return bits;
+}
+
+}  // namespace
 
 std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   Span& s = c.heap.spans[sid];
@@ -63,11 +88,17 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     const ObjectId first = group[0];
     std::uint64_t live = 0, marked = 0;
     bool consecutive = first != kNil;  // slot i holds object first+i (a span filled in order)
-    for (std::uint32_t i = 0; i < n; ++i) {
-      const ObjectId head = group[i];
-      live |= std::uint64_t(head != kNil) << i;
-      marked |= std::uint64_t((info[head] & kInfoMarked) != 0) << i;
-      consecutive &= head == first + i;
+    for (std::uint32_t i = 0; i < n; ++i) consecutive &= group[i] == first + i;
+    if (consecutive) {
+      // Every slot live; the mark bits are n entries of the info in a row.
+      live = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+      marked = gatherMarkBits(info + first, n);
+    } else {
+      for (std::uint32_t i = 0; i < n; ++i) {
+        const ObjectId head = group[i];
+        live |= std::uint64_t(head != kNil) << i;
+        marked |= std::uint64_t((info[head] & kInfoMarked) != 0) << i;
+      }
     }
     marked &= live;  // nil (id 0) is never marked; keep the masks exact regardless
     kept += static_cast<std::uint32_t>(__builtin_popcountll(marked));
