@@ -20,7 +20,6 @@ if [ ! -f build/CMakeCache.txt ]; then
 fi
 cmake --build build -j2 --target tricolor startup_baseline startup_baseline_pidcache >/dev/null
 export XDG_CONFIG_HOME=$(mktemp -d)  # never read or write the user's settings
-trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
 out=$(mktemp -d)
 trap 'rm -rf "$XDG_CONFIG_HOME" "$out"' EXIT
 x() { xvfb-run -a -s "-screen 0 1280x800x24" "$@"; }

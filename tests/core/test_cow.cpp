@@ -164,30 +164,10 @@ TEST_CASE("CowVector: the state's arrays are shared by a copy of a simulation") 
 
 namespace {
 
-// A heap of n objects in a random graph (two pointer fields each), main
-// about to call runtime.GC(): the run is one whole cycle, mark and sweep.
+// A heap of n objects in a random graph (1 field in 3 nil, so that part of
+// the heap is garbage and sweeping frees it).
 std::unique_ptr<Simulation> cowGraph(std::uint32_t n, std::uint64_t seed) {
-  test::ProgramBuilder b;
-  b.type("Node", {{"a", "Node"}, {"b", "Node"}}, 16);
-  for (int i = 0; i < 16; ++i) b.global("r" + std::to_string(i), "Node");
-  auto m = b.func("main");
-  m.local("x", "Node");
-  m.gc();
-  b.config().monitor = false;
-  b.config().gomaxprocs = 2;
-  auto sim = std::make_unique<Simulation>(b.build());
-  std::vector<ObjectId> ids(n);
-  for (auto& id : ids) id = SimAccess::alloc(*sim, 0);
-  State& s = SimAccess::state(*sim);
-  std::uint64_t rng = seed;
-  for (ObjectId id : ids)
-    for (int k = 0; k < 2; ++k) {
-      std::uint64_t r = splitmix64(rng);
-      // Some nil fields, so that part of the heap is garbage and sweeping frees it.
-      s.world.fields(id)[k] = r % 3 == 0 ? kNil : ids[(r >> 8) % n];
-    }
-  for (int i = 0; i < 16; ++i) s.world.globals[i] = ids[splitmix64(rng) % n];
-  return sim;
+  return test::randomGraphSim(n, seed, 16, 2, 3);
 }
 
 struct CowFresh {

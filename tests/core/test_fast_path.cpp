@@ -71,29 +71,10 @@ std::shared_ptr<const Program> withConfig(std::shared_ptr<const Program> p, bool
   return std::make_shared<const Program>(std::move(copy));
 }
 
-// A simulation whose heap holds a random graph of n two-pointer objects
-// (some fields nil) with 64 globals into it; main is about to call runtime.GC().
+// A random graph of n two-pointer objects (1 field in 8 nil) with 64
+// globals into it; main is about to call runtime.GC().
 std::unique_ptr<Simulation> bigGraph(std::uint32_t n, std::uint64_t seed, std::uint32_t procs) {
-  ProgramBuilder b;
-  b.type("Node", {{"a", "Node"}, {"b", "Node"}}, 16);
-  for (int i = 0; i < 64; ++i) b.global("r" + std::to_string(i), "Node");
-  auto m = b.func("main");
-  m.local("x", "Node");
-  m.gc();
-  b.config().monitor = false;
-  b.config().gomaxprocs = procs;
-  auto sim = std::make_unique<Simulation>(b.build());
-  std::vector<ObjectId> ids(n);
-  for (auto& id : ids) id = SimAccess::alloc(*sim, 0);
-  State& s = SimAccess::state(*sim);
-  std::uint64_t rng = seed;
-  for (ObjectId id : ids)
-    for (int k = 0; k < 2; ++k) {
-      std::uint64_t r = splitmix64(rng);
-      s.world.fields(id)[k] = r % 8 == 0 ? kNil : ids[(r >> 8) % n];
-    }
-  for (int i = 0; i < 64; ++i) s.world.globals[i] = ids[splitmix64(rng) % n];
-  return sim;
+  return randomGraphSim(n, seed, 64, procs, 8);
 }
 
 }  // namespace
