@@ -10,10 +10,10 @@
 #include <iostream>
 
 #include "core/io/exports.hpp"
-#include "core/model/units.hpp"
 #include "core/io/gctrace.hpp"
 #include "core/io/scenario_loader.hpp"
 #include "core/io/snapshot.hpp"
+#include "core/model/units.hpp"
 #include "core/sim/narrator.hpp"
 #include "core/sim/simulation.hpp"
 #include "render/export/svg_export.hpp"
@@ -114,18 +114,30 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
       return true;
     };
     std::string v;
-    if (a == "--help" || a == "-h") o.help = true;
-    else if (a == "--version") o.version = true;
-    else if (a == "--list") o.list = true;
-    else if (a == "--headless") o.headless = true;
-    else if (a == "--gctrace") o.gctrace = true;
-    else if (a == "--events") o.events = true;
-    else if (a == "--narrate") o.narrate = true;
-    else if (a == "--hash") o.hash = true;
-    else if (a == "--quiet") o.quiet = true;
-    else if (a == "--no-summary") o.summary = false;
-    else if (a == "--progress") o.progress = true;
-    else if (a == "--presentation") o.presentation = true;
+    if (a == "--help" || a == "-h")
+      o.help = true;
+    else if (a == "--version")
+      o.version = true;
+    else if (a == "--list")
+      o.list = true;
+    else if (a == "--headless")
+      o.headless = true;
+    else if (a == "--gctrace")
+      o.gctrace = true;
+    else if (a == "--events")
+      o.events = true;
+    else if (a == "--narrate")
+      o.narrate = true;
+    else if (a == "--hash")
+      o.hash = true;
+    else if (a == "--quiet")
+      o.quiet = true;
+    else if (a == "--no-summary")
+      o.summary = false;
+    else if (a == "--progress")
+      o.progress = true;
+    else if (a == "--presentation")
+      o.presentation = true;
     else if (a == "--until") {
       if (!value(o.until)) return false;
     } else if (a == "--max-steps") {
@@ -243,7 +255,8 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
     error = "--to must not be before --from";
     return false;
   }
-  if ((o.framesFromSet || o.framesToSet || !o.framesEach.empty()) && o.exportFrames.empty() && o.exportGif.empty()) {
+  if ((o.framesFromSet || o.framesToSet || !o.framesEach.empty()) && o.exportFrames.empty() &&
+      o.exportGif.empty()) {
     error = "--from, --to and --each choose frames for --export-frames or --export-gif";
     return false;
   }
@@ -261,7 +274,8 @@ std::string scenariosDir() {
   if (!ec) {
     for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
       if (fs::exists(dir / "scenarios" / "scenario.schema.json", ec)) return (dir / "scenarios").string();
-      if (fs::exists(dir / "share" / "tricolor" / "scenarios", ec)) return (dir / "share" / "tricolor" / "scenarios").string();
+      if (fs::exists(dir / "share" / "tricolor" / "scenarios", ec))
+        return (dir / "share" / "tricolor" / "scenarios").string();
     }
   }
 #ifdef TRICOLOR_SOURCE_DIR
@@ -302,10 +316,10 @@ bool parseUntil(const std::string& s, Until& u, std::string& error) {
   }
   if (what == "phase") {
     static const std::pair<const char*, Phase> names[] = {{"off", Phase::Off},
-                                                           {"sweep-termination", Phase::SweepTermination},
-                                                           {"mark", Phase::Mark},
-                                                           {"mark-termination", Phase::MarkTermination},
-                                                           {"sweep", Phase::Sweep}};
+                                                          {"sweep-termination", Phase::SweepTermination},
+                                                          {"mark", Phase::Mark},
+                                                          {"mark-termination", Phase::MarkTermination},
+                                                          {"sweep", Phase::Sweep}};
     for (auto& [name, ph] : names)
       if (arg == name) {
         u.kind = Until::Kind::Phase;
@@ -334,7 +348,9 @@ int runHeadless(const Options& opt) {
   if (!opt.resume.empty()) {
     bool tty = isatty(2);
     SnapshotLoad snap = loadSnapshotFile(opt.resume, [&](std::uint64_t done, std::uint64_t total) {
-      if (tty) std::fprintf(stderr, "\rresuming: step %llu of %llu", (unsigned long long)done, (unsigned long long)total);
+      if (tty)
+        std::fprintf(stderr, "\rresuming: step %llu of %llu", (unsigned long long)done,
+                     (unsigned long long)total);
       return true;
     });
     if (tty) std::fprintf(stderr, "\r\033[K");
@@ -369,7 +385,8 @@ int runHeadless(const Options& opt) {
     layout = std::make_unique<render::HeapLayout>();
     layout->reset(sim->program());
     if (sim->steps() > 0) {  // resumed: replay the snapshot's scenario to place what exists
-      ScenarioRun run = prepareScenario(loadScenarioText(source.scenarioText, source.scenarioFile), source.overrides);
+      ScenarioRun run =
+          prepareScenario(loadScenarioText(source.scenarioText, source.scenarioFile), source.overrides);
       if (!run.program) {
         printErrors(run.errors);
         return 2;
@@ -399,9 +416,9 @@ int runHeadless(const Options& opt) {
   // step's frees). Otherwise the run goes in batches with events off
   // (Simulation::stepMany), and the last step's events, if an error or a
   // snapshot needs them, are replayed from a copy of the start.
-  const bool needEvents = opt.narrate || opt.events || opt.hash || opt.gctrace || until.kind == Until::Kind::Cycle ||
-                          until.kind == Until::Kind::Phase || prog.config.monitor || prog.config.checkInvariants ||
-                          layout != nullptr;
+  const bool needEvents = opt.narrate || opt.events || opt.hash || opt.gctrace ||
+                          until.kind == Until::Kind::Cycle || until.kind == Until::Kind::Phase ||
+                          prog.config.monitor || prog.config.checkInvariants || layout != nullptr;
   std::unique_ptr<Simulation> start;
   if (!needEvents) {
     start = std::make_unique<Simulation>(*sim);
@@ -440,7 +457,9 @@ int runHeadless(const Options& opt) {
       bool stop = false;
       for (const Event& e : ev) {
         if (e.kind == EventKind::ReachableFreed) ++lost;
-        if (opt.events) std::cout << "  " << sim->steps() << " " << eventKindName(e.kind) << ": " << describe(*sim, e) << "\n";
+        if (opt.events)
+          std::cout << "  " << sim->steps() << " " << eventKindName(e.kind) << ": " << describe(*sim, e)
+                    << "\n";
         if (e.kind == EventKind::CycleEnd && opt.gctrace)
           std::cout << gctraceLine(sim->state().gc.cycles[e.a - 1]) << "\n";
         if (until.kind == Until::Kind::Cycle && e.kind == EventKind::CycleEnd && e.a == until.n) stop = true;
@@ -491,16 +510,19 @@ int runHeadless(const Options& opt) {
   if (opt.summary && !opt.quiet) {
     std::cout << "steps: " << sim->steps() << ", simulated time: " << fmtNSAsMS(sim->now()) << " ms\n";
     std::cout << "cycles: " << s.gc.cycle << ", objects allocated: " << s.heap.stats.objectsAllocated
-              << ", freed: " << s.heap.stats.objectsFreed << ", peak heap live: " << fmtBytes(peakHeap) << "\n";
+              << ", freed: " << s.heap.stats.objectsFreed << ", peak heap live: " << fmtBytes(peakHeap)
+              << "\n";
     std::cout << "phase: " << phaseName(s.gc.phase) << ", heap live: " << fmtBytes(s.heap.stats.heapLive)
               << ", heap goal: "
-              << (sim->heapGoal() >= kNoLimit ? std::string("none (GOGC=off, no memory limit)") : fmtBytes(sim->heapGoal()))
+              << (sim->heapGoal() >= kNoLimit ? std::string("none (GOGC=off, no memory limit)")
+                                              : fmtBytes(sim->heapGoal()))
               << "\n";
     if (lost) std::cout << "objects freed while reachable: " << lost << "\n";
     if (s.finished)
-      std::cout << "ended: " << (s.endReason == EventKind::ProgramEnd ? "main returned"
-                                 : s.endReason == EventKind::Deadlock ? "deadlock"
-                                                                      : "program error")
+      std::cout << "ended: "
+                << (s.endReason == EventKind::ProgramEnd ? "main returned"
+                    : s.endReason == EventKind::Deadlock ? "deadlock"
+                                                         : "program error")
                 << "\n";
   }
   if (opt.hash) std::printf("hash: %016llx\n", static_cast<unsigned long long>(hash));

@@ -13,7 +13,6 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
-
 #include <malloc.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -21,19 +20,19 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cfloat>
-#include <cmath>
 #include <cerrno>
-#include <cinttypes>
+#include <cfloat>
 #include <chrono>
+#include <cinttypes>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
-#include <nlohmann/json.hpp>
 
 #include "core/io/exports.hpp"
 #include "core/io/snapshot.hpp"
@@ -96,7 +95,8 @@ double msSinceLaunch() {
   if (!(in >> start)) return -1;
   timespec now{};
   clock_gettime(CLOCK_BOOTTIME, &now);
-  return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6 - double(start) * 1e3 / double(sysconf(_SC_CLK_TCK));
+  return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6 -
+         double(start) * 1e3 / double(sysconf(_SC_CLK_TCK));
 }
 // Mesa keeps compiled shaders (llvmpipe: their machine code) in a disk
 // cache, which saves a third of the first frame; it is silently off when its
@@ -109,8 +109,10 @@ void useShaderCache() {
       std::getenv("MESA_SHADER_CACHE_DISABLE") || std::getenv("MESA_GLSL_CACHE_DISABLE"))
     return;
   std::string base;
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) base = x;
-  else if (const char* h = std::getenv("HOME"); h && *h) base = std::string(h) + "/.cache";
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x)
+    base = x;
+  else if (const char* h = std::getenv("HOME"); h && *h)
+    base = std::string(h) + "/.cache";
   std::error_code ec;
   if (!base.empty()) {
     fs::create_directories(base, ec);
@@ -121,7 +123,8 @@ void useShaderCache() {
   if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return;
   struct stat st {};
   // Only a folder of ours that nobody else can write to.
-  if (lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid() || (st.st_mode & 022)) return;
+  if (lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid() || (st.st_mode & 022))
+    return;
   setenv("MESA_SHADER_CACHE_DIR", dir.c_str(), 0);
 }
 
@@ -214,7 +217,7 @@ class App {
   bool grabHeapOnly_ = false;
   ObjectId hoveredLast_ = kNil;
   Clock::time_point frameStart_;
-  double frameMs_ = 0;  // the last frame's wall time, drawing included
+  double frameMs_ = 0;        // the last frame's wall time, drawing included
   double buildMs_ = 0;        // --bench-frames: CPU time to build the frame (views + ImGui)
   std::size_t vertices_ = 0;  // and the size of what llvmpipe then has to draw
   std::size_t drawCalls_ = 0;
@@ -223,25 +226,30 @@ class App {
   static double cpuSeconds() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
   }
   int exitStatus_ = 0;
   bool inputError_ = false;
   bool lookAheadPending_ = false;  // interactive start: look ahead after the first frame is on screen
   int cancelAfterFrames_ = -1;     // test hook: press Esc after this many frames of a run
-  // --time-startup's breakdown: when each stage of the start ended (ms after main), and the font thread's time.
+  // --time-startup's breakdown: when each stage of the start ended (ms after main), and the font thread's
+  // time.
   struct StartupMarks {
     double glfwInit = 0, window = 0, fontsJoined = 0, glReady = 0, scenario = 0, shaders = 0, frameBuilt = 0;
     double fontsMs = 0;
   } startup_;
-  static double msSinceMain() { return std::chrono::duration<double, std::milli>(Clock::now() - g_mainStart).count(); }
+  static double msSinceMain() {
+    return std::chrono::duration<double, std::milli>(Clock::now() - g_mainStart).count();
+  }
   int winX_ = 0, winY_ = 0, winW_ = 1280, winH_ = 800;  // windowed geometry, to leave fullscreen
 };
 
 // {===== setup
 
 bool App::initWindow() {
-  glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "tricolor: GLFW error %d: %s\n", code, what); });
+  glfwSetErrorCallback(
+      [](int code, const char* what) { std::fprintf(stderr, "tricolor: GLFW error %d: %s\n", code, what); });
   useShaderCache();
   if (!glfwInit()) return false;
   startup_.glfwInit = msSinceMain();
@@ -400,7 +408,8 @@ void App::watchFile(double now) {
 
 void App::updateTitle() {
   std::string t = "tricolor";
-  if (session_.loaded()) t += " - " + session_.program().title + " (" + fs::path(session_.path()).filename().string() + ")";
+  if (session_.loaded())
+    t += " - " + session_.program().title + " (" + fs::path(session_.path()).filename().string() + ")";
   glfwSetWindowTitle(win_, t.c_str());
 }
 
@@ -426,7 +435,8 @@ std::string App::defaultExportPath(const char* ext) const {
   std::error_code ec;
   fs::path dir = fs::current_path(ec);
   if (const char* home = std::getenv("HOME"); home && (ec || access(dir.c_str(), W_OK) != 0)) dir = home;
-  return (dir / (base + "-step" + std::to_string(session_.loaded() ? session_.position() : 0) + ext)).string();
+  return (dir / (base + "-step" + std::to_string(session_.loaded() ? session_.position() : 0) + ext))
+      .string();
 }
 
 // }===== {===== running
@@ -456,12 +466,15 @@ void App::advance(double dt) {
   // second), so a slow frame (a big heap under software GL) does not
   // halve the run's speed. --run-to-end measures this interactive loop.
   const double budgetMs = run_ != Run::None ? std::clamp(3 * frameMs_, 30.0, 100.0) : 30.0;
-  const auto deadline = Clock::now() + std::chrono::microseconds(
-                                           automation_ && !opt_.runToEnd ? 5'000'000 : std::int64_t(budgetMs * 1000));
+  const auto deadline =
+      Clock::now() +
+      std::chrono::microseconds(automation_ && !opt_.runToEnd ? 5'000'000 : std::int64_t(budgetMs * 1000));
   Breakpoints bp = ui_.breakpoints;
   bp.watch = ui_.selected;
   std::string why;
-  auto breakpoint = [&](const Simulation&, const std::vector<Event>& ev) { return hitsBreakpoint(bp, ev, &why); };
+  auto breakpoint = [&](const Simulation&, const std::vector<Event>& ev) {
+    return hitsBreakpoint(bp, ev, &why);
+  };
   if (ui_.playing) {
     playCredit_ += dt * double(ui_.speed);
     std::uint64_t n = std::uint64_t(playCredit_);
@@ -488,17 +501,21 @@ void App::advance(double dt) {
       break;
     case Run::Phase:
       stop = [](const Simulation&, const std::vector<Event>& ev) {
-        return std::any_of(ev.begin(), ev.end(), [](const Event& e) { return e.kind == EventKind::PhaseChange; });
+        return std::any_of(ev.begin(), ev.end(),
+                           [](const Event& e) { return e.kind == EventKind::PhaseChange; });
       };
       break;
     case Run::Cycle:
       stop = [](const Simulation&, const std::vector<Event>& ev) {
-        return std::any_of(ev.begin(), ev.end(),
-                           [](const Event& e) { return e.kind == EventKind::PhaseChange && Phase(e.b) == Phase::Off; });
+        return std::any_of(ev.begin(), ev.end(), [](const Event& e) {
+          return e.kind == EventKind::PhaseChange && Phase(e.b) == Phase::Off;
+        });
       };
       break;
     case Run::Breakpoint: stop = breakpoint; break;
-    case Run::ToStep: maxSteps = runTarget_ > session_.position() ? runTarget_ - session_.position() : 0; break;
+    case Run::ToStep:
+      maxSteps = runTarget_ > session_.position() ? runTarget_ - session_.position() : 0;
+      break;
     case Run::End:
     case Run::None: break;
   }
@@ -510,7 +527,8 @@ void App::advance(double dt) {
               (run_ == Run::Breakpoint && runSteps_ > 50'000'000);
   if (done) {
     if (run_ == Run::Breakpoint) setStatus(hit ? "Stopped: " + why : "No breakpoint hit before the end");
-    if (run_ == Run::ToStep) ui_.heap.fitPending = session_.position() > 0 && ui_.heap.cacheStep == ~std::uint64_t{0};
+    if (run_ == Run::ToStep)
+      ui_.heap.fitPending = session_.position() > 0 && ui_.heap.cacheStep == ~std::uint64_t{0};
     run_ = Run::None;
     ui_.running.clear();
   }
@@ -662,14 +680,20 @@ void App::keys() {
     const bool ctrl = p.mods & GLFW_MOD_CONTROL, shift = p.mods & GLFW_MOD_SHIFT;
     const bool stepKey = p.key == GLFW_KEY_RIGHT || p.key == GLFW_KEY_LEFT || p.key == GLFW_KEY_DOWN;
     if (p.repeat && !stepKey) continue;  // holding an arrow keeps stepping; other keys act once
-    switch (p.key) {  // global keys work whatever has focus
+    switch (p.key) {                     // global keys work whatever has focus
       case GLFW_KEY_ESCAPE:
-        if (anim_.active) cmds.push_back({K::CancelExport});
-        else if (run_ != Run::None || ui_.playing) cmds.push_back({K::Pause});
-        else if (ui_.browser.open) ui_.browser.open = false;
-        else if (ui_.exporter.open) ui_.exporter.open = false;
-        else if (ui_.showHelp) ui_.showHelp = false;
-        else if (!ui_.errors.empty()) cmds.push_back({K::DismissErrors});
+        if (anim_.active)
+          cmds.push_back({K::CancelExport});
+        else if (run_ != Run::None || ui_.playing)
+          cmds.push_back({K::Pause});
+        else if (ui_.browser.open)
+          ui_.browser.open = false;
+        else if (ui_.exporter.open)
+          ui_.exporter.open = false;
+        else if (ui_.showHelp)
+          ui_.showHelp = false;
+        else if (!ui_.errors.empty())
+          cmds.push_back({K::DismissErrors});
         continue;
       case GLFW_KEY_F11: cmds.push_back({K::ToggleFullscreen}); continue;
       case GLFW_KEY_F1: cmds.push_back({K::ShowHelp}); continue;
@@ -689,7 +713,8 @@ void App::keys() {
       continue;
     }
     if (io.WantTextInput) continue;  // typing in a text field
-    // Enter saves in the export dialog (read here, not with ImGui's per-frame key state, like every shortcut).
+    // Enter saves in the export dialog (read here, not with ImGui's per-frame key state, like every
+    // shortcut).
     if ((p.key == GLFW_KEY_ENTER || p.key == GLFW_KEY_KP_ENTER) && ui_.exporter.open) {
       ui_.exporter.submit = !ui_.exporter.running;
       continue;
@@ -706,8 +731,9 @@ void App::keys() {
       case GLFW_KEY_D: {  // the graph's level of detail: Auto -> Full detail -> Aggregated
         ui_.heap.detail = GraphDetail((int(ui_.heap.detail) + 1) % 3);
         ui_.heap.fitPending = true;
-        const std::string names[] = {"Auto (boxes up to " + std::to_string(kAggregateAbove) + " objects, then counts)",
-                                     "Full detail (every box and arrow)", "Aggregated (counts by type and colour)"};
+        const std::string names[] = {
+            "Auto (boxes up to " + std::to_string(kAggregateAbove) + " objects, then counts)",
+            "Full detail (every box and arrow)", "Aggregated (counts by type and colour)"};
         setStatus("Graph detail: " + names[int(ui_.heap.detail)]);
         break;
       }
@@ -777,7 +803,9 @@ void App::frame(FrameMode mode) {
   } else {
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize({win.x, win.y});
-    ImGui::Begin("tricolor", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::Begin("tricolor", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PushFont(theme_.big);
     ImGui::TextUnformatted("tricolor - step through Go's garbage collector");
     ImGui::PopFont();
@@ -796,7 +824,8 @@ void App::frame(FrameMode mode) {
   buildMs_ = std::chrono::duration<double, std::milli>(Clock::now() - frameStart_).count();
   vertices_ = std::size_t(ImGui::GetDrawData()->TotalVtxCount);
   drawCalls_ = 0;
-  for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i) drawCalls_ += std::size_t(ImGui::GetDrawData()->CmdLists[i]->CmdBuffer.Size);
+  for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i)
+    drawCalls_ += std::size_t(ImGui::GetDrawData()->CmdLists[i]->CmdBuffer.Size);
 
   int fbw = 0, fbh = 0;
   glfwGetFramebufferSize(win_, &fbw, &fbh);
@@ -927,7 +956,8 @@ void App::stepAnimation() {
         return e.kind == EventKind::OpDone && e.g && session_.sim().state().world.g(e.g).kind == GKind::User;
       });
     else if (a.each == 2)
-      frameHere = std::any_of(ev.begin(), ev.end(), [](const Event& e) { return e.kind == EventKind::PhaseChange; });
+      frameHere =
+          std::any_of(ev.begin(), ev.end(), [](const Event& e) { return e.kind == EventKind::PhaseChange; });
     else
       frameHere = (session_.position() - a.from) % a.every == 0;
   }
@@ -953,8 +983,9 @@ void App::stepAnimation() {
   ui_.exporter.framesDone = a.frames;
   ui_.exporter.progress = a.to > a.from ? float(session_.position() - a.from) / float(a.to - a.from) : 1.0f;
   if (automation_ && !opt_.quiet && isatty(2))
-    std::fprintf(stderr, "\rframe %d (step %llu of %llu..%llu)", a.frames, (unsigned long long)session_.position(),
-                 (unsigned long long)a.from, (unsigned long long)a.to);
+    std::fprintf(stderr, "\rframe %d (step %llu of %llu..%llu)", a.frames,
+                 (unsigned long long)session_.position(), (unsigned long long)a.from,
+                 (unsigned long long)a.to);
   if (session_.position() >= a.to || session_.atEnd()) endAnimation("");
 }
 
@@ -965,10 +996,12 @@ void App::endAnimation(const std::string& error, bool cancelled) {
   std::string err = error;
   if (err.empty() && !cancelled && a.kind == ExportKind::Gif) err = a.gif->finish(a.path);
   std::string what = a.kind == ExportKind::Gif ? a.path : a.path + "-000001.png ...";
-  std::string msg = err.empty() ? "Saved " + std::to_string(a.frames) + " frames to " + what : "Not saved: " + err;
+  std::string msg =
+      err.empty() ? "Saved " + std::to_string(a.frames) + " frames to " + what : "Not saved: " + err;
   if (cancelled)
-    msg = a.kind == ExportKind::Gif ? "Cancelled: nothing was written to " + a.path
-                                    : "Cancelled after " + std::to_string(a.frames) + " complete frames (" + what + ")";
+    msg = a.kind == ExportKind::Gif
+              ? "Cancelled: nothing was written to " + a.path
+              : "Cancelled after " + std::to_string(a.frames) + " complete frames (" + what + ")";
   if (automation_ && isatty(2) && !opt_.quiet) std::fprintf(stderr, "\r\033[K");
   if (automation_ && !err.empty()) {
     std::fprintf(stderr, "tricolor: %s\n", err.c_str());
@@ -1006,20 +1039,25 @@ bool App::writeLayout(const std::string& path) {
   j["panels"] = panels;
   nlohmann::json objects = nlohmann::json::array();
   for (const DrawnBox& b : ui_.drawn)
-    objects.push_back({{"id", b.id}, {"label", b.label}, {"colour", b.colour}, {"fill", hexColour(b.fill)},
-                       {"rect", {b.rect.x, b.rect.y, b.rect.w, b.rect.h}}, {"clipped", b.clipped}});
+    objects.push_back({{"id", b.id},
+                       {"label", b.label},
+                       {"colour", b.colour},
+                       {"fill", hexColour(b.fill)},
+                       {"rect", {b.rect.x, b.rect.y, b.rect.w, b.rect.h}},
+                       {"clipped", b.clipped}});
   j["objects"] = objects;
   nlohmann::json errors = nlohmann::json::array();
   for (const LoadError& e : ui_.errors) errors.push_back(e.format());
   j["errors"] = errors;
   j["error_panel"] = !ui_.errors.empty();
   j["at_end"] = session_.loaded() && session_.atEnd();
-  j["lod"] = ui_.heap.aggregated   ? "aggregate"
+  j["lod"] = ui_.heap.aggregated  ? "aggregate"
              : ui_.heap.bitmapped ? "boxes-bitmap"
              : ui_.heap.instanced ? "boxes-instanced"
                                   : "boxes";
   j["detail"] = graphDetailName(ui_.heap.detail);
-  j["arrows"] = {{"drawn", ui_.heap.arrowsDrawn}, {"instanced", ui_.heap.arrows ? ui_.heap.arrows->count() : 0}};
+  j["arrows"] = {{"drawn", ui_.heap.arrowsDrawn},
+                 {"instanced", ui_.heap.arrows ? ui_.heap.arrows->count() : 0}};
   if (session_.loaded()) {  // the simulation's own counts of live heap objects by colour (not the drawing's)
     HeapSummary sum = summarizeByType(session_.sim());
     std::uint64_t white = 0, grey = 0, black = 0;
@@ -1034,13 +1072,17 @@ bool App::writeLayout(const std::string& path) {
   for (const HeapViewState::Bar& b : ui_.heap.bars) {
     nlohmann::json segs = nlohmann::json::array();
     for (const HeapViewState::Segment& sg : b.segments)
-      segs.push_back({{"colour", sg.colour}, {"count", sg.count}, {"fill", hexColour(sg.fill)},
+      segs.push_back({{"colour", sg.colour},
+                      {"count", sg.count},
+                      {"fill", hexColour(sg.fill)},
                       {"rect", {sg.rect.x, sg.rect.y, sg.rect.w, sg.rect.h}}});
-    bars.push_back({{"type", b.type}, {"white", b.white}, {"grey", b.grey}, {"black", b.black}, {"segments", segs}});
+    bars.push_back(
+        {{"type", b.type}, {"white", b.white}, {"grey", b.grey}, {"black", b.black}, {"segments", segs}});
   }
   j["aggregate"] = bars;
   if (ui_.heap.aggregated && ui_.selected)
-    j["neighbourhood"] = {{"centre", ui_.selected}, {"nodes", ui_.heap.near.nodes.size()}, {"omitted", ui_.heap.near.omitted}};
+    j["neighbourhood"] = {
+        {"centre", ui_.selected}, {"nodes", ui_.heap.near.nodes.size()}, {"omitted", ui_.heap.near.omitted}};
   j["memory_map"] = {{"updates", ui_.memory.updates}, {"incremental", ui_.memory.incremental}};
   std::string err = writeFileAtomic(path, j.dump(1) + "\n");
   if (!err.empty()) std::fprintf(stderr, "tricolor: %s\n", err.c_str());
@@ -1050,8 +1092,9 @@ bool App::writeLayout(const std::string& path) {
 // }===== {===== main loop
 
 int App::run() {
-  automation_ = !opt_.screenshot.empty() || !opt_.layoutOut.empty() || opt_.benchFrames > 0 || opt_.runToEnd ||
-                opt_.timeStartup || !opt_.exportSvg.empty() || !opt_.exportFrames.empty() || !opt_.exportGif.empty();
+  automation_ = !opt_.screenshot.empty() || !opt_.layoutOut.empty() || opt_.benchFrames > 0 ||
+                opt_.runToEnd || opt_.timeStartup || !opt_.exportSvg.empty() || !opt_.exportFrames.empty() ||
+                !opt_.exportGif.empty();
   settingsPath_ = settingsPath();
   // Automation runs ignore the user's settings so pictures and timings are reproducible.
   if (!automation_ && !settingsPath_.empty()) settings_ = loadSettings(settingsPath_);
@@ -1146,12 +1189,15 @@ int App::run() {
         const double total = msSinceMain();
         std::printf("first frame: %.0f ms after launch (%.0f ms after main)\n", msSinceLaunch(), total);
         const StartupMarks& m = startup_;
-        std::printf("  after main: glfwInit %.0f ms, window + GL context %.0f ms (fonts built meanwhile on a thread: %.0f ms, "
-                    "waited %.0f ms), GL functions + ImGui %.0f ms, scenario %.0f ms, first frame %.0f ms "
-                    "(ImGui's shaders + font texture %.0f, views %.0f, drawn %.0f: llvmpipe compiles its shader variants)\n",
-                    m.glfwInit, m.window - m.glfwInit, m.fontsMs, m.fontsJoined - m.window, m.glReady - m.fontsJoined,
-                    m.scenario - m.glReady, total - m.scenario, m.shaders - m.scenario, m.frameBuilt - m.shaders,
-                    total - m.frameBuilt);
+        std::printf(
+            "  after main: glfwInit %.0f ms, window + GL context %.0f ms (fonts built meanwhile on a thread: "
+            "%.0f ms, "
+            "waited %.0f ms), GL functions + ImGui %.0f ms, scenario %.0f ms, first frame %.0f ms "
+            "(ImGui's shaders + font texture %.0f, views %.0f, drawn %.0f: llvmpipe compiles its shader "
+            "variants)\n",
+            m.glfwInit, m.window - m.glfwInit, m.fontsMs, m.fontsJoined - m.window, m.glReady - m.fontsJoined,
+            m.scenario - m.glReady, total - m.scenario, m.shaders - m.scenario, m.frameBuilt - m.shaders,
+            total - m.frameBuilt);
         break;
       }
       if (lookAheadPending_) {  // the window is up: now learn the run ahead, then fit the graph to it
@@ -1173,7 +1219,8 @@ int App::run() {
       runToReport = false;
       const double secs = glfwGetTime() - ui_.progress.started;
       std::printf("run to end: %" PRIu64 " steps in %.2f s, %.0f steps/s, %d frames%s\n", runSteps_, secs,
-                  secs > 0 ? double(runSteps_) / secs : 0.0, runFrames, session_.atEnd() ? "" : " (stopped before the end)");
+                  secs > 0 ? double(runSteps_) / secs : 0.0, runFrames,
+                  session_.atEnd() ? "" : " (stopped before the end)");
     }
     if (!automation_) continue;
     if (opt_.benchFrames) {
@@ -1188,7 +1235,8 @@ int App::run() {
     // The frame is settled: write what was asked, then one more frame captures it.
     if (!opt_.layoutOut.empty() && !writeLayout(opt_.layoutOut)) exitStatus_ = 1;
     if (!opt_.exportSvg.empty() && session_.loaded()) {
-      std::string err = writeFileAtomic(opt_.exportSvg, exportSvg(session_.sim(), session_.layout(), session_.lastEvents()));
+      std::string err = writeFileAtomic(opt_.exportSvg,
+                                        exportSvg(session_.sim(), session_.layout(), session_.lastEvents()));
       if (!err.empty()) {
         std::fprintf(stderr, "tricolor: %s\n", err.c_str());
         exitStatus_ = 1;
@@ -1227,21 +1275,25 @@ int App::run() {
     for (const DrawnBox& b : ui_.drawn) objects += !b.clipped;
     buildTimes_.erase(buildTimes_.begin(), buildTimes_.begin() + 3);
     std::sort(buildTimes_.begin(), buildTimes_.end());
-    std::printf("frames: %zu, median: %.1f ms, p95: %.1f ms, min: %.1f ms, max: %.1f ms (%dx%d, %zu objects drawn)\n",
-                times.size(), median, p95, times.front(), times.back(), int(ImGui::GetIO().DisplaySize.x),
-                int(ImGui::GetIO().DisplaySize.y), objects);
-    std::printf("  building the frame (views + ImGui): median %.1f ms; %zu vertices, %zu draw calls per frame\n",
-                buildTimes_[buildTimes_.size() / 2], vertices_, drawCalls_);
+    std::printf(
+        "frames: %zu, median: %.1f ms, p95: %.1f ms, min: %.1f ms, max: %.1f ms (%dx%d, %zu objects drawn)\n",
+        times.size(), median, p95, times.front(), times.back(), int(ImGui::GetIO().DisplaySize.x),
+        int(ImGui::GetIO().DisplaySize.y), objects);
+    std::printf(
+        "  building the frame (views + ImGui): median %.1f ms; %zu vertices, %zu draw calls per frame\n",
+        buildTimes_[buildTimes_.size() / 2], vertices_, drawCalls_);
     // CPU time of all threads (llvmpipe rasterizes on its own threads): a
     // figure that other processes competing for the cores do not inflate.
     std::printf("  process CPU time per frame (all threads): %.1f ms\n",
                 (cpuSeconds() - cpuStart_) * 1000.0 / double(times.size()));
     if (session_.loaded()) {
       const HeapLayout& l = session_.layout();
-      std::printf("  graph: detail %s, %zu arrows drawn; layout: %zu objects placed in %.1f ms (%.2f us each), %d columns\n",
-                  ui_.heap.aggregated ? "aggregated" : "boxes", ui_.heap.arrowsDrawn, l.placedCount(),
-                  l.placeSeconds() * 1e3, l.placedCount() ? l.placeSeconds() * 1e6 / double(l.placedCount()) : 0.0,
-                  l.columns());
+      std::printf(
+          "  graph: detail %s, %zu arrows drawn; layout: %zu objects placed in %.1f ms (%.2f us each), %d "
+          "columns\n",
+          ui_.heap.aggregated ? "aggregated" : "boxes", ui_.heap.arrowsDrawn, l.placedCount(),
+          l.placeSeconds() * 1e3, l.placedCount() ? l.placeSeconds() * 1e6 / double(l.placedCount()) : 0.0,
+          l.columns());
     }
   }
   shutdown();

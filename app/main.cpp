@@ -46,7 +46,8 @@ void preferHugePages(char** argv) {
   const char* cur = std::getenv("GLIBC_TUNABLES");
   if (cur && std::strstr(cur, "glibc.malloc.hugetlb")) return;  // set already (by us or the user)
   int major = 0, minor = 0;
-  if (std::sscanf(gnu_get_libc_version(), "%d.%d", &major, &minor) != 2 || major < 2 || (major == 2 && minor < 35))
+  if (std::sscanf(gnu_get_libc_version(), "%d.%d", &major, &minor) != 2 || major < 2 ||
+      (major == 2 && minor < 35))
     return;  // older glibc ignores the tunable
   std::ifstream f("/sys/kernel/mm/transparent_hugepage/enabled");
   std::string mode;
@@ -103,7 +104,8 @@ int main(int argc, char** argv) {
   }
   if (opt.version) {
     std::cout << "tricolor " << TRICOLOR_VERSION << " (simulates Go 1.19's collector)\n";
-    if (mallocHugePagesOn()) std::cout << "memory: malloc asks for transparent huge pages (" << kHugeTunable << ")\n";
+    if (mallocHugePagesOn())
+      std::cout << "memory: malloc asks for transparent huge pages (" << kHugeTunable << ")\n";
     return 0;
   }
   if (opt.list) return listScenarios();
@@ -122,9 +124,10 @@ int main(int argc, char** argv) {
   }
 #endif
   if (frames && (opt.headless || !opt.resume.empty() || !display)) {
-    std::cerr << "tricolor: --export-frames and --export-gif render the window, which needs a display: run under "
-                 "xvfb-run (xvfb-run -a -s \"-screen 0 1280x800x24\" tricolor ...)"
-              << (opt.resume.empty() ? "" : "; open the snapshot as FILE instead of --resume") << "\n";
+    std::cerr
+        << "tricolor: --export-frames and --export-gif render the window, which needs a display: run under "
+           "xvfb-run (xvfb-run -a -s \"-screen 0 1280x800x24\" tricolor ...)"
+        << (opt.resume.empty() ? "" : "; open the snapshot as FILE instead of --resume") << "\n";
     return 2;
   }
   if (opt.headless || !opt.resume.empty()) return runHeadless(opt);
@@ -141,6 +144,7 @@ int main(int argc, char** argv) {
   std::cerr << "tricolor: built without the window front end: running headless\n";
 #endif
   if (!opt.gctrace && !opt.narrate && !opt.events) opt.gctrace = true;
-  if (opt.steps && opt.until == "end") opt.until = "step:" + std::to_string(opt.steps);  // --export-svg after --steps N
+  if (opt.steps && opt.until == "end")
+    opt.until = "step:" + std::to_string(opt.steps);  // --export-svg after --steps N
   return runHeadless(opt);
 }

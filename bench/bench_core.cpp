@@ -97,8 +97,7 @@ void BM_SimGCCycle1M(benchmark::State& st) {
       return (gc.phase == Phase::Off && gc.cycle == 0) || gc.phase == Phase::SweepTermination ||
              gc.phase == Phase::Mark;
     };
-    while (!sim->finished() && marking())
-      sim->stepMany(sink, sim->state().gc.greyCount() > 4096 ? 4096 : 1);
+    while (!sim->finished() && marking()) sim->stepMany(sink, sim->state().gc.greyCount() > 4096 ? 4096 : 1);
     auto t1 = std::chrono::steady_clock::now();
     while (!sim->finished()) sim->stepMany(sink, 1 << 16);
     auto t2 = std::chrono::steady_clock::now();
@@ -106,7 +105,8 @@ void BM_SimGCCycle1M(benchmark::State& st) {
     restNs += std::chrono::duration<double, std::nano>(t2 - t1).count();
     marked = sim->state().gc.cycles.at(0).objectsMarked;
   }
-  st.counters["objects/s"] = benchmark::Counter(double(kGraphObjects) * st.iterations(), benchmark::Counter::kIsRate);
+  st.counters["objects/s"] =
+      benchmark::Counter(double(kGraphObjects) * st.iterations(), benchmark::Counter::kIsRate);
   st.counters["marked"] = double(marked);
   // Wall-clock split of one cycle: start + marking, then termination + sweeping.
   st.counters["mark_ns/object"] = markNs / st.iterations() / kGraphObjects;
@@ -145,7 +145,8 @@ void BM_PlainMark1M(benchmark::State& st) {
     for (auto m : mark) marked += m;
     benchmark::DoNotOptimize(marked);
   }
-  st.counters["objects/s"] = benchmark::Counter(double(kGraphObjects) * st.iterations(), benchmark::Counter::kIsRate);
+  st.counters["objects/s"] =
+      benchmark::Counter(double(kGraphObjects) * st.iterations(), benchmark::Counter::kIsRate);
   st.counters["marked"] = double(marked);
   st.counters["mark_ns/object"] = markNs / st.iterations() / kGraphObjects;  // wall, the BFS alone
 }
@@ -205,10 +206,10 @@ void BM_BytesPerObject(benchmark::State& st) {
     // Span records, and the slot -> object pool all spans share.
     double spans = used(s.heap.spans) + used(s.heap.slots);
     double spansReserved = reserved(s.heap.spans) + reserved(s.heap.slots);
-    double inUse = used(s.world.objects) + used(s.world.inl) + used(s.world.info) +
-                   used(s.heap.allocPool) + spans;
-    double all = reserved(s.world.objects) + reserved(s.world.inl) +
-                 reserved(s.world.info) + reserved(s.heap.allocPool) + spansReserved;
+    double inUse =
+        used(s.world.objects) + used(s.world.inl) + used(s.world.info) + used(s.heap.allocPool) + spans;
+    double all = reserved(s.world.objects) + reserved(s.world.inl) + reserved(s.world.info) +
+                 reserved(s.heap.allocPool) + spansReserved;
     perObject = inUse / n;
     slack = (all - inUse) / n;
     // Objects with more than two pointer fields keep them in the pool.
@@ -228,7 +229,6 @@ void BM_BytesPerObject(benchmark::State& st) {
   st.counters["bytes/pointer"] = perPointer;
 }
 BENCHMARK(BM_BytesPerObject)->Iterations(1)->Unit(benchmark::kMillisecond);
-
 
 // Fast forward: a long run with a small heap through stepMany, events off
 // (what `tricolor --headless` does without --events/--narrate/--hash), next
@@ -374,7 +374,9 @@ std::string bigScenario(int ops) {
     const int line = 10 + i;
     switch (i % 4) {
       case 0: s += R"({"op": "new", "type": "Node", "to": "a", "line": )" + std::to_string(line) + "}"; break;
-      case 1: s += R"({"op": "store", "to": "a.next", "from": "b", "line": )" + std::to_string(line) + "}"; break;
+      case 1:
+        s += R"({"op": "store", "to": "a.next", "from": "b", "line": )" + std::to_string(line) + "}";
+        break;
       case 2: s += R"({"op": "store", "to": "b", "from": "a", "line": )" + std::to_string(line) + "}"; break;
       default: s += R"({"op": "clear", "to": "g", "line": )" + std::to_string(line) + "}"; break;
     }

@@ -57,8 +57,8 @@ void buildFonts(Theme& t) {
   io.Fonts->Clear();
   t.fontSize = (t.presentation ? 22.0f : 15.0f) * t.scale;
   // Latin-1, general punctuation, arrows and geometric shapes (step buttons, markers).
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x21FF, 0x2212, 0x2212,
-                                   0x2500, 0x25FF, 0x2713, 0x2717, 0};
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x21FF, 0x2212,
+                                   0x2212, 0x2500, 0x25FF, 0x2713, 0x2717, 0};
   const char* dir = "/usr/share/fonts/truetype/dejavu/";
   auto path = [&](const char* f) { return std::string(dir) + f; };
   std::error_code ec;
@@ -126,31 +126,39 @@ const char* explain(const char* term) {
        "Black: marked and scanned - everything it points to is at least grey. The collector will not look at "
        "it again this cycle. Drawn filled, with a frame."},
       {"freed",
-       "Freed: the sweeper found its slot unmarked and gave it back to its span. The ghost stays a few steps so "
+       "Freed: the sweeper found its slot unmarked and gave it back to its span. The ghost stays a few steps "
+       "so "
        "you can see what went."},
       {"stack",
-       "Stack object: a value the compiler kept in the goroutine's frame because it does not escape. It is not "
+       "Stack object: a value the compiler kept in the goroutine's frame because it does not escape. It is "
+       "not "
        "in the heap and dies when the function returns."},
       {"grey queue",
-       "The grey queue (Go: per-P work buffers): objects marked but not scanned yet. It is a LIFO stack - the "
+       "The grey queue (Go: per-P work buffers): objects marked but not scanned yet. It is a LIFO stack - "
+       "the "
        "last object pushed is scanned next, so marking goes depth-first."},
       {"write barrier",
-       "The write barrier runs on every pointer write to the heap or a global while the collector marks. Go's "
+       "The write barrier runs on every pointer write to the heap or a global while the collector marks. "
+       "Go's "
        "hybrid barrier shades the old value (deletion, Yuasa) and the new one (insertion, Dijkstra), so the "
        "program cannot hide a white object from the collector. Stack writes have no barrier."},
       {"STW",
-       "Stop the world: every goroutine is paused at a safe point. Go stops the world twice per cycle, briefly: "
+       "Stop the world: every goroutine is paused at a safe point. Go stops the world twice per cycle, "
+       "briefly: "
        "sweep termination (turn the barrier on) and mark termination (turn it off)."},
       {"sweepgen",
-       "sweepgen: the heap's sweep generation grows by 2 per cycle. A span's own sweepgen says whether it still "
-       "needs sweeping (sg-2), is being swept (sg-1), is swept (sg), or was cached by a P before (sg+1) or after "
+       "sweepgen: the heap's sweep generation grows by 2 per cycle. A span's own sweepgen says whether it "
+       "still "
+       "needs sweeping (sg-2), is being swept (sg-1), is swept (sg), or was cached by a P before (sg+1) or "
+       "after "
        "(sg+3) sweeping."},
       {"assist",
        "Mark assist: a goroutine that allocates while the collector marks must do some marking itself, in "
        "proportion to what it allocates, so allocation cannot outrun the collector."},
       {"heap goal",
        "Heap goal: how big the heap may grow before this cycle must be done. With GOGC=100 it is about twice "
-       "the live heap found by the last mark (plus stacks and globals), at least 4 MiB; GOMEMLIMIT can lower it."},
+       "the live heap found by the last mark (plus stacks and globals), at least 4 MiB; GOMEMLIMIT can lower "
+       "it."},
       {"trigger",
        "Trigger: the heap size at which the next cycle starts, a bit below the goal so marking (which runs "
        "alongside the program) can finish before the heap reaches the goal."},
@@ -158,38 +166,63 @@ const char* explain(const char* term) {
        "Heap live: bytes in heap slots that are allocated - what the last mark found alive plus everything "
        "allocated since."},
       {"mark",
-       "Mark phase: background mark workers (and assisting goroutines) drain the root jobs, then the grey queue, "
+       "Mark phase: background mark workers (and assisting goroutines) drain the root jobs, then the grey "
+       "queue, "
        "while the program keeps running with the write barrier on. New objects are allocated black."},
       {"sweep",
        "Sweep phase: each span's unmarked slots are freed, lazily - when an allocation needs a span of that "
        "size class, and by the background sweeper. The mark bits become the new alloc bits."},
-      {"off", "The collector is off: no marking, no barrier. The program allocates until the heap reaches the trigger."},
+      {"off",
+       "The collector is off: no marking, no barrier. The program allocates until the heap reaches the "
+       "trigger."},
       {"sweep termination",
-       "Sweep termination (world stopped): finish sweeping the last cycle, turn the write barrier on, queue the "
+       "Sweep termination (world stopped): finish sweeping the last cycle, turn the write barrier on, queue "
+       "the "
        "root jobs."},
       {"mark termination",
-       "Mark termination (world stopped): no grey work is left anywhere; the barrier goes off, sweepgen grows "
+       "Mark termination (world stopped): no grey work is left anywhere; the barrier goes off, sweepgen "
+       "grows "
        "by 2 and the pacer computes the next goal."},
       {"root job",
        "Root jobs: the places marking starts from - globals (data and bss segments), each goroutine's stack, "
        "the finalizer queue and span specials."},
-      {"span", "Span: a run of 8 KiB pages holding objects of one size class, with an alloc bit and a mark bit per slot."},
-      {"size class", "Size class: Go rounds each small allocation up to one of 67 sizes (8 B to 32 KiB); a span holds one size."},
-      {"alloc bits", "allocBits: which slots of the span hold an object. Sweeping replaces them with the mark bits."},
+      {"span",
+       "Span: a run of 8 KiB pages holding objects of one size class, with an alloc bit and a mark bit per "
+       "slot."},
+      {"size class",
+       "Size class: Go rounds each small allocation up to one of 67 sizes (8 B to 32 KiB); a span holds one "
+       "size."},
+      {"alloc bits",
+       "allocBits: which slots of the span hold an object. Sweeping replaces them with the mark bits."},
       {"mark bits", "gcmarkBits: which slots were marked this cycle (grey or black)."},
-      {"mcache", "mcache: each P's private cache of one span per size class, so most allocations need no lock."},
-      {"GOGC", "GOGC: how much the heap may grow, in percent of the live heap, before the next cycle. 100 = double. off = never (unless GOMEMLIMIT)."},
-      {"GOMEMLIMIT", "GOMEMLIMIT: a soft limit on the total memory of the Go runtime; near it the collector runs more often."},
-      {"GOMAXPROCS", "GOMAXPROCS: how many Ps (processors) run Go code at once. 25% of them are set aside for background marking."},
+      {"mcache",
+       "mcache: each P's private cache of one span per size class, so most allocations need no lock."},
+      {"GOGC",
+       "GOGC: how much the heap may grow, in percent of the live heap, before the next cycle. 100 = double. "
+       "off = never (unless GOMEMLIMIT)."},
+      {"GOMEMLIMIT",
+       "GOMEMLIMIT: a soft limit on the total memory of the Go runtime; near it the collector runs more "
+       "often."},
+      {"GOMAXPROCS",
+       "GOMAXPROCS: how many Ps (processors) run Go code at once. 25% of them are set aside for background "
+       "marking."},
       {"dangling",
-       "Dangling pointer: a pointer to an object the collector already freed - the bug a correct write barrier "
+       "Dangling pointer: a pointer to an object the collector already freed - the bug a correct write "
+       "barrier "
        "prevents. The simulator's safety monitor flags it."},
-      {"allocate black", "While marking, new objects are allocated black (marked at once): they are reachable by construction."},
+      {"allocate black",
+       "While marking, new objects are allocated black (marked at once): they are reachable by "
+       "construction."},
       {"wb buffer",
-       "Write-barrier buffer: each P records the pointers its barrier saw and shades them in batches (when the "
+       "Write-barrier buffer: each P records the pointers its barrier saw and shades them in batches (when "
+       "the "
        "buffer fills, or at mark termination)."},
-      {"noscan", "noscan: an object with no pointer fields. It turns black at once when marked; there is nothing to scan."},
-      {"scan", "Scanning an object: reading each of its pointer fields and shading every white object they point to."},
+      {"noscan",
+       "noscan: an object with no pointer fields. It turns black at once when marked; there is nothing to "
+       "scan."},
+      {"scan",
+       "Scanning an object: reading each of its pointer fields and shading every white object they point "
+       "to."},
   };
   auto it = glossary.find(term);
   return it == glossary.end() ? "" : it->second;

@@ -20,12 +20,12 @@ struct Palette {
   ImU32 freed, stackFill, stackBorder;
   ImU32 arrow, arrowNil;
   // Okabe-Ito highlights: what the last step did.
-  ImU32 scan;      // orange: the object being scanned
-  ImU32 shade;     // sky blue: the pointer being shaded
-  ImU32 alloc;     // bluish green: just allocated
-  ImU32 write;     // reddish purple: a pointer the program wrote
-  ImU32 danger;    // vermillion: freed, dangling
-  ImU32 select;    // yellow: the user's selection
+  ImU32 scan;    // orange: the object being scanned
+  ImU32 shade;   // sky blue: the pointer being shaded
+  ImU32 alloc;   // bluish green: just allocated
+  ImU32 write;   // reddish purple: a pointer the program wrote
+  ImU32 danger;  // vermillion: freed, dangling
+  ImU32 select;  // yellow: the user's selection
   // Charts and timeline.
   ImU32 live, goal, trigger, markBand, sweepBand, stw, cursor;
 };
@@ -39,9 +39,9 @@ struct Theme {
   ImFont* ui = nullptr;
   ImFont* bold = nullptr;
   ImFont* mono = nullptr;
-  ImFont* big = nullptr;      // the narration line
-  bool ttf = false;           // DejaVu found (else ImGui's built-in font)
-  std::string fontNote;       // why the built-in font is used, if it is
+  ImFont* big = nullptr;  // the narration line
+  bool ttf = false;       // DejaVu found (else ImGui's built-in font)
+  std::string fontNote;   // why the built-in font is used, if it is
 };
 
 // Rebuilds the font atlas for the theme's scale and mode (call before a

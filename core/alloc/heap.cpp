@@ -97,7 +97,7 @@ void Heap::freeSpan(SpanId id) {
   s = Span{};
   s.startPage = start;  // remembered for the memory map's "freed" highlight
   s.npages = npages;
-  s.bitBase = base;     // the record keeps its bit range for reuse
+  s.bitBase = base;  // the record keeps its bit range for reuse
   s.bitWords = words;
   s.slotBase = slotBase;  // and its slot range
   s.slotCap = slotCap;

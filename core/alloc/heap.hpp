@@ -37,15 +37,15 @@ struct Span {
   std::uint32_t spanClass = 0;
   std::uint32_t elemSize = 0;
   std::uint32_t nelems = 0;
-  std::uint32_t freeIndex = 0;       // next slot to look at for a free one
+  std::uint32_t freeIndex = 0;  // next slot to look at for a free one
   std::uint32_t allocCount = 0;
   std::uint32_t sweepgen = 0;
-  PId cachedBy = kNone;              // P whose mcache holds it
+  PId cachedBy = kNone;  // P whose mcache holds it
   // allocBits live in the heap's bit pool at word bitBase, one bit per slot.
   // (gcmarkBits are kept per object, see World::info: the marking fast path
   // then never touches the span.)
   std::uint32_t bitBase = 0;
-  std::uint32_t bitWords = 0;        // words reserved in the pools for this span record
+  std::uint32_t bitWords = 0;  // words reserved in the pools for this span record
   // slot -> object (tiny blocks: the first piece) live in the heap's slot
   // pool at slotBase (Heap::slotObject), slotCap entries reserved for this record.
   std::uint32_t slotBase = 0;
@@ -102,40 +102,39 @@ struct MCache {
   SpanId tinySpan = kNoSpan;
   std::uint32_t tinySlot = 0;
   std::uint32_t tinyOffset = 0;
-  ObjectId tinyLast = kNil;   // last piece placed in the block (pieces are chained)
+  ObjectId tinyLast = kNil;  // last piece placed in the block (pieces are chained)
   bool operator==(const MCache&) const = default;
 };
 
 struct HeapStats {
-  std::uint64_t heapLive = 0;      // gcController.heapLive: marked + allocated since (cached spans count whole)
-  std::uint64_t heapMarked = 0;    // live heap found by the last mark
-  std::uint64_t heapScan = 0;      // scannable bytes allocated (pacer's worst case)
-  std::uint64_t totalAlloc = 0;    // bytes of slots ever allocated
-  std::uint64_t totalFree = 0;     // bytes of slots ever freed
+  std::uint64_t heapLive = 0;    // gcController.heapLive: marked + allocated since (cached spans count whole)
+  std::uint64_t heapMarked = 0;  // live heap found by the last mark
+  std::uint64_t heapScan = 0;    // scannable bytes allocated (pacer's worst case)
+  std::uint64_t totalAlloc = 0;  // bytes of slots ever allocated
+  std::uint64_t totalFree = 0;   // bytes of slots ever freed
   std::uint64_t objectsAllocated = 0;
   std::uint64_t objectsFreed = 0;
-  std::uint64_t requestedLive = 0; // bytes requested by live objects (internal fragmentation = slots - requested)
+  std::uint64_t requestedLive =
+      0;  // bytes requested by live objects (internal fragmentation = slots - requested)
   bool operator==(const HeapStats&) const = default;
 };
 
 struct Heap {
-  std::vector<Span> spans;                // index = SpanId
-  std::vector<std::uint64_t> allocPool;   // allocBits of every span
+  std::vector<Span> spans;               // index = SpanId
+  std::vector<std::uint64_t> allocPool;  // allocBits of every span
   // The object in each slot of every span (one pool rather than a vector
   // per span: copy-on-write chunks, so a copy of the heap copies a table).
   CowVector<ObjectId> slots;
-  std::vector<SpanId> freeSpanRecords;    // Free span records to reuse (lowest id first)
-  std::vector<SpanId> pageOwner;          // page -> span (kNoSpan = free page)
+  std::vector<SpanId> freeSpanRecords;  // Free span records to reuse (lowest id first)
+  std::vector<SpanId> pageOwner;        // page -> span (kNoSpan = free page)
   std::uint32_t freePages = 0;
-  std::uint32_t searchHint = 0;           // no free page below this index
-  std::vector<MCentral> central;          // index = span class
+  std::uint32_t searchHint = 0;   // no free page below this index
+  std::vector<MCentral> central;  // index = span class
   std::uint32_t sweepgen = 0;
   HeapStats stats;
 
   Heap();
-  std::uint64_t inUseBytes() const {
-    return std::uint64_t(pageOwner.size() - freePages) * kPageSize;
-  }
+  std::uint64_t inUseBytes() const { return std::uint64_t(pageOwner.size() - freePages) * kPageSize; }
   std::uint64_t mappedBytes() const { return std::uint64_t(pageOwner.size()) * kPageSize; }
   std::uint64_t allocatedBytes() const { return stats.totalAlloc - stats.totalFree; }
 
@@ -155,8 +154,12 @@ struct Heap {
   bool needsSweep(const Span& s) const { return s.sweepgen == sweepgen - 2 || s.sweepgen == sweepgen + 1; }
 
   // allocBits of slot i of span s.
-  bool allocBit(const Span& s, std::uint32_t i) const { return (allocPool[s.bitBase + (i >> 6)] >> (i & 63)) & 1; }
-  void setAllocBit(const Span& s, std::uint32_t i) { allocPool[s.bitBase + (i >> 6)] |= std::uint64_t{1} << (i & 63); }
+  bool allocBit(const Span& s, std::uint32_t i) const {
+    return (allocPool[s.bitBase + (i >> 6)] >> (i & 63)) & 1;
+  }
+  void setAllocBit(const Span& s, std::uint32_t i) {
+    allocPool[s.bitBase + (i >> 6)] |= std::uint64_t{1} << (i & 63);
+  }
   void clearAllocBits(const Span& s);
   // The object in slot i of span s (kNil if none; i < s.nelems).
   ObjectId slotObject(const Span& s, std::uint32_t i) const { return slots[s.slotBase + i]; }

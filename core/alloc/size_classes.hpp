@@ -13,14 +13,14 @@ inline constexpr std::uint32_t kPageSize = 8192;
 inline constexpr std::uint32_t kNumSizeClasses = 68;  // 0 (large) + 67 small classes
 inline constexpr std::uint32_t kMaxSmallSize = 32768;
 inline constexpr std::uint32_t kNumSpanClasses = kNumSizeClasses * 2;
-inline constexpr std::uint32_t kTinySize = 16;        // maxTinySize
-inline constexpr std::uint32_t kTinySizeClass = 2;    // the 16-byte class holds tiny blocks
+inline constexpr std::uint32_t kTinySize = 16;      // maxTinySize
+inline constexpr std::uint32_t kTinySizeClass = 2;  // the 16-byte class holds tiny blocks
 inline constexpr std::uint32_t kMaxObletBytes = 128 * 1024;
 
 struct SizeClassInfo {
-  std::uint32_t size;      // bytes per object
-  std::uint32_t npages;    // pages per span
-  std::uint32_t nelems;    // objects per span
+  std::uint32_t size;    // bytes per object
+  std::uint32_t npages;  // pages per span
+  std::uint32_t nelems;  // objects per span
 };
 
 extern const std::array<SizeClassInfo, kNumSizeClasses> kSizeClasses;

@@ -80,14 +80,14 @@ struct CycleStats {
 
 struct Collector {
   Phase phase = Phase::Off;
-  std::uint32_t cycle = 0;            // completed or current cycle number (gc N)
+  std::uint32_t cycle = 0;  // completed or current cycle number (gc N)
   bool barrierOn = false;
   bool worldStopped = false;
-  GoroutineId stwOwner = 0;           // goroutine doing the stop-the-world work
-  std::uint8_t stwStage = 0;          // progress inside a stop-the-world phase
+  GoroutineId stwOwner = 0;   // goroutine doing the stop-the-world work
+  std::uint8_t stwStage = 0;  // progress inside a stop-the-world phase
   std::vector<RootJob> rootJobs;
   std::uint32_t nextRoot = 0;
-  std::vector<GreyEntry> grey;        // LIFO
+  std::vector<GreyEntry> grey;  // LIFO
   // Prefetch window (large heaps only): while more than kWindowFrom entries
   // are grey, scanning takes entries off the top of `grey` into this FIFO
   // (a ring of windowLen entries from windowHead; unused entries are zero)
@@ -96,14 +96,14 @@ struct Collector {
   std::array<GreyEntry, 16> window{};
   std::uint32_t windowHead = 0, windowLen = 0;
   std::vector<std::vector<ObjectId>> wbBuf;  // per P
-  std::vector<QueuedFinalizer> finq;  // finalizers waiting for the finalizer goroutine
-  std::vector<CycleStats> cycles;     // index = cycle - 1
+  std::vector<QueuedFinalizer> finq;         // finalizers waiting for the finalizer goroutine
+  std::vector<CycleStats> cycles;            // index = cycle - 1
   std::uint64_t bytesMarked = 0;
   std::uint64_t objectsMarked = 0;
-  std::uint64_t totalGCTime = 0;      // work.totaltime (ns of CPU)
-  std::uint64_t lastCycleEnd = 0;     // for the periodic trigger
-  GoroutineId startPending = 0;       // goroutine that has to start the next cycle
-  std::uint64_t rootsChanged = 0;     // bumped when sweeping changes roots (resurrection, weak clear)
+  std::uint64_t totalGCTime = 0;         // work.totaltime (ns of CPU)
+  std::uint64_t lastCycleEnd = 0;        // for the periodic trigger
+  GoroutineId startPending = 0;          // goroutine that has to start the next cycle
+  std::uint64_t rootsChanged = 0;        // bumped when sweeping changes roots (resurrection, weak clear)
   std::vector<GoroutineId> rescanQueue;  // dijkstra: stacks to re-scan at mark termination
   std::uint32_t rescanNext = 0;
   bool hasGrey() const { return !grey.empty() || windowLen != 0; }

@@ -282,8 +282,8 @@ std::uint64_t globalsShardOf(const Program& p, std::uint32_t idx, std::uint64_t 
 }  // namespace
 
 std::uint64_t runRootJob(GcContext& c, const RootJob& job, std::uint32_t jobNumber) {
-  c.out.push(Event{EventKind::RootJob, 0, c.actor, static_cast<std::uint32_t>(job.kind), job.index,
-                   jobNumber, 0, 0});
+  c.out.push(Event{EventKind::RootJob, 0, c.actor, static_cast<std::uint32_t>(job.kind), job.index, jobNumber,
+                   0, 0});
   std::uint64_t work = 0;
   switch (job.kind) {
     case RootKind::FinalizerQueue:
@@ -292,8 +292,7 @@ std::uint64_t runRootJob(GcContext& c, const RootJob& job, std::uint32_t jobNumb
         work += 16;
       }
       break;
-    case RootKind::FreeStacks:
-      break;  // dead goroutines' stacks hold no pointers in the simulation
+    case RootKind::FreeStacks: break;  // dead goroutines' stacks hold no pointers in the simulation
     case RootKind::Data:
     case RootKind::Bss: {
       bool data = job.kind == RootKind::Data;
@@ -324,12 +323,11 @@ std::uint64_t runRootJob(GcContext& c, const RootJob& job, std::uint32_t jobNumb
         work += t.size;
       }
       for (const WeakHandle& h : c.world.weakHandles)
-        if (h.target != kNil) greyObject(c, h.handle, ShadeReason::Root, Ref{RefKind::Special, h.target, 0, 1});
+        if (h.target != kNil)
+          greyObject(c, h.handle, ShadeReason::Root, Ref{RefKind::Special, h.target, 0, 1});
       c.pacer.heapScanWork += work;
       break;
-    case RootKind::Stack:
-      work = scanStack(c, job.index, false);
-      break;
+    case RootKind::Stack: work = scanStack(c, job.index, false); break;
   }
   return work;
 }
@@ -379,16 +377,14 @@ std::uint64_t scanStack(GcContext& c, GoroutineId gid, bool rescan) {
 void writeBarrier(GcContext& c, BarrierMode mode, std::uint32_t wbBufEntries, PId p, ObjectId oldv,
                   ObjectId newv) {
   switch (mode) {
-    case BarrierMode::None:
-      return;
+    case BarrierMode::None: return;
     case BarrierMode::Dijkstra:  // insertion: shade(ptr)
       greyObject(c, newv, ShadeReason::BarrierNew, Ref{RefKind::WbBuffer, p, 0, 0});
       return;
     case BarrierMode::Yuasa:  // deletion: shade(*slot)
       greyObject(c, oldv, ShadeReason::BarrierOld, Ref{RefKind::WbBuffer, p, 0, 0});
       return;
-    case BarrierMode::Hybrid:
-      break;
+    case BarrierMode::Hybrid: break;
   }
   if (wbBufEntries == 0) {
     greyObject(c, oldv, ShadeReason::BarrierOld, Ref{RefKind::WbBuffer, p, 0, 0});

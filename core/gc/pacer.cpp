@@ -50,7 +50,8 @@ void Pacer::commit(std::uint64_t heapLive, bool sweepDone) {
 
 std::uint64_t Pacer::memoryLimitGoal(const MemoryView& mem) const {
   if (memoryLimit >= kNoLimit) return ~std::uint64_t{0};
-  std::uint64_t nonHeap = mem.mapped > mem.heapFree + mem.heapAlloc ? mem.mapped - mem.heapFree - mem.heapAlloc : 0;
+  std::uint64_t nonHeap =
+      mem.mapped > mem.heapFree + mem.heapAlloc ? mem.mapped - mem.heapFree - mem.heapAlloc : 0;
   std::uint64_t overage = mem.mapped > memoryLimit ? mem.mapped - memoryLimit : 0;
   if (nonHeap + overage >= memoryLimit) return heapMarked;
   std::uint64_t goal = memoryLimit - (nonHeap + overage);
@@ -94,8 +95,8 @@ std::uint64_t Pacer::trigger(const MemoryView& mem, std::uint64_t* goalOut) cons
   return t;
 }
 
-void Pacer::startCycle(std::uint64_t now, unsigned procs, std::uint64_t heapLive,
-                       std::uint64_t heapScan, const MemoryView& mem) {
+void Pacer::startCycle(std::uint64_t now, unsigned procs, std::uint64_t heapLive, std::uint64_t heapScan,
+                       const MemoryView& mem) {
   heapScanWork = stackScanWork = globalsScanWork = 0;
   bgScanCredit = 0;
   assistTime = dedicatedTime = fractionalTime = idleTime = 0;

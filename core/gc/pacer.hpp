@@ -20,8 +20,8 @@
 
 namespace tricolor {
 
-inline constexpr double kBackgroundUtilization = 0.25;   // gcBackgroundUtilization
-inline constexpr std::uint64_t kHeapMinimum = 4 << 20;   // defaultHeapMinimum at GOGC=100
+inline constexpr double kBackgroundUtilization = 0.25;          // gcBackgroundUtilization
+inline constexpr std::uint64_t kHeapMinimum = 4 << 20;          // defaultHeapMinimum at GOGC=100
 inline constexpr std::uint64_t kMemoryLimitHeadroom = 1 << 20;  // memoryLimitHeapGoalHeadroom (Go 1.19)
 inline constexpr std::uint64_t kSweepMinHeapDistance = 1 << 20;
 inline constexpr std::int64_t kOverAssistWork = 64 << 10;  // gcOverAssistWork
@@ -44,7 +44,7 @@ struct MemoryView {
 };
 
 struct Pacer {
-  int gcPercent = 100;                 // -1 = off
+  int gcPercent = 100;  // -1 = off
   std::uint64_t memoryLimit = kNoLimit;
   std::uint64_t heapMinimum = kHeapMinimum;
   std::uint64_t heapMarked = 0;
@@ -60,7 +60,7 @@ struct Pacer {
   std::uint64_t triggered = ~std::uint64_t{0};  // heapLive when this cycle triggered
   std::uint64_t lastHeapGoal = 0;
   // This cycle's plan
-  std::int64_t dedicatedWorkersNeeded = 0;   // remaining dedicated slots
+  std::int64_t dedicatedWorkersNeeded = 0;  // remaining dedicated slots
   std::int64_t dedicatedWorkers = 0;
   double fractionalGoal = 0;
   double assistWorkPerByte = 0;

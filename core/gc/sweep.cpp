@@ -58,8 +58,8 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     if (o.state == ObjState::Heap && o.span == sid && !marked(obj)) {
       w.setMarked(c.heap.slotObject(s, o.slot));
       c.gc.finq.push_back(QueuedFinalizer{obj, w.finalizerFuncs[i]});
-      w.objects.mut(obj).flags = static_cast<std::uint8_t>(
-          (w.objects[obj].flags & ~kHasFinalizer) | kFinalizerQueued | kResurrected);
+      w.objects.mut(obj).flags = static_cast<std::uint8_t>((w.objects[obj].flags & ~kHasFinalizer) |
+                                                           kFinalizerQueued | kResurrected);
       c.out.push(Event{EventKind::Resurrect, 0, c.actor, obj, w.finalizerFuncs[i], 0, 0, 0});
       ++c.gc.rootsChanged;
       w.finalizers.erase(w.finalizers.begin() + std::ptrdiff_t(i));
@@ -113,7 +113,8 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     std::uint64_t dead = live & ~marked;
     if (dead == 0) continue;
     // Their records are about to be written: fetch them together.
-    for (std::uint64_t m = dead; m != 0; m &= m - 1) __builtin_prefetch(&w.objects[group[__builtin_ctzll(m)]]);
+    for (std::uint64_t m = dead; m != 0; m &= m - 1)
+      __builtin_prefetch(&w.objects[group[__builtin_ctzll(m)]]);
     for (; dead != 0; dead &= dead - 1) {
       const std::uint32_t slot = base + static_cast<std::uint32_t>(__builtin_ctzll(dead));
       if (!slotsOut) slots = slotsOut = c.heap.slots.write(s.slotBase);

@@ -13,9 +13,7 @@ namespace {
 constexpr const char* kSchemaFile = "scenario.schema.json";
 
 // Unordered and broken entries sort after the course.
-int sortKey(const CatalogueEntry& e) {
-  return e.ok() && e.order > 0 ? e.order : INT_MAX;
-}
+int sortKey(const CatalogueEntry& e) { return e.ok() && e.order > 0 ? e.order : INT_MAX; }
 
 }  // namespace
 

@@ -38,9 +38,12 @@ std::string exportDot(const Simulation& sim, std::size_t maxObjects) {
   const State& s = sim.state();
   const Program& P = sim.program();
   const World& w = s.world;
-  std::string out = "digraph heap {\n  rankdir=LR;\n  node [shape=box, style=filled, fontname=\"DejaVu Sans\"];\n";
-  out += "  label=" + quote(P.title + " - step " + std::to_string(s.steps) + ", phase " +
-                           std::string(phaseName(s.gc.phase))) + ";\n";
+  std::string out =
+      "digraph heap {\n  rankdir=LR;\n  node [shape=box, style=filled, fontname=\"DejaVu Sans\"];\n";
+  out += "  label=" +
+         quote(P.title + " - step " + std::to_string(s.steps) + ", phase " +
+               std::string(phaseName(s.gc.phase))) +
+         ";\n";
   std::vector<bool> shown(w.objects.size(), false);
   std::size_t n = 0;
   for (ObjectId id = 1; id < w.objects.size() && n < maxObjects; ++id) {
@@ -51,7 +54,8 @@ std::string exportDot(const Simulation& sim, std::size_t maxObjects) {
     ++n;
     std::string label = sim.objectName(id) + "\\n" + P.types[o.type].name + " (" + colourName(c) + ")";
     out += "  o" + std::to_string(id) + " [label=\"" + label + "\", fillcolor=\"" + fill(c) + "\"" +
-           (c == Colour::Black ? ", fontcolor=white" : "") + (c == Colour::Grey ? ", style=\"filled,dashed\"" : "") +
+           (c == Colour::Black ? ", fontcolor=white" : "") +
+           (c == Colour::Grey ? ", style=\"filled,dashed\"" : "") +
            (c == Colour::Stack ? ", style=\"filled,dashed\"" : "") + "];\n";
   }
   if (n == maxObjects) out += "  // cut at " + std::to_string(maxObjects) + " objects\n";
@@ -61,7 +65,8 @@ std::string exportDot(const Simulation& sim, std::size_t maxObjects) {
     if (!P.globals[i].pointer) continue;
     ObjectId v = static_cast<ObjectId>(w.globals[i]);
     out += "  g" + std::to_string(i) + " [label=" + quote("global " + P.globals[i].name) + "];\n";
-    if (v && v < shown.size() && shown[v]) out += "  g" + std::to_string(i) + " -> o" + std::to_string(v) + ";\n";
+    if (v && v < shown.size() && shown[v])
+      out += "  g" + std::to_string(i) + " -> o" + std::to_string(v) + ";\n";
   }
   for (const Goroutine& g : w.goroutines) {
     if (g.status == GStatus::Dead) continue;
@@ -106,30 +111,32 @@ std::string csvStepRow(const Simulation& sim) {
                 std::string(phaseName(s.gc.phase)).c_str(), s.gc.worldStopped ? 1 : 0,
                 (unsigned long long)s.heap.stats.heapLive, (unsigned long long)sim.heapGoal(),
                 (unsigned long long)sim.heapTrigger(), (unsigned long long)s.gc.bytesMarked,
-                (unsigned long long)(s.heap.stats.objectsAllocated - s.heap.stats.objectsFreed), s.gc.greyCount(),
-                spans);
+                (unsigned long long)(s.heap.stats.objectsAllocated - s.heap.stats.objectsFreed),
+                s.gc.greyCount(), spans);
   return buf;
 }
 
 std::string exportCyclesCsv(const Simulation& sim) {
   std::string out =
       "cycle,trigger,start_ns,sweep_termination_ns,mark_ns,mark_termination_ns,heap_start,heap_at_mark_end,"
-      "marked,goal,stacks,globals,procs,assist_cpu_ns,worker_cpu_ns,idle_cpu_ns,gc_cpu_fraction,objects_marked,"
+      "marked,goal,stacks,globals,procs,assist_cpu_ns,worker_cpu_ns,idle_cpu_ns,gc_cpu_fraction,objects_"
+      "marked,"
       "objects_freed,forced\n";
   static const char* trig[] = {"heap", "forced", "periodic", "script"};
   for (const CycleStats& c : sim.state().gc.cycles) {
     if (!c.done) continue;
     char buf[512];
-    std::snprintf(buf, sizeof buf,
-                  "%u,%s,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%u,%llu,%llu,%llu,%.4f,%llu,%llu,%d\n",
-                  c.n, trig[static_cast<int>(c.trigger)], (unsigned long long)c.tSweepTerm,
-                  (unsigned long long)(c.tMark - c.tSweepTerm), (unsigned long long)(c.tMarkTerm - c.tMark),
-                  (unsigned long long)(c.tEnd - c.tMarkTerm), (unsigned long long)c.heap0,
-                  (unsigned long long)c.heap1, (unsigned long long)c.heap2, (unsigned long long)c.goal,
-                  (unsigned long long)c.stacks, (unsigned long long)c.globals, c.procs,
-                  (unsigned long long)c.assistTime, (unsigned long long)c.workerTime, (unsigned long long)c.idleTime,
-                  c.cpuFraction, (unsigned long long)c.objectsMarked, (unsigned long long)c.objectsFreed,
-                  c.trigger == TriggerKind::Forced ? 1 : 0);
+    std::snprintf(
+        buf, sizeof buf,
+        "%u,%s,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%u,%llu,%llu,%llu,%.4f,%llu,%llu,%d\n", c.n,
+        trig[static_cast<int>(c.trigger)], (unsigned long long)c.tSweepTerm,
+        (unsigned long long)(c.tMark - c.tSweepTerm), (unsigned long long)(c.tMarkTerm - c.tMark),
+        (unsigned long long)(c.tEnd - c.tMarkTerm), (unsigned long long)c.heap0, (unsigned long long)c.heap1,
+        (unsigned long long)c.heap2, (unsigned long long)c.goal, (unsigned long long)c.stacks,
+        (unsigned long long)c.globals, c.procs, (unsigned long long)c.assistTime,
+        (unsigned long long)c.workerTime, (unsigned long long)c.idleTime, c.cpuFraction,
+        (unsigned long long)c.objectsMarked, (unsigned long long)c.objectsFreed,
+        c.trigger == TriggerKind::Forced ? 1 : 0);
     out += buf;
   }
   return out;

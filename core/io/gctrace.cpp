@@ -36,9 +36,10 @@ std::string gctraceLine(const CycleStats& c) {
   std::uint64_t markTermCpu = std::uint64_t(c.procs) * (c.tEnd - c.tMarkTerm);
   s += fmtNSAsMS(sweepTermCpu) + "+" + fmtNSAsMS(c.assistTime) + "/" + fmtNSAsMS(c.workerTime) + "/" +
        fmtNSAsMS(c.idleTime) + "+" + fmtNSAsMS(markTermCpu) + " ms cpu, ";
-  s += std::to_string(c.heap0 >> 20) + "->" + std::to_string(c.heap1 >> 20) + "->" + std::to_string(c.heap2 >> 20) +
-       " MB, " + std::to_string(c.goal >> 20) + " MB goal, " + std::to_string(c.stacks >> 20) + " MB stacks, " +
-       std::to_string(c.globals >> 20) + " MB globals, " + std::to_string(c.procs) + " P";
+  s += std::to_string(c.heap0 >> 20) + "->" + std::to_string(c.heap1 >> 20) + "->" +
+       std::to_string(c.heap2 >> 20) + " MB, " + std::to_string(c.goal >> 20) + " MB goal, " +
+       std::to_string(c.stacks >> 20) + " MB stacks, " + std::to_string(c.globals >> 20) + " MB globals, " +
+       std::to_string(c.procs) + " P";
   if (c.trigger == TriggerKind::Forced) s += " (forced)";
   return s;
 }

@@ -1,7 +1,8 @@
 // gctrace: one line per cycle in the exact format of GODEBUG=gctrace=1
 // (runtime/mgc.go, gcMarkTermination), from the cycle's measured stats.
 //
-// gc N @Ts P%: A+B+C ms clock, D+E/F/G+H ms cpu, X->Y->Z MB, W MB goal, S MB stacks, L MB globals, K P [(forced)]
+// gc N @Ts P%: A+B+C ms clock, D+E/F/G+H ms cpu, X->Y->Z MB, W MB goal, S MB stacks, L MB globals, K P
+// [(forced)]
 #pragma once
 
 #include <cstdint>

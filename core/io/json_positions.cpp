@@ -1,7 +1,5 @@
 #include "core/io/json_positions.hpp"
 
-#include "core/io/json_tree.hpp"
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -10,23 +8,18 @@
 #include <fstream>
 #include <utility>
 
+#include "core/io/json_tree.hpp"
+
 namespace tricolor::json_text {
 
 namespace {
 
 // A UTF-8 byte order mark: nlohmann skips it, editors hide it, so do we.
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-std::size_t bomSize(std::string_view text) {
-  return text.substr(0, 3) == kBom ? 3 : 0;
-}
+std::size_t bomSize(std::string_view text) { return text.substr(0, 3) == kBom ? 3 : 0; }
 
-bool isContinuationByte(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
-bool isJsonSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
+bool isContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool isJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Walks valid JSON once, recording the offsets of interesting values and
 // keys. Written defensively anyway: on anything unexpected it stops rather
@@ -182,21 +175,11 @@ class Locator {
       if (atEnd()) break;
       char e = t_[i_++];
       switch (e) {
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
         case 'u': {
           unsigned cp = hex4(i_);
           if (cp > 0xFFFF) return stopHere();
@@ -211,9 +194,7 @@ class Locator {
           appendUtf8(out, cp);
           break;
         }
-        default:
-          out += e;
-          break;  // '"', '\\', '/'
+        default: out += e; break;  // '"', '\\', '/'
       }
     }
     stopHere();
@@ -296,9 +277,7 @@ std::optional<ShapeProblem> checkShape(std::string_view text, const ShapeLimits&
       continue;
     }
     switch (c) {
-      case '"':
-        inString = true;
-        break;
+      case '"': inString = true; break;
       case '[':
       case '{':
         if (static_cast<int>(stack.size()) >= limits.maxDepth)
@@ -317,8 +296,7 @@ std::optional<ShapeProblem> checkShape(std::string_view text, const ShapeLimits&
           return ShapeProblem{
               i, "array with more than " + std::to_string(limits.maxArrayElements) + " elements"};
         break;
-      default:
-        break;
+      default: break;
     }
   }
   return std::nullopt;
@@ -386,7 +364,8 @@ std::optional<std::size_t> findOverflowingNumber(std::string_view text) {
   return std::nullopt;
 }
 
-FileText readFileCapped(const std::string& path, std::uint64_t maxBytes, std::string (*tooLarge)(std::uint64_t)) {
+FileText readFileCapped(const std::string& path, std::uint64_t maxBytes,
+                        std::string (*tooLarge)(std::uint64_t)) {
   FileText r;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {

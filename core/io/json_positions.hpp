@@ -88,6 +88,7 @@ struct FileText {
   std::string text, error;
   bool sizeError = false;
 };
-FileText readFileCapped(const std::string& path, std::uint64_t maxBytes, std::string (*tooLarge)(std::uint64_t));
+FileText readFileCapped(const std::string& path, std::uint64_t maxBytes,
+                        std::string (*tooLarge)(std::uint64_t));
 
 }  // namespace tricolor::json_text

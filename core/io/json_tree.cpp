@@ -41,9 +41,7 @@ void* allocateBig(std::size_t bytes) {
   return p;
 }
 
-void freeBig(void* p) noexcept {
-  std::free(p);
-}
+void freeBig(void* p) noexcept { std::free(p); }
 
 const Value* Value::find(std::string_view key) const {
   if (type_ != Type::Object) return nullptr;
@@ -54,7 +52,8 @@ const Value* Value::find(std::string_view key) const {
       if (m->key == key) return m->value;
     return nullptr;
   }
-  const Member* m = std::lower_bound(b, e, key, [](const Member& a, std::string_view k) { return a.key < k; });
+  const Member* m =
+      std::lower_bound(b, e, key, [](const Member& a, std::string_view k) { return a.key < k; });
   return m != e && m->key == key ? m->value : nullptr;
 }
 
@@ -504,8 +503,7 @@ class Builder {
         }
         return n;
       }
-      default:
-        return newNode(Type::Null);
+      default: return newNode(Type::Null);
     }
   }
 

@@ -40,7 +40,7 @@ namespace tricolor {
 namespace {
 
 using json = json_tree::Value;  // the loader reads the compact tree (see json_tree.hpp)
-using njson = nlohmann::json;  // the slow road: error messages for syntax errors
+using njson = nlohmann::json;   // the slow road: error messages for syntax errors
 
 // {===== limits (documented in docs/scenario-format.md, "Limits")
 
@@ -203,20 +203,14 @@ std::string excerpt(std::string_view s) {
 // What a JSON value is, for "expected X, got Y".
 std::string describe(const json& v) {
   switch (v.type()) {
-    case json::Type::Null:
-      return "null";
-    case json::Type::Boolean:
-      return v.get<bool>() ? "true" : "false";
-    case json::Type::String:
-      return "the string " + excerpt(v.str());
-    case json::Type::Array:
-      return "an array";
-    case json::Type::Object:
-      return "an object";
+    case json::Type::Null: return "null";
+    case json::Type::Boolean: return v.get<bool>() ? "true" : "false";
+    case json::Type::String: return "the string " + excerpt(v.str());
+    case json::Type::Array: return "an array";
+    case json::Type::Object: return "an object";
     case json::Type::Integer:
     case json::Type::Unsigned:
-    case json::Type::Float:
-      return v.dumpNumber();
+    case json::Type::Float: return v.dumpNumber();
   }
   return "an unsupported value";
 }
@@ -224,12 +218,8 @@ std::string describe(const json& v) {
 std::string child(const std::string& ptr, std::string_view key) {
   return ptr + "/" + json_text::pointerToken(key);
 }
-std::string child(const std::string& ptr, std::size_t index) {
-  return ptr + "/" + std::to_string(index);
-}
-std::string child(const char* ptr, std::size_t index) {
-  return child(std::string(ptr), index);
-}
+std::string child(const std::string& ptr, std::size_t index) { return ptr + "/" + std::to_string(index); }
+std::string child(const char* ptr, std::size_t index) { return child(std::string(ptr), index); }
 
 // A JSON pointer that is spelled out only when an error needs it: a whole
 // pointer (a string that outlives this object), or a link to the parent's
@@ -239,7 +229,7 @@ std::string child(const char* ptr, std::size_t index) {
 class Ptr {
  public:
   Ptr(const std::string& whole) : whole_(&whole) {}  // NOLINT: implicit, as the strings were
-  Ptr(const char* whole) : literal_(whole) {}          // NOLINT
+  Ptr(const char* whole) : literal_(whole) {}        // NOLINT
   Ptr(const Ptr& up, std::string_view key) : up_(&up), key_(key), isKey_(true) {}
   Ptr(const Ptr& up, std::size_t index) : up_(&up), index_(index) {}
   Ptr(const Ptr&) = delete;
@@ -258,12 +248,8 @@ class Ptr {
   std::size_t index_ = 0;
   bool isKey_ = false;
 };
-Ptr child(const Ptr& up, std::string_view key) {
-  return Ptr(up, key);
-}
-Ptr child(const Ptr& up, std::size_t index) {
-  return Ptr(up, index);
-}
+Ptr child(const Ptr& up, std::string_view key) { return Ptr(up, key); }
+Ptr child(const Ptr& up, std::size_t index) { return Ptr(up, index); }
 Ptr child(Ptr&& up, std::string_view key) = delete;  // it would dangle: name the parent
 Ptr child(Ptr&& up, std::size_t index) = delete;
 
@@ -675,9 +661,7 @@ class Loader {
     }
   }
 
-  const json* member(const json& obj, const char* key) {
-    return obj.find(key);
-  }
+  const json* member(const json& obj, const char* key) { return obj.find(key); }
 
   const json* required(const json& obj, const Ptr& ptr, const char* key, const std::string& what) {
     const json* v = member(obj, key);
@@ -720,8 +704,8 @@ class Loader {
     return true;
   }
 
-  bool getInt(const json& v, const Ptr& ptr, const std::string& what, std::int64_t lo,
-              std::int64_t hi, std::int64_t& out) {
+  bool getInt(const json& v, const Ptr& ptr, const std::string& what, std::int64_t lo, std::int64_t hi,
+              std::int64_t& out) {
     if (std::string e = intInRange(v, lo, hi, out); !e.empty()) {
       err(ptr, what + ": " + e);
       return false;
@@ -783,8 +767,8 @@ class Loader {
   void checkStrings(const json& v, const PathLink* at) {
     if (v.is_string()) {
       if (v.str().size() > kMaxStringBytes)
-        err(pathOf(at), "string of " + std::to_string(v.str().size()) +
-                            " bytes is too long (at most " + std::to_string(kMaxStringBytes) + ")");
+        err(pathOf(at), "string of " + std::to_string(v.str().size()) + " bytes is too long (at most " +
+                            std::to_string(kMaxStringBytes) + ")");
     } else if (v.is_object()) {
       for (const json_tree::Member& m : v) {
         const std::string_view k = m.key;
@@ -1463,7 +1447,9 @@ class Loader {
       while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) ++i;
       return sv.substr(start, i - start);
     };
-    auto syntax = [&] { return "bad place " + excerpt(s) + ": expected a variable name, then .field or [index] steps"; };
+    auto syntax = [&] {
+      return "bad place " + excerpt(s) + ": expected a variable name, then .field or [index] steps";
+    };
     // The text read so far ("a.next"), for messages: the place up to i.
     auto sofar = [&] { return s.substr(0, i); };
     std::string_view base = ident();
@@ -1502,8 +1488,7 @@ class Loader {
       const std::string fname(fnameView);
       auto before = [&] { return s.substr(0, dot); };
       switch (out.type.kind) {
-        case VType::Kind::Pointer:
-          break;
+        case VType::Kind::Pointer: break;
         case VType::Kind::Unsafe:
           err(ptr, "cannot follow " + before() + ": it is an unsafe.Pointer, which has no type to take ." +
                        fname + " from");
@@ -1591,8 +1576,8 @@ class Loader {
     const VType& d = dst.type;
     const VType& s = src.type;
     auto mismatch = [&](const std::string& hint) {
-      return "cannot use " + src.place.text + " (type " + s.text + ") as type " + d.text + " in " + context() +
-             hint;
+      return "cannot use " + src.place.text + " (type " + s.text + ") as type " + d.text + " in " +
+             context() + hint;
     };
     switch (d.kind) {
       case K::Pointer:
@@ -1614,8 +1599,7 @@ class Loader {
             src.place.path.empty())
           return "";
         return mismatch("");
-      default:
-        return mismatch("");
+      default: return mismatch("");
     }
   }
 
@@ -1650,9 +1634,9 @@ class Loader {
       std::vector<std::string> sig;
       for (std::uint32_t k = 0; k < callee.numParams; ++k)
         sig.push_back(callee.slots[k].name + " " + callee.slots[k].typeName);
-      err(a ? argsPtr : in.ptr,
-          "wrong number of arguments to " + callee.name + ": got " + std::to_string(n) + ", want " +
-              std::to_string(callee.numParams) + " (" + listNames(sig) + ")");
+      err(a ? argsPtr : in.ptr, "wrong number of arguments to " + callee.name + ": got " + std::to_string(n) +
+                                    ", want " + std::to_string(callee.numParams) + " (" + listNames(sig) +
+                                    ")");
       return false;
     }
     bool ok = true;
@@ -1665,8 +1649,9 @@ class Loader {
       }
       Resolved param;
       param.type = ci.slotTypes[k];
-      if (std::string e =
-              assignable(param, r, [&] { return "argument " + std::to_string(k + 1) + " to " + what + " " + callee.name; });
+      if (std::string e = assignable(
+              param, r,
+              [&] { return "argument " + std::to_string(k + 1) + " to " + what + " " + callee.name; });
           !e.empty()) {
         err(ap, e);
         ok = false;
@@ -1785,7 +1770,8 @@ class Loader {
       std::vector<OpSpec> out;
       for (const std::string& n : kOpNames) {
         auto r = readers.find(n);
-        out.push_back({n, r == readers.end() ? nullptr : r->second, &keyTable().at("op:" + n), "a \"" + n + "\" op"});
+        out.push_back(
+            {n, r == readers.end() ? nullptr : r->second, &keyTable().at("op:" + n), "a \"" + n + "\" op"});
       }
       return out;
     }();
@@ -2359,8 +2345,6 @@ std::vector<std::string> scenarioKeys(const std::string& section) {
   return it == keyTable().end() ? std::vector<std::string>{} : it->second;
 }
 
-std::vector<std::string> scenarioOpNames() {
-  return kOpNames;
-}
+std::vector<std::string> scenarioOpNames() { return kOpNames; }
 
 }  // namespace tricolor

@@ -1,14 +1,14 @@
 #include "core/io/snapshot.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/io/gctrace.hpp"
 #include "core/io/json_positions.hpp"
@@ -134,7 +134,8 @@ SnapshotLoad loadSnapshotText(const std::string& text, const std::string& file, 
   auto need = [&](const char* key, nlohmann::json::value_t type, const char* what) -> const nlohmann::json* {
     auto it = j.find(key);
     if (it == j.end()) {
-      out.errors.push_back(err(file, std::string("/") + key, std::string("missing \"") + key + "\" (" + what + ")"));
+      out.errors.push_back(
+          err(file, std::string("/") + key, std::string("missing \"") + key + "\" (" + what + ")"));
       return nullptr;
     }
     bool ok = it->type() == type ||
@@ -147,13 +148,15 @@ SnapshotLoad loadSnapshotText(const std::string& text, const std::string& file, 
   };
   const auto* format = need("format", nlohmann::json::value_t::string, "the string \"tricolor-snapshot\"");
   const auto* version = need("version", nlohmann::json::value_t::number_unsigned, "the number 1");
-  const auto* scenario = need("scenario", nlohmann::json::value_t::string, "the scenario's JSON text as a string");
+  const auto* scenario =
+      need("scenario", nlohmann::json::value_t::string, "the scenario's JSON text as a string");
   const auto* step = need("step", nlohmann::json::value_t::number_unsigned, "a step number");
   const auto* state = need("state", nlohmann::json::value_t::object, "the simulation state object");
   if (format && *format != "tricolor-snapshot")
     out.errors.push_back(err(file, "/format", "not a tricolor snapshot (expected \"tricolor-snapshot\")"));
   if (version && *version != 1)
-    out.errors.push_back(err(file, "/version", "unsupported snapshot version " + version->dump() + " (expected 1)"));
+    out.errors.push_back(
+        err(file, "/version", "unsupported snapshot version " + version->dump() + " (expected 1)"));
   if (j.contains("overrides")) {
     const auto& ov = j["overrides"];
     if (!ov.is_array()) {
@@ -161,7 +164,8 @@ SnapshotLoad loadSnapshotText(const std::string& text, const std::string& file, 
     } else {
       for (std::size_t i = 0; i < ov.size(); ++i) {
         if (!ov[i].is_string())
-          out.errors.push_back(err(file, "/overrides/" + std::to_string(i), "expected a \"KEY=VALUE\" string"));
+          out.errors.push_back(
+              err(file, "/overrides/" + std::to_string(i), "expected a \"KEY=VALUE\" string"));
         else
           out.source.overrides.push_back(ov[i].get<std::string>());
       }
@@ -176,7 +180,8 @@ SnapshotLoad loadSnapshotText(const std::string& text, const std::string& file, 
 
   out.source.scenarioText = scenario->get<std::string>();
   std::string scenarioName = out.source.scenarioFile.empty() ? file + "#/scenario" : out.source.scenarioFile;
-  ScenarioRun run = prepareScenario(loadScenarioText(out.source.scenarioText, scenarioName), out.source.overrides);
+  ScenarioRun run =
+      prepareScenario(loadScenarioText(out.source.scenarioText, scenarioName), out.source.overrides);
   if (!run.program) {
     for (LoadError& e : run.errors) {
       e.message = "in the embedded scenario: " + e.message;
@@ -202,7 +207,8 @@ SnapshotLoad loadSnapshotText(const std::string& text, const std::string& file, 
   }
   if (stateToJson(sim->state()) != *state) {
     out.errors.push_back(err(file, "/state",
-                             "the state does not match the scenario replayed to step " + std::to_string(target) +
+                             "the state does not match the scenario replayed to step " +
+                                 std::to_string(target) +
                                  " (the snapshot was edited, or written by another version of tricolor)"));
     return located();
   }

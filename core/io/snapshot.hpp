@@ -44,7 +44,8 @@ struct SnapshotLoad {
 
 // progress(done, total) is called while replaying; return false to cancel.
 using Progress = std::function<bool(std::uint64_t, std::uint64_t)>;
-SnapshotLoad loadSnapshotText(const std::string& text, const std::string& fileName, const Progress& progress = {});
+SnapshotLoad loadSnapshotText(const std::string& text, const std::string& fileName,
+                              const Progress& progress = {});
 SnapshotLoad loadSnapshotFile(const std::string& path, const Progress& progress = {});
 
 // Builds a simulation from scenario text plus overrides (used by both the

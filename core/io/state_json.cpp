@@ -29,8 +29,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LoopState, begin, remaining, index)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Frame, func, pc, slots, loops, stackObjects)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(OpProgress, stage, charged, cycle, wakeAt, assistWorkLeft, assisting)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Goroutine, id, name, kind, status, wait, stack, progress, assistBytes,
-                                   scannedCycle, inRootSnapshot, boundP, opsDone, gcStartPending, pendingTrigger,
-                                   pendingCycle, readyAt, sweepBatch)
+                                   scannedCycle, inRootSnapshot, boundP, opsDone, gcStartPending,
+                                   pendingTrigger, pendingCycle, readyAt, sweepBatch)
 // Snapshots keep format 1's form of the mark bits: a bitmap "marks" of
 // 1024-word blocks (ids 0..65535 per block), and "info" without them.
 void to_json(nlohmann::json& j, const World& w) {
@@ -41,9 +41,17 @@ void to_json(nlohmann::json& j, const World& w) {
     if (info[id] & kInfoMarked) marks[id >> 6] |= std::uint64_t{1} << (id & 63);
     info[id] = static_cast<std::uint16_t>(info[id] & ~kInfoMarked);
   }
-  j = nlohmann::json{{"objects", w.objects}, {"ptrPool", w.ptrPool}, {"inl", w.inl}, {"marks", marks},
-                     {"info", info}, {"tinyPieces", w.tinyPieces}, {"labels", w.labels}, {"globals", w.globals},
-                     {"goroutines", w.goroutines}, {"weakHandles", w.weakHandles}, {"finalizers", w.finalizers},
+  j = nlohmann::json{{"objects", w.objects},
+                     {"ptrPool", w.ptrPool},
+                     {"inl", w.inl},
+                     {"marks", marks},
+                     {"info", info},
+                     {"tinyPieces", w.tinyPieces},
+                     {"labels", w.labels},
+                     {"globals", w.globals},
+                     {"goroutines", w.goroutines},
+                     {"weakHandles", w.weakHandles},
+                     {"finalizers", w.finalizers},
                      {"finalizerFuncs", w.finalizerFuncs}};
 }
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Span, state, startPage, npages, spanClass, elemSize, nelems, freeIndex,
@@ -52,28 +60,30 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MCentral, partial, full)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MCache, alloc, tinySpan, tinySlot, tinyOffset, tinyLast)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HeapStats, heapLive, heapMarked, heapScan, totalAlloc, totalFree,
                                    objectsAllocated, objectsFreed, requestedLive)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Heap, spans, allocPool, freeSpanRecords, pageOwner, freePages, searchHint, central, sweepgen,
-                                   stats)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Heap, spans, allocPool, freeSpanRecords, pageOwner, freePages, searchHint,
+                                   central, sweepgen, stats)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RootJob, kind, index)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GreyEntry, obj, oblet)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(QueuedFinalizer, obj, func)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CycleStats, n, trigger, tSweepTerm, tMark, tMarkTerm, tEnd, heap0, heap1, heap2,
-                                   goal, triggerBytes, stacks, globals, procs, assistTime, workerTime, idleTime,
-                                   cpuFraction, objectsMarked, objectsFreed, done)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Collector, phase, cycle, barrierOn, worldStopped, stwOwner, stwStage, rootJobs,
-                                   nextRoot, grey, window, windowHead, windowLen, wbBuf, finq, cycles, bytesMarked, objectsMarked, totalGCTime,
-                                   lastCycleEnd, startPending, rootsChanged, rescanQueue, rescanNext)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CycleStats, n, trigger, tSweepTerm, tMark, tMarkTerm, tEnd, heap0, heap1,
+                                   heap2, goal, triggerBytes, stacks, globals, procs, assistTime, workerTime,
+                                   idleTime, cpuFraction, objectsMarked, objectsFreed, done)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Collector, phase, cycle, barrierOn, worldStopped, stwOwner, stwStage,
+                                   rootJobs, nextRoot, grey, window, windowHead, windowLen, wbBuf, finq,
+                                   cycles, bytesMarked, objectsMarked, totalGCTime, lastCycleEnd,
+                                   startPending, rootsChanged, rescanQueue, rescanNext)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PiController, kp, ti, tt, min, max, errIntegral, errOverflow)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Pacer, gcPercent, memoryLimit, heapMinimum, heapMarked, lastHeapScan,
-                                   lastStackScan, maxStackScan, globalsScan, gcPercentHeapGoal, sweepDistMinTrigger,
-                                   runway, consMark, consMarkController, triggered, lastHeapGoal,
-                                   dedicatedWorkersNeeded, dedicatedWorkers, fractionalGoal, assistWorkPerByte,
-                                   assistBytesPerWork, heapScanWork, stackScanWork, globalsScanWork, bgScanCredit,
-                                   assistTime, dedicatedTime, fractionalTime, idleTime, markStartTime)
+                                   lastStackScan, maxStackScan, globalsScan, gcPercentHeapGoal,
+                                   sweepDistMinTrigger, runway, consMark, consMarkController, triggered,
+                                   lastHeapGoal, dedicatedWorkersNeeded, dedicatedWorkers, fractionalGoal,
+                                   assistWorkPerByte, assistBytesPerWork, heapScanWork, stackScanWork,
+                                   globalsScanWork, bgScanCredit, assistTime, dedicatedTime, fractionalTime,
+                                   idleTime, markStartTime)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SweepPacing, pagesPerByte, heapLiveBasis, pagesSwept, pagesSweptBasis,
                                    centralIndex, unswept)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Processor, id, now, cur, sliceStart, workerMode, fractionalTime, needMcacheFlush,
-                                   mcache)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Processor, id, now, cur, sliceStart, workerMode, fractionalTime,
+                                   needMcacheFlush, mcache)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ScriptState, pos, active, remaining, opsAtStart)
 
 nlohmann::json stateToJson(const State& s) {

@@ -53,7 +53,9 @@ class CowVector {
   CowVector(const CowVector& o) : tab_(o.tab_), size_(o.size_) {
     for (Chunk* c : tab_) c->refs.fetch_add(1, std::memory_order_relaxed);
   }
-  CowVector(CowVector&& o) noexcept : tab_(std::move(o.tab_)), size_(std::exchange(o.size_, 0)) { o.tab_.clear(); }
+  CowVector(CowVector&& o) noexcept : tab_(std::move(o.tab_)), size_(std::exchange(o.size_, 0)) {
+    o.tab_.clear();
+  }
   CowVector& operator=(const CowVector& o) {
     if (this != &o) {
       for (Chunk* c : o.tab_) c->refs.fetch_add(1, std::memory_order_relaxed);

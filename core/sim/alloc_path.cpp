@@ -64,8 +64,9 @@ void Simulation::placeObject(Processor& p, Goroutine& g, SpanId sid, std::uint32
   const std::uint32_t inlScan =
       (!s.noscan() && s.sizeClass() != 0 && o.ptrs == kFieldsInline && ty.numPtrs <= kInlinePtrs) ? ty.numPtrs
                                                                                                   : 0;
-  s_.world.info[obj] = static_cast<std::uint16_t>(kInfoHeap | (s.noscan() ? kInfoNoscan : 0) |
-                                                  (inlScan << kInfoInlShift) | (s.sizeClass() << kInfoClassShift));
+  s_.world.info[obj] =
+      static_cast<std::uint16_t>(kInfoHeap | (s.noscan() ? kInfoNoscan : 0) | (inlScan << kInfoInlShift) |
+                                 (s.sizeClass() << kInfoClassShift));
   s_.heap.setAllocBit(s, slot);
   s_.heap.setSlotObject(s, slot, obj);
   ++s.allocCount;
@@ -83,7 +84,8 @@ void Simulation::placeObject(Processor& p, Goroutine& g, SpanId sid, std::uint32
     s_.gc.bytesMarked += s.elemSize;
     ++s_.gc.objectsMarked;
   }
-  Event e{EventKind::Alloc, static_cast<std::uint16_t>(black ? 1 : 0), g.id, obj, sid, slot, s.sizeClass(), 0};
+  Event e{
+      EventKind::Alloc, static_cast<std::uint16_t>(black ? 1 : 0), g.id, obj, sid, slot, s.sizeClass(), 0};
   e.x = p.id;
   out.push(e);
 }
@@ -158,8 +160,9 @@ bool Simulation::refill(Processor& p, Goroutine& g, std::uint32_t spc, EventSink
     s.sweepgen = h.sweepgen;
     s.cachedBy = kNone;
     (s.full() ? h.fullSwept(spc) : h.partialSwept(spc)).push_back(old);
-    s_.heap.stats.heapLive -= std::min<std::uint64_t>(
-        s_.heap.stats.heapLive, std::uint64_t(s.npages) * kPageSize - std::uint64_t(s.allocCount) * s.elemSize);
+    s_.heap.stats.heapLive -=
+        std::min<std::uint64_t>(s_.heap.stats.heapLive, std::uint64_t(s.npages) * kPageSize -
+                                                            std::uint64_t(s.allocCount) * s.elemSize);
     mc.alloc[spc] = kNoSpan;
     out.push(Event{EventKind::SpanUncache, 0, g.id, old, p.id, 0, 0, 0});
   }
@@ -213,8 +216,8 @@ bool Simulation::refill(Processor& p, Goroutine& g, std::uint32_t spc, EventSink
   return true;
 }
 
-bool Simulation::paySweepCredit(Processor& p, Goroutine& g, std::uint64_t spanBytes, std::uint32_t callerPages,
-                                EventSink& out) {
+bool Simulation::paySweepCredit(Processor& p, Goroutine& g, std::uint64_t spanBytes,
+                                std::uint32_t callerPages, EventSink& out) {
   SweepPacing& sw = s_.sweep;
   if (sw.pagesPerByte == 0) return false;
   std::uint64_t live = s_.heap.stats.heapLive;
@@ -262,7 +265,8 @@ bool Simulation::allocTiny(Processor& p, Goroutine& g, TypeId type, std::uint32_
     o.slot = mc.tinySlot;
     o.sizeClass = block.sizeClass;
     // The block's bits, less its mark state (a piece's own bit is never used).
-    s_.world.info[obj] = static_cast<std::uint16_t>((s_.world.info[mc.tinyLast] & ~(kInfoMarked | kInfoQueued)) | kInfoTiny);
+    s_.world.info[obj] =
+        static_cast<std::uint16_t>((s_.world.info[mc.tinyLast] & ~(kInfoMarked | kInfoQueued)) | kInfoTiny);
     s_.world.tinyPieces[s_.heap.slotObject(s_.heap.spans[mc.tinySpan], mc.tinySlot)].push_back(obj);
     mc.tinyLast = obj;
     mc.tinyOffset = off + size;

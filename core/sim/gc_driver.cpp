@@ -155,7 +155,8 @@ bool Simulation::stwUnit(Processor& p, Goroutine& g, EventSink& out) {
       for (const Processor& q : s_.ps)
         if (q.mcache.tinySpan != kNoSpan && q.mcache.tinyLast != kNil) {
           const Span& s = s_.heap.spans[q.mcache.tinySpan];
-          greyObject(c, s_.heap.slotObject(s, q.mcache.tinySlot), ShadeReason::TinyBlock, Ref{RefKind::WbBuffer, q.id, 0, 0});
+          greyObject(c, s_.heap.slotObject(s, q.mcache.tinySlot), ShadeReason::TinyBlock,
+                     Ref{RefKind::WbBuffer, q.id, 0, 0});
         }
       p.now += cfg.costs.rootJob;
       gc.stwStage = 2;

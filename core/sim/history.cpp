@@ -39,9 +39,9 @@ void History::record() {
 }
 
 // Over budget, or the latest checkpoint costs more than the copy limit per
-// step (then with room for the state to grow 4 times): keep every other checkpoint (those at multiples of 2K from the
-// start) and double K. The next checkpoint still falls where record()
-// expects it: the last one kept is at most K behind the current one.
+// step (then with room for the state to grow 4 times): keep every other checkpoint (those at multiples of 2K
+// from the start) and double K. The next checkpoint still falls where record() expects it: the last one kept
+// is at most K behind the current one.
 void History::thin() {
   if (budget_ && memoryBytes() > budget_) {
     cache_.clear();

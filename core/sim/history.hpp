@@ -91,7 +91,7 @@ class History {
   // Deques: a Simulation's move may throw (std::deque members), so a vector
   // would copy every checkpoint each time it grows.
   std::deque<Simulation> checkpoints_;  // checkpoints_[i] is at step base + i * every_
-  std::vector<std::uint64_t> sizes_;     // estimated bytes of each checkpoint beyond the one before
+  std::vector<std::uint64_t> sizes_;    // estimated bytes of each checkpoint beyond the one before
   std::uint64_t every_;
   std::uint64_t furthest_ = 0;
   std::uint64_t budget_ = 256ull << 20;

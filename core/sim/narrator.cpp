@@ -60,7 +60,8 @@ std::string errorText(ProgramErrorCode c) {
     case ProgramErrorCode::NilDereference: return "panic: invalid memory address or nil pointer dereference";
     case ProgramErrorCode::IndexOutOfRange: return "panic: index out of range";
     case ProgramErrorCode::StackEscape:
-      return "a pointer to a stack-allocated value would outlive its frame (the compiler would have moved it to "
+      return "a pointer to a stack-allocated value would outlive its frame (the compiler would have moved it "
+             "to "
              "the heap: mark it \"stack\": false)";
     case ProgramErrorCode::StackDepth: return "fatal error: stack overflow (too many nested calls)";
     case ProgramErrorCode::TooManyObjects: return "fatal error: out of memory (simulation object limit)";
@@ -76,10 +77,13 @@ std::string describe(const Simulation& sim, const Event& e) {
   const State& s = sim.state();
   const Program& P = sim.program();
   auto obj = [&](std::uint32_t id) { return sim.objectName(id); };
-  auto fname = [&](std::uint32_t f) { return f < P.functions.size() ? P.functions[f].name : std::string("?"); };
+  auto fname = [&](std::uint32_t f) {
+    return f < P.functions.size() ? P.functions[f].name : std::string("?");
+  };
   switch (e.kind) {
     case EventKind::PhaseChange:
-      return "Phase: " + std::string(phaseName(Phase(e.a))) + " -> " + std::string(phaseName(Phase(e.b))) + ".";
+      return "Phase: " + std::string(phaseName(Phase(e.a))) + " -> " + std::string(phaseName(Phase(e.b))) +
+             ".";
     case EventKind::StopTheWorld:
       return who(sim, e.g) + " stops the world for " + std::string(phaseName(Phase(e.a))) + ".";
     case EventKind::StartTheWorld: return "The world restarts.";
@@ -87,26 +91,30 @@ std::string describe(const Simulation& sim, const Event& e) {
       return "GC cycle " + std::to_string(e.a) + " starts: " + std::string(triggerName(TriggerKind(e.b))) +
              " (heap live " + bytes(e.x) + ").";
     case EventKind::CycleEnd: {
-      if (e.a == 0 || e.a > s.gc.cycles.size()) return "GC cycle " + std::to_string(e.a) + " is done marking.";
+      if (e.a == 0 || e.a > s.gc.cycles.size())
+        return "GC cycle " + std::to_string(e.a) + " is done marking.";
       const CycleStats& c = s.gc.cycles[e.a - 1];
-      return "GC cycle " + std::to_string(e.a) + " is done marking: " + plural(c.objectsMarked, "object", "objects") +
-             " (" + bytes(c.heap2) + ") " + (c.objectsMarked == 1 ? "is" : "are") + " live; every span now needs sweeping; the next heap goal is " +
-             bytes(sim.heapGoal()) + ".";
+      return "GC cycle " + std::to_string(e.a) +
+             " is done marking: " + plural(c.objectsMarked, "object", "objects") + " (" + bytes(c.heap2) +
+             ") " + (c.objectsMarked == 1 ? "is" : "are") +
+             " live; every span now needs sweeping; the next heap goal is " + bytes(sim.heapGoal()) + ".";
     }
     case EventKind::Trigger:
       return who(sim, e.g) + "'s allocation brought the heap to " + bytes(e.x) + ", past the trigger.";
     case EventKind::WorkersPlanned:
       return "Background mark workers: " + std::to_string(e.a) + " dedicated, fractional goal " +
-             std::to_string(e.b / 10) + "." + std::to_string(e.b % 10) + "% of each P (GOMAXPROCS=" +
-             std::to_string(e.c) + ").";
+             std::to_string(e.b / 10) + "." + std::to_string(e.b % 10) +
+             "% of each P (GOMAXPROCS=" + std::to_string(e.c) + ").";
     case EventKind::BarrierOn:
       return "The write barrier is on and " + std::to_string(s.gc.rootJobs.size()) +
              " root jobs are queued; marking starts when the world restarts.";
     case EventKind::BarrierOff: return "The write barrier is off.";
     case EventKind::RootJob: {
       std::string what = std::string(rootKindName(RootKind(e.a)));
-      if (RootKind(e.a) == RootKind::Stack) what = "stack of " + sim.goroutineName(e.b);
-      else if (RootKind(e.a) == RootKind::Data || RootKind(e.a) == RootKind::Bss) what += " shard " + std::to_string(e.b);
+      if (RootKind(e.a) == RootKind::Stack)
+        what = "stack of " + sim.goroutineName(e.b);
+      else if (RootKind(e.a) == RootKind::Data || RootKind(e.a) == RootKind::Bss)
+        what += " shard " + std::to_string(e.b);
       return who(sim, e.g) + " runs root job " + std::to_string(e.c + 1) + "/" +
              std::to_string(s.gc.rootJobs.size()) + ": " + what + ".";
     }
@@ -116,7 +124,8 @@ std::string describe(const Simulation& sim, const Event& e) {
     case EventKind::Shade: {
       bool noscan = (e.b & 0x100) != 0;
       ShadeReason r = ShadeReason(e.b & 0xff);
-      std::string from = r == ShadeReason::BarrierOld || r == ShadeReason::BarrierNew ? "" : " via " + sim.refName(e.ref());
+      std::string from =
+          r == ShadeReason::BarrierOld || r == ShadeReason::BarrierNew ? "" : " via " + sim.refName(e.ref());
       return obj(e.a) + " turns " + (noscan ? "black (no pointers inside)" : "grey") + ": " +
              std::string(shadeWhy(r)) + from + ".";
     }
@@ -128,7 +137,8 @@ std::string describe(const Simulation& sim, const Event& e) {
       return "Write barrier records old=" + obj(e.a) + " new=" + obj(e.b) + " in P" + std::to_string(e.c) +
              "'s buffer.";
     case EventKind::BarrierFlush:
-      return "P" + std::to_string(e.a) + " flushes its write-barrier buffer (" + std::to_string(e.b) + " pointers).";
+      return "P" + std::to_string(e.a) + " flushes its write-barrier buffer (" + std::to_string(e.b) +
+             " pointers).";
     case EventKind::MarkDoneCheck:
       return e.b ? "Mark termination check found more work: marking continues."
                  : "No grey objects left anywhere: marking is complete.";
@@ -139,8 +149,9 @@ std::string describe(const Simulation& sim, const Event& e) {
     case EventKind::RescanStack:
       return who(sim, e.g) + " re-scans the stack of " + sim.goroutineName(e.a) + " (Go 1.7, world stopped).";
     case EventKind::Alloc: {
-      std::string s2 = who(sim, e.g) + " allocates " + obj(e.a) + " (" + P.types[s.world.objects[e.a].type].name +
-                       ", " + bytes(P.types[s.world.objects[e.a].type].size) + ") in span " + std::to_string(e.b) +
+      std::string s2 = who(sim, e.g) + " allocates " + obj(e.a) + " (" +
+                       P.types[s.world.objects[e.a].type].name + ", " +
+                       bytes(P.types[s.world.objects[e.a].type].size) + ") in span " + std::to_string(e.b) +
                        (e.d ? ", size class " + std::to_string(e.d) : ", a large-object span");
       return s2 + (e.flags & 1 ? ": black, allocated while marking." : ".");
     }
@@ -148,18 +159,22 @@ std::string describe(const Simulation& sim, const Event& e) {
       return who(sim, e.g) + " allocates " + obj(e.a) + " (" + P.types[s.world.objects[e.a].type].name +
              ") in its stack frame: it does not escape.";
     case EventKind::AllocTiny:
-      return who(sim, e.g) + " packs " + obj(e.a) + " into a 16-byte tiny block at offset " + std::to_string(e.d) + ".";
+      return who(sim, e.g) + " packs " + obj(e.a) + " into a 16-byte tiny block at offset " +
+             std::to_string(e.d) + ".";
     case EventKind::SpanAlloc:
       return "The heap gives span " + std::to_string(e.a) + " (" + std::to_string(e.c) + " page" +
-             (e.c == 1 ? "" : "s") + ", size class " + std::to_string(e.b >> 1) + (e.b & 1 ? ", noscan" : "") + ").";
-    case EventKind::SpanCache: return "P" + std::to_string(e.b) + "'s mcache takes span " + std::to_string(e.a) + ".";
+             (e.c == 1 ? "" : "s") + ", size class " + std::to_string(e.b >> 1) +
+             (e.b & 1 ? ", noscan" : "") + ").";
+    case EventKind::SpanCache:
+      return "P" + std::to_string(e.b) + "'s mcache takes span " + std::to_string(e.a) + ".";
     case EventKind::SpanUncache:
       return "P" + std::to_string(e.b) + "'s mcache gives back span " + std::to_string(e.a) + ".";
     case EventKind::SpanFree:
       return "Span " + std::to_string(e.a) + " has no live objects: its pages return to the heap.";
     case EventKind::Sweep:
-      return "Sweep span " + std::to_string(e.a) + " (by " + std::string(sweeperName(e.d)) + "): " +
-             std::to_string(e.b) + " freed, " + std::to_string(e.c) + " kept; mark bits become alloc bits.";
+      return "Sweep span " + std::to_string(e.a) + " (by " + std::string(sweeperName(e.d)) +
+             "): " + std::to_string(e.b) + " freed, " + std::to_string(e.c) +
+             " kept; mark bits become alloc bits.";
     case EventKind::Free: return obj(e.a) + " is freed (it was white).";
     case EventKind::SweepDone: return "Every span is swept: the collector is off.";
     case EventKind::SetFinalizer:
@@ -203,7 +218,8 @@ std::string describe(const Simulation& sim, const Event& e) {
     case EventKind::InvariantBroken:
       return std::string(e.a ? "Weak" : "Strong") + " tri-color invariant broken: black " +
              (e.b ? obj(e.b) : std::string("root")) + " points to white " + obj(e.c) + ".";
-    case EventKind::InvariantRestored: return std::string(e.a ? "Weak" : "Strong") + " tri-color invariant holds again.";
+    case EventKind::InvariantRestored:
+      return std::string(e.a ? "Weak" : "Strong") + " tri-color invariant holds again.";
     case EventKind::ProgramError: {
       std::string where;
       if (e.b < P.functions.size() && e.c < P.functions[e.b].ops.size() && P.functions[e.b].ops[e.c].line)
@@ -220,16 +236,16 @@ std::string narrate(const Simulation& sim, const std::vector<Event>& events) {
   if (events.empty()) return "";
   // The headline: the most important thing that happened in this step.
   static const EventKind priority[] = {
-      EventKind::ProgramError, EventKind::ReachableFreed, EventKind::Deadlock, EventKind::ProgramEnd,
-      EventKind::CycleStart, EventKind::CycleEnd, EventKind::StopTheWorld, EventKind::BarrierOn,
-      EventKind::MarkDoneCheck, EventKind::RescanStack, EventKind::RootJob, EventKind::ScanStart,
-      EventKind::BarrierFlush, EventKind::Assist, EventKind::Sweep, EventKind::Resurrect, EventKind::SweepDone,
-      EventKind::FinalizerRun, EventKind::Alloc, EventKind::AllocTiny, EventKind::AllocStack, EventKind::AssistCredit,
-      EventKind::WeakMake,
-      EventKind::WeakGet, EventKind::PointerWrite, EventKind::ScalarWrite, EventKind::Call, EventKind::Return,
-      EventKind::GoStart, EventKind::GoExit, EventKind::GCCall, EventKind::GCReturn, EventKind::SetFinalizer,
-      EventKind::Sleep, EventKind::Yield, EventKind::Work, EventKind::SpanFree, EventKind::SpanUncache,
-      EventKind::StartTheWorld, EventKind::ScriptSkip};
+      EventKind::ProgramError,  EventKind::ReachableFreed, EventKind::Deadlock,      EventKind::ProgramEnd,
+      EventKind::CycleStart,    EventKind::CycleEnd,       EventKind::StopTheWorld,  EventKind::BarrierOn,
+      EventKind::MarkDoneCheck, EventKind::RescanStack,    EventKind::RootJob,       EventKind::ScanStart,
+      EventKind::BarrierFlush,  EventKind::Assist,         EventKind::Sweep,         EventKind::Resurrect,
+      EventKind::SweepDone,     EventKind::FinalizerRun,   EventKind::Alloc,         EventKind::AllocTiny,
+      EventKind::AllocStack,    EventKind::AssistCredit,   EventKind::WeakMake,      EventKind::WeakGet,
+      EventKind::PointerWrite,  EventKind::ScalarWrite,    EventKind::Call,          EventKind::Return,
+      EventKind::GoStart,       EventKind::GoExit,         EventKind::GCCall,        EventKind::GCReturn,
+      EventKind::SetFinalizer,  EventKind::Sleep,          EventKind::Yield,         EventKind::Work,
+      EventKind::SpanFree,      EventKind::SpanUncache,    EventKind::StartTheWorld, EventKind::ScriptSkip};
   const Event* head = nullptr;
   for (EventKind k : priority) {
     auto it = std::find_if(events.begin(), events.end(), [&](const Event& e) { return e.kind == k; });
@@ -260,7 +276,8 @@ std::string narrate(const Simulation& sim, const std::vector<Event>& events) {
     s += barrier ? " The write barrier shades " + list + "." : " Shaded: " + list + ".";
   }
   if (head->kind == EventKind::Sweep) {
-    auto n = std::count_if(events.begin(), events.end(), [](const Event& e) { return e.kind == EventKind::Free; });
+    auto n =
+        std::count_if(events.begin(), events.end(), [](const Event& e) { return e.kind == EventKind::Free; });
     if (n > 0 && n <= 4) {
       std::string list;
       for (const Event& e : events)
@@ -271,18 +288,21 @@ std::string narrate(const Simulation& sim, const std::vector<Event>& events) {
   // Secondary events worth their own sentence in the same step.
   for (const Event& e : events) {
     if (&e == head) continue;
-    if ((e.kind == EventKind::Resurrect || e.kind == EventKind::AssistCredit || e.kind == EventKind::WeakClear) &&
+    if ((e.kind == EventKind::Resurrect || e.kind == EventKind::AssistCredit ||
+         e.kind == EventKind::WeakClear) &&
         head->kind != e.kind)
       s += " " + describe(sim, e);
   }
   if (head->kind == EventKind::ReachableFreed) {
     std::string who;
     for (const Event& e : events)
-      if (e.kind == EventKind::PointedBy && e.a == head->a) who += (who.empty() ? "" : ", ") + sim.refName(e.ref());
+      if (e.kind == EventKind::PointedBy && e.a == head->a)
+        who += (who.empty() ? "" : ", ") + sim.refName(e.ref());
     if (!who.empty()) s += " Still pointing to it: " + who + ".";
   }
-  if (head->kind != EventKind::SweepDone &&
-      std::any_of(events.begin(), events.end(), [](const Event& e) { return e.kind == EventKind::SweepDone; }))
+  if (head->kind != EventKind::SweepDone && std::any_of(events.begin(), events.end(), [](const Event& e) {
+        return e.kind == EventKind::SweepDone;
+      }))
     s += " Every span is swept: the collector is off.";
   return s;
 }

@@ -196,7 +196,8 @@ Processor* Simulation::fastMarkP(const EventSink& out) {
   const Collector& gc = s_.gc;
   if (gc.phase != Phase::Mark || gc.worldStopped || !gc.hasGrey() || gc.nextRoot < gc.rootJobs.size())
     return nullptr;
-  if (s_.finished || s_.script.pos < P.schedule.size() || cfg.scheduling != SchedulingMode::Auto) return nullptr;
+  if (s_.finished || s_.script.pos < P.schedule.size() || cfg.scheduling != SchedulingMode::Auto)
+    return nullptr;
   // The safety monitor reads the step's events; with no events it has
   // nothing to check. The invariant checker runs regardless.
   if (cfg.checkInvariants || (cfg.monitor && out.enabled)) return nullptr;
@@ -247,7 +248,8 @@ std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
       for (const Processor& q : s_.ps) {
         if (q.cur == 0 || q.needMcacheFlush) continue;
         const Goroutine& w = s_.world.g(q.cur);
-        if (w.kind == GKind::MarkWorker && w.status == GStatus::Running && !w.gcStartPending) scanning[q.id] = &w;
+        if (w.kind == GKind::MarkWorker && w.status == GStatus::Running && !w.gcStartPending)
+          scanning[q.id] = &w;
       }
       const std::uint64_t slice = prog_->config.timeSliceNs;
       const Costs& cost = prog_->config.costs;
@@ -347,7 +349,8 @@ void Simulation::stepAuto(EventSink& out) {
       // Nothing runnable: jump to the next sleeper, or the program is stuck.
       std::uint64_t wake = std::numeric_limits<std::uint64_t>::max();
       for (const Goroutine& g : s_.world.goroutines)
-        if (g.status == GStatus::Waiting && g.wait == WaitReason::Sleep) wake = std::min(wake, g.progress.wakeAt);
+        if (g.status == GStatus::Waiting && g.wait == WaitReason::Sleep)
+          wake = std::min(wake, g.progress.wakeAt);
       bool fin = s_.finalizerG && !s_.gc.finq.empty();
       if (wake == std::numeric_limits<std::uint64_t>::max() && !fin) {
         // Background work that only needs a P: the sweeper and periodic GC.
@@ -368,9 +371,10 @@ void Simulation::stepAuto(EventSink& out) {
     if (p->needMcacheFlush && mcacheFlushUnit(*p, out)) return;
     if (p->cur) {
       Goroutine& g = s_.world.g(p->cur);
-      bool keep = g.status == GStatus::Running && !workerShouldStop(*p, g) &&
-                  (p->now - p->sliceStart < cfg.timeSliceNs || (s_.runq.empty() && g.kind != GKind::MarkWorker) ||
-                   (g.kind == GKind::MarkWorker && p->workerMode == WorkerMode::Dedicated));
+      bool keep =
+          g.status == GStatus::Running && !workerShouldStop(*p, g) &&
+          (p->now - p->sliceStart < cfg.timeSliceNs || (s_.runq.empty() && g.kind != GKind::MarkWorker) ||
+           (g.kind == GKind::MarkWorker && p->workerMode == WorkerMode::Dedicated));
       if (keep) {
         if (runUnit(*p, g.id, out)) return;
         continue;
@@ -580,7 +584,8 @@ void Simulation::stepRandom(EventSink& out) {
     if (n == 0) {
       std::uint64_t wake = std::numeric_limits<std::uint64_t>::max();
       for (const Goroutine& g : s_.world.goroutines)
-        if (g.status == GStatus::Waiting && g.wait == WaitReason::Sleep) wake = std::min(wake, g.progress.wakeAt);
+        if (g.status == GStatus::Waiting && g.wait == WaitReason::Sleep)
+          wake = std::min(wake, g.progress.wakeAt);
       if (wake == std::numeric_limits<std::uint64_t>::max()) {
         s_.finished = true;
         s_.endReason = EventKind::Deadlock;

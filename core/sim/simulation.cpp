@@ -117,7 +117,8 @@ std::uint64_t Simulation::memoryBytes(const Simulation* prev) const {
   const State* p = prev ? &prev->s_ : nullptr;
   std::uint64_t b = sizeof(Simulation);
   // Copy-on-write arrays: only the chunks not shared with `prev`.
-  b += w.objects.bytesBeyond(p ? &p->world.objects : nullptr) + w.inl.bytesBeyond(p ? &p->world.inl : nullptr) +
+  b += w.objects.bytesBeyond(p ? &p->world.objects : nullptr) +
+       w.inl.bytesBeyond(p ? &p->world.inl : nullptr) +
        s_.heap.slots.bytesBeyond(p ? &p->heap.slots : nullptr);
   b += vec(w.ptrPool) + vec(w.info) + vec(w.globals) + vec(w.weakHandles) + vec(w.finalizers) +
        vec(w.finalizerFuncs) + vec(w.labels);
@@ -198,8 +199,7 @@ std::string Simulation::goroutineName(GoroutineId gid) const {
 std::string Simulation::refName(const Ref& r) const {
   const Program& P = *prog_;
   switch (r.kind) {
-    case RefKind::Global:
-      return r.a < P.globals.size() ? "global " + P.globals[r.a].name : "global ?";
+    case RefKind::Global: return r.a < P.globals.size() ? "global " + P.globals[r.a].name : "global ?";
     case RefKind::StackSlot: {
       if (r.a == 0 || r.a > s_.world.goroutines.size()) return "stack ?";
       const Goroutine& g = s_.world.g(r.a);
@@ -225,7 +225,8 @@ std::string Simulation::refName(const Ref& r) const {
     case RefKind::WbBuffer: return "P" + std::to_string(r.a) + "'s write-barrier buffer";
     case RefKind::FinalizerQueue: return "the finalizer queue";
     case RefKind::Special:
-      return r.c == 1 ? "the weak-handle special of " + objectName(r.a) : "the finalizer of " + objectName(r.a);
+      return r.c == 1 ? "the weak-handle special of " + objectName(r.a)
+                      : "the finalizer of " + objectName(r.a);
   }
   return "?";
 }

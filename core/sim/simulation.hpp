@@ -34,18 +34,18 @@ enum class WorkerMode : std::uint8_t { None, Dedicated, Fractional, Idle };
 
 struct Processor {
   PId id = 0;
-  std::uint64_t now = 0;          // this P's simulated clock (ns)
-  GoroutineId cur = 0;            // running goroutine (0 = idle)
+  std::uint64_t now = 0;  // this P's simulated clock (ns)
+  GoroutineId cur = 0;    // running goroutine (0 = idle)
   std::uint64_t sliceStart = 0;
   WorkerMode workerMode = WorkerMode::None;
   std::uint64_t fractionalTime = 0;  // this cycle
-  bool needMcacheFlush = false;   // prepareForSweep pending after mark termination
+  bool needMcacheFlush = false;      // prepareForSweep pending after mark termination
   MCache mcache;
   bool operator==(const Processor&) const = default;
 };
 
 struct SweepPacing {
-  double pagesPerByte = 0;        // mheap_.sweepPagesPerByte (0 = proportional sweep off)
+  double pagesPerByte = 0;  // mheap_.sweepPagesPerByte (0 = proportional sweep off)
   std::uint64_t heapLiveBasis = 0;
   std::uint64_t pagesSwept = 0;
   std::uint64_t pagesSweptBasis = 0;
@@ -55,10 +55,10 @@ struct SweepPacing {
 };
 
 struct ScriptState {
-  std::uint32_t pos = 0;          // next directive
-  bool active = false;            // a directive is in progress
-  std::uint32_t remaining = 0;    // ops or units left in the current directive
-  std::uint32_t opsAtStart = 0;   // goroutine's opsDone when the directive started
+  std::uint32_t pos = 0;         // next directive
+  bool active = false;           // a directive is in progress
+  std::uint32_t remaining = 0;   // ops or units left in the current directive
+  std::uint32_t opsAtStart = 0;  // goroutine's opsDone when the directive started
   bool operator==(const ScriptState&) const = default;
 };
 
@@ -69,11 +69,11 @@ struct State {
   Pacer pacer;
   SweepPacing sweep;
   std::vector<Processor> ps;
-  std::deque<GoroutineId> runq;   // global run queue (FIFO)
-  std::uint64_t rng = 0;          // splitmix64 state (random scheduling)
+  std::deque<GoroutineId> runq;  // global run queue (FIFO)
+  std::uint64_t rng = 0;         // splitmix64 state (random scheduling)
   ScriptState script;
   std::uint64_t steps = 0;
-  std::uint64_t graphVersion = 0;  // bumped whenever a root or pointer field may change
+  std::uint64_t graphVersion = 0;              // bumped whenever a root or pointer field may change
   std::uint64_t nextWake = ~std::uint64_t{0};  // earliest time.Sleep wake-up
   bool finished = false;
   EventKind endReason = EventKind::ProgramEnd;
@@ -133,8 +133,8 @@ class Simulation {
   std::uint64_t heapGoal() const;
   std::uint64_t heapTrigger() const;
   MemoryView memoryView() const;
-  std::uint64_t stackBytes(GoroutineId g) const;   // bytes in use on a goroutine's stack
-  std::uint64_t totalStackBytes() const;           // pacer's stack size (allocated stacks)
+  std::uint64_t stackBytes(GoroutineId g) const;  // bytes in use on a goroutine's stack
+  std::uint64_t totalStackBytes() const;          // pacer's stack size (allocated stacks)
   std::uint64_t globalsBytes() const;
   std::string objectName(ObjectId id) const;       // label or "#id"
   std::string goroutineName(GoroutineId g) const;  // "g1 (main)"
@@ -169,9 +169,9 @@ class Simulation {
   bool runUnit(Processor& p, GoroutineId g, EventSink& out);
   void markWorkerUnit(Processor& p, Goroutine& g, EventSink& out);
   Processor* fastMarkP(const EventSink& out);
-  std::uint64_t fastSteps_ = 0;  // steps taken by stepMany's fast path (tests)
+  std::uint64_t fastSteps_ = 0;                    // steps taken by stepMany's fast path (tests)
   std::vector<const Goroutine*> scanningScratch_;  // stepMany's fast path, per P (not part of State)
-  std::uint64_t peak_ = 0;       // see peakHeapLive
+  std::uint64_t peak_ = 0;                         // see peakHeapLive
   void notePeak() { peak_ = std::max(peak_, s_.heap.stats.heapLive); }
   bool collectorUnit(EventSink& out);
   bool goroutineUnit(GoroutineId g, EventSink& out);
@@ -207,7 +207,8 @@ class Simulation {
   bool mallocgc(Processor& p, Goroutine& g, TypeId type, std::uint32_t site, ObjectId& result,
                 EventSink& out);
   ObjectId newObjectRecord(TypeId type, GoroutineId g, std::uint32_t site);
-  bool allocSmall(Processor& p, Goroutine& g, std::uint32_t spc, TypeId type, std::uint32_t site, EventSink& out);
+  bool allocSmall(Processor& p, Goroutine& g, std::uint32_t spc, TypeId type, std::uint32_t site,
+                  EventSink& out);
   bool allocLarge(Processor& p, Goroutine& g, TypeId type, std::uint32_t site, EventSink& out);
   bool allocTiny(Processor& p, Goroutine& g, TypeId type, std::uint32_t site, EventSink& out);
   bool refill(Processor& p, Goroutine& g, std::uint32_t spc, EventSink& out);

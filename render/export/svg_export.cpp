@@ -55,16 +55,11 @@ struct Style {
 
 Style styleOf(Colour c) {
   switch (c) {
-    case Colour::White:
-      return {kWhite, kWhiteBorder, kWhiteText, false, false, 1, "white"};
-    case Colour::Grey:
-      return {kGrey, kGreyBorder, kGreyText, true, false, 2, "grey"};
-    case Colour::Black:
-      return {kBlack, kBlackBorder, kBlackText, false, false, 2, "black"};
-    case Colour::Stack:
-      return {kStackFill, kStackBorder, kText, false, false, 1, "stack"};
-    case Colour::Free:
-      return {{0, 0, 0, 0}, kFreed, kFreed, false, true, 1, "freed"};
+    case Colour::White: return {kWhite, kWhiteBorder, kWhiteText, false, false, 1, "white"};
+    case Colour::Grey: return {kGrey, kGreyBorder, kGreyText, true, false, 2, "grey"};
+    case Colour::Black: return {kBlack, kBlackBorder, kBlackText, false, false, 2, "black"};
+    case Colour::Stack: return {kStackFill, kStackBorder, kText, false, false, 1, "stack"};
+    case Colour::Free: return {{0, 0, 0, 0}, kFreed, kFreed, false, true, 1, "freed"};
   }
   return {kWhite, kWhiteBorder, kWhiteText, false, false, 1, "?"};
 }
@@ -76,18 +71,10 @@ std::string esc(const std::string& s) {
   o.reserve(s.size());
   for (char ch : s) {
     switch (ch) {
-      case '&':
-        o += "&amp;";
-        break;
-      case '<':
-        o += "&lt;";
-        break;
-      case '>':
-        o += "&gt;";
-        break;
-      case '"':
-        o += "&quot;";
-        break;
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
       default:
         // XML 1.0 allows no control characters but tab and newlines.
         if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n')
@@ -134,29 +121,16 @@ StepMarks marksOf(const std::vector<Event>& events) {
   StepMarks m;
   for (const Event& e : events) {
     switch (e.kind) {
-      case EventKind::ScanStart:
-        m.scanning = e.a;
-        break;
-      case EventKind::Shade:
-        m.shaded.emplace_back(e.a, e.ref());
-        break;
+      case EventKind::ScanStart: m.scanning = e.a; break;
+      case EventKind::Shade: m.shaded.emplace_back(e.a, e.ref()); break;
       case EventKind::Alloc:
       case EventKind::AllocTiny:
-      case EventKind::AllocStack:
-        m.allocated.push_back(e.a);
-        break;
-      case EventKind::Free:
-        m.freed.push_back(e.a);
-        break;
+      case EventKind::AllocStack: m.allocated.push_back(e.a); break;
+      case EventKind::Free: m.freed.push_back(e.a); break;
       case EventKind::ReachableFreed:
-      case EventKind::DanglingUse:
-        m.dangling.push_back(e.a);
-        break;
-      case EventKind::PointerWrite:
-        m.written.emplace_back(e.a, e.ref());
-        break;
-      default:
-        break;
+      case EventKind::DanglingUse: m.dangling.push_back(e.a); break;
+      case EventKind::PointerWrite: m.written.emplace_back(e.a, e.ref()); break;
+      default: break;
     }
   }
   return m;
@@ -279,9 +253,7 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
         }
         break;
       }
-      case RootRow::Kind::Frame:
-        svg.text(r.rect.x + 8, base, textPx, kTextDim, r.text);
-        break;
+      case RootRow::Kind::Frame: svg.text(r.rect.x + 8, base, textPx, kTextDim, r.text); break;
       case RootRow::Kind::Global:
       case RootRow::Kind::Slot: {
         const float indent = r.kind == RootRow::Kind::Slot ? 18 : 8;

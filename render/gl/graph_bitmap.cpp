@@ -21,8 +21,8 @@ void GraphBitmap::begin(ImVec2 origin, ImVec2 size) {
 
 // Pixel centres inside [a, b), as the instanced boxes' rasterization does.
 void GraphBitmap::box(ImVec2 a, ImVec2 b, ImU32 fill, ImU32 frame, int framePx) {
-  if (!(std::fabs(a.x - origin_.x) < 1e6f && std::fabs(a.y - origin_.y) < 1e6f && std::fabs(b.x - origin_.x) < 1e6f &&
-        std::fabs(b.y - origin_.y) < 1e6f))
+  if (!(std::fabs(a.x - origin_.x) < 1e6f && std::fabs(a.y - origin_.y) < 1e6f &&
+        std::fabs(b.x - origin_.x) < 1e6f && std::fabs(b.y - origin_.y) < 1e6f))
     return;  // off the picture (callers cull boxes anyway)
   const int x0 = int(std::lround(a.x - origin_.x)), y0 = int(std::lround(a.y - origin_.y));
   const int x1 = int(std::lround(b.x - origin_.x)), y1 = int(std::lround(b.y - origin_.y));
@@ -30,14 +30,13 @@ void GraphBitmap::box(ImVec2 a, ImVec2 b, ImU32 fill, ImU32 frame, int framePx) 
   for (int y = cy0; y < cy1; ++y) {
     std::uint32_t* row = px_.data() + std::size_t(y) * std::size_t(w_);
     const bool edgeRow = y < y0 + framePx || y >= y1 - framePx;
-    for (int x = cx0; x < cx1; ++x)
-      row[x] = edgeRow || x < x0 + framePx || x >= x1 - framePx ? frame : fill;
+    for (int x = cx0; x < cx1; ++x) row[x] = edgeRow || x < x0 + framePx || x >= x1 - framePx ? frame : fill;
   }
 }
 
 void GraphBitmap::dashedBox(ImVec2 a, ImVec2 b, ImU32 frame, int framePx) {
-  if (!(std::fabs(a.x - origin_.x) < 1e6f && std::fabs(a.y - origin_.y) < 1e6f && std::fabs(b.x - origin_.x) < 1e6f &&
-        std::fabs(b.y - origin_.y) < 1e6f))
+  if (!(std::fabs(a.x - origin_.x) < 1e6f && std::fabs(a.y - origin_.y) < 1e6f &&
+        std::fabs(b.x - origin_.x) < 1e6f && std::fabs(b.y - origin_.y) < 1e6f))
     return;
   const int x0 = int(std::lround(a.x - origin_.x)), y0 = int(std::lround(a.y - origin_.y));
   const int x1 = int(std::lround(b.x - origin_.x)), y1 = int(std::lround(b.y - origin_.y));

@@ -2,11 +2,11 @@
 
 #include <glad/gl.h>
 
-#include "render/gl/gl_program.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+
+#include "render/gl/gl_program.hpp"
 
 namespace tricolor::render {
 
@@ -71,7 +71,6 @@ void main() {
 }
 )";
 
-
 }  // namespace
 
 InstancedArrows::~InstancedArrows() {
@@ -118,7 +117,8 @@ void InstancedArrows::pointAttributes(std::size_t first) {
   glVertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, stride, at(offsetof(Arrow, p0x)));
   glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, stride, at(offsetof(Arrow, c1x)));
   glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, stride, at(offsetof(Arrow, dirx)));
-  glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, at(offsetof(Arrow, colour)));  // ImU32: R, G, B, A
+  glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
+                        at(offsetof(Arrow, colour)));  // ImU32: R, G, B, A
 }
 
 void InstancedArrows::enqueue(ImDrawList* dl) {
@@ -134,7 +134,8 @@ void InstancedArrows::add(ImVec2 p0, ImVec2 c0, ImVec2 c1, ImVec2 tip, ImVec2 di
   const float dist = std::hypot(tip.x - p0.x, tip.y - p0.y);
   const int want = std::clamp(int(dist / 40), 1, kMaxSegments);
   const int group = want <= 1 ? 0 : want <= 2 ? 1 : want <= 4 ? 2 : 3;
-  groups_[group].push_back({p0.x, p0.y, c0.x, c0.y, c1.x, c1.y, tip.x, tip.y, dir.x, dir.y, head, width, colour});
+  groups_[group].push_back(
+      {p0.x, p0.y, c0.x, c0.y, c1.x, c1.y, tip.x, tip.y, dir.x, dir.y, head, width, colour});
   maxHead_ = std::max(maxHead_, head);
 }
 

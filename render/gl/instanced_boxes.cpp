@@ -2,9 +2,9 @@
 
 #include <glad/gl.h>
 
-#include "render/gl/gl_program.hpp"
-
 #include <cstddef>
+
+#include "render/gl/gl_program.hpp"
 
 namespace tricolor::render {
 
@@ -45,7 +45,6 @@ void main() {
   colour = edge < vFramePx ? vFrame : vFill;
 }
 )";
-
 
 }  // namespace
 

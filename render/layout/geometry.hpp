@@ -18,7 +18,9 @@ struct RectF {
   float bottom() const { return y + h; }
   bool contains(Vec2 p) const { return p.x >= x && p.x < x + w && p.y >= y && p.y < y + h; }
   // Touching edges do not count: boxes may sit side by side.
-  bool overlaps(const RectF& o) const { return x < o.right() && o.x < right() && y < o.bottom() && o.y < bottom(); }
+  bool overlaps(const RectF& o) const {
+    return x < o.right() && o.x < right() && y < o.bottom() && o.y < bottom();
+  }
   RectF united(const RectF& o) const {
     if (w <= 0 || h <= 0) return o;
     float l = std::min(x, o.x), t = std::min(y, o.y);

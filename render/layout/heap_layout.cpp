@@ -237,7 +237,8 @@ bool HeapLayout::anchorFor(const Simulation& sim, ObjectId id, const std::vector
   return false;
 }
 
-void HeapLayout::place(const Simulation& sim, ObjectId id, const std::vector<Event>& events, std::uint64_t step) {
+void HeapLayout::place(const Simulation& sim, ObjectId id, const std::vector<Event>& events,
+                       std::uint64_t step) {
   const World& w = sim.state().world;
   if (id < places_.size() && places_[id].placed) return;
   if (live_ >= kMaxPlaced) {  // before growing places_: a million unplaced objects would cost 40 MB

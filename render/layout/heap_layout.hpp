@@ -71,27 +71,27 @@ Vec2 portOffset(const Type& t, std::uint32_t ptrIndex);
 struct RootRow {
   enum class Kind : std::uint8_t { GlobalsHeader, Global, GoroutineHeader, Frame, Slot };
   Kind kind = Kind::Global;
-  Ref ref;                  // Global / Slot: the root location
-  std::int64_t value = 0;   // Global / Slot: the value held (ObjectId when pointer)
+  Ref ref;                 // Global / Slot: the root location
+  std::int64_t value = 0;  // Global / Slot: the value held (ObjectId when pointer)
   bool pointer = false;
   GoroutineId g = 0;
   std::string text;
-  RectF rect;               // graph units
+  RectF rect;  // graph units
 };
 std::vector<RootRow> layoutRoots(const Simulation& sim);
 
 class HeapLayout {
  public:
   static constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
-  static constexpr std::uint64_t kGhostSteps = 64;   // how long a freed object stays visible
+  static constexpr std::uint64_t kGhostSteps = 64;  // how long a freed object stays visible
   static constexpr std::size_t kMaxPlaced = 16384;  // live boxes; more are not drawn (memory map shows all)
 
   struct Placement {
-    RectF rect;                     // graph units (top-left + size)
+    RectF rect;  // graph units (top-left + size)
     std::uint64_t allocStep = 0;
     std::uint64_t freedStep = kNever;  // step of the Free (or frame return) event
     bool pinned = false;
-    bool keepCells = false;         // freed while reachable: its ghost stays (arrows still point at it)
+    bool keepCells = false;  // freed while reachable: its ghost stays (arrows still point at it)
     bool placed = false;
   };
 
@@ -149,7 +149,8 @@ class HeapLayout {
     }
   };
   void place(const Simulation& sim, ObjectId id, const std::vector<Event>& events, std::uint64_t step);
-  bool anchorFor(const Simulation& sim, ObjectId id, const std::vector<Event>& events, int& col, int& row) const;
+  bool anchorFor(const Simulation& sim, ObjectId id, const std::vector<Event>& events, int& col,
+                 int& row) const;
   bool fits(int col, int row, int rows, std::uint64_t step) const;
   void claim(ObjectId id, int col, int row, std::uint64_t step);
   bool rectFree(const RectF& r, std::uint64_t step) const;
@@ -161,9 +162,9 @@ class HeapLayout {
   int& hint(int col, int rows);
   void lowerHints(int col, int row);
 
-  std::vector<float> typeHeights_;       // by TypeId
-  std::map<std::string, Vec2> pins_;     // label -> top-left
-  std::vector<Placement> places_;        // index = ObjectId
+  std::vector<float> typeHeights_;    // by TypeId
+  std::map<std::string, Vec2> pins_;  // label -> top-left
+  std::vector<Placement> places_;     // index = ObjectId
   std::vector<ObjectId> order_;
   std::vector<std::vector<Cell>> cols_;  // [col][row]
   std::vector<ObjectId> liveStack_;      // placed stack objects still alive (die on return)
@@ -173,7 +174,7 @@ class HeapLayout {
   std::uint64_t observed_ = 0;
   RectF extent_;
   int maxCols_ = GraphMetrics::kMaxCols;
-  int rowsUsed_ = 0;   // rows below the last claimed cell of any column
+  int rowsUsed_ = 0;  // rows below the last claimed cell of any column
   // Search hints, so placing the 10^4th object does not walk every row again:
   // per column and box height, a row above which no such box fits (claims
   // only make cells busier; a release lowers the hint when its cells become

@@ -8,7 +8,8 @@
 
 namespace tricolor::render {
 
-static_assert(kAggregateAbove == HeapLayout::kMaxPlaced, "Auto aggregates exactly when the graph cannot hold every box");
+static_assert(kAggregateAbove == HeapLayout::kMaxPlaced,
+              "Auto aggregates exactly when the graph cannot hold every box");
 
 const char* graphDetailName(GraphDetail d) {
   switch (d) {
@@ -28,7 +29,6 @@ bool parseGraphDetail(const std::string& s, GraphDetail& out) {
   return false;
 }
 
-
 HeapSummary summarizeByType(const Simulation& sim) {
   const State& st = sim.state();
   const World& w = st.world;
@@ -41,17 +41,10 @@ HeapSummary summarizeByType(const Simulation& sim) {
     if (o.state != ObjState::Heap || o.type >= byType.size()) continue;
     TypeGroup& g = byType[o.type];
     switch (colourOf(w, st.heap, id)) {
-      case Colour::White:
-        ++g.white;
-        break;
-      case Colour::Grey:
-        ++g.grey;
-        break;
-      case Colour::Black:
-        ++g.black;
-        break;
-      default:
-        continue;
+      case Colour::White: ++g.white; break;
+      case Colour::Grey: ++g.grey; break;
+      case Colour::Black: ++g.black; break;
+      default: continue;
     }
     ++out.live;
   }

@@ -32,7 +32,7 @@ inline constexpr std::size_t kAggregateAbove = 16384;  // live heap objects (Aut
 // kAggregateAbove live objects; Full always draws every box and arrow (up to
 // HeapLayout::kMaxPlaced boxes); Aggregated always shows the counts.
 enum class GraphDetail : std::uint8_t { Auto, Full, Aggregated };
-const char* graphDetailName(GraphDetail d);            // "auto", "full", "aggregated"
+const char* graphDetailName(GraphDetail d);  // "auto", "full", "aggregated"
 bool parseGraphDetail(const std::string& s, GraphDetail& out);
 
 struct TypeGroup {

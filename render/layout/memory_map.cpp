@@ -56,8 +56,8 @@ void noteHighlights(const std::vector<Event>& events, MemoryMap& out) {
   out.freedIn.erase(std::unique(out.freedIn.begin(), out.freedIn.end()), out.freedIn.end());
 }
 
-void paintBlock(const State& s, const MemoryMap::Block& b, const std::vector<std::pair<SpanId, std::uint32_t>>& freedNow,
-                MemoryMap& out) {
+void paintBlock(const State& s, const MemoryMap::Block& b,
+                const std::vector<std::pair<SpanId, std::uint32_t>>& freedNow, MemoryMap& out) {
   const SlotColours& col = out.colours;
   const Span& sp = s.heap.spans[b.span];
   const int t = out.texelsPerCell;
@@ -71,7 +71,8 @@ void paintBlock(const State& s, const MemoryMap::Block& b, const std::vector<std
       case SlotState::Black: c = col.black; break;
       case SlotState::FreedNow: c = col.freedNow; break;
     }
-    if (!freedNow.empty() && std::binary_search(freedNow.begin(), freedNow.end(), std::make_pair(b.span, slot)))
+    if (!freedNow.empty() &&
+        std::binary_search(freedNow.begin(), freedNow.end(), std::make_pair(b.span, slot)))
       c = col.freedNow;
     int cx = int(slot) % out.cellsPerRow, cy = b.firstRow + int(slot) / out.cellsPerRow;
     for (int y = 0; y < inner; ++y)
@@ -82,8 +83,8 @@ void paintBlock(const State& s, const MemoryMap::Block& b, const std::vector<std
 
 }  // namespace
 
-void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int cellsPerRow, const SlotColours& col,
-                    MemoryMap& out) {
+void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int cellsPerRow,
+                    const SlotColours& col, MemoryMap& out) {
   const Heap& h = s.heap;
   out.cellsPerRow = std::max(8, cellsPerRow);
   out.colours = col;
@@ -94,7 +95,8 @@ void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int ce
   for (SpanId id = 0; id < h.spans.size(); ++id) {
     const Span& sp = h.spans[id];
     if (sp.state != SpanState::InUse) continue;
-    int r = std::max(1, int((sp.nelems + std::uint32_t(out.cellsPerRow) - 1) / std::uint32_t(out.cellsPerRow)));
+    int r =
+        std::max(1, int((sp.nelems + std::uint32_t(out.cellsPerRow) - 1) / std::uint32_t(out.cellsPerRow)));
     if (rows + r > kMaxTexelRows) {  // one texel per cell at most this tall
       ++out.omitted;
       continue;
@@ -116,14 +118,16 @@ void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int ce
   for (const MemoryMap::Block& b : out.blocks) paintBlock(s, b, freedNow, out);
 }
 
-bool updateMemoryMap(const State& s, const std::vector<Event>& events, MemoryMap& map, std::vector<RowRange>& dirty) {
+bool updateMemoryMap(const State& s, const std::vector<Event>& events, MemoryMap& map,
+                     std::vector<RowRange>& dirty) {
   dirty.clear();
   const World& w = s.world;
   // Spans whose cells may have changed: last step's highlights fade, this step's appear.
   std::vector<SpanId> spans = map.swept;
   spans.insert(spans.end(), map.freedIn.begin(), map.freedIn.end());
   auto objectSpan = [&](ObjectId id) {
-    if (id != kNil && id < w.objects.size() && w.objects[id].state == ObjState::Heap) spans.push_back(w.objects[id].span);
+    if (id != kNil && id < w.objects.size() && w.objects[id].state == ObjState::Heap)
+      spans.push_back(w.objects[id].span);
   };
   for (const Event& e : events) {
     switch (e.kind) {
@@ -157,7 +161,8 @@ bool updateMemoryMap(const State& s, const std::vector<Event>& events, MemoryMap
     paintBlock(s, b, freedNow, map);
     dirty.push_back({b.firstRow * t, b.rows * t});
   }
-  std::sort(dirty.begin(), dirty.end(), [](const RowRange& a, const RowRange& b) { return a.first < b.first; });
+  std::sort(dirty.begin(), dirty.end(),
+            [](const RowRange& a, const RowRange& b) { return a.first < b.first; });
   std::vector<RowRange> merged;
   for (const RowRange& r : dirty) {
     if (!merged.empty() && merged.back().first + merged.back().count >= r.first)

@@ -41,7 +41,7 @@ struct MemoryMap {
     int rows = 0;
   };
   int cellsPerRow = 64;
-  int texelsPerCell = 4;  // a 1-texel gap keeps neighbouring cells apart
+  int texelsPerCell = 4;      // a 1-texel gap keeps neighbouring cells apart
   std::vector<Block> blocks;  // in-use spans, in id order
   int totalRows = 0;
   int texW = 0, texH = 0;
@@ -63,13 +63,14 @@ struct RowRange {
 inline constexpr int kMaxTexelRows = 16384;
 
 SlotState slotState(const State& s, const Span& sp, std::uint32_t slot);
-void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int cellsPerRow, const SlotColours& colours,
-                    MemoryMap& out);
+void buildMemoryMap(const State& s, const std::vector<Event>& lastEvents, int cellsPerRow,
+                    const SlotColours& colours, MemoryMap& out);
 // `map` was built (or updated) for the step before `s`, which `events` led
 // from. Repaints what changed and returns the changed rows (sorted, merged)
 // in `dirty`; returns false, leaving `map` alone, when the step changed the
 // map's shape or every cell at once (spans allocated or freed, a phase
 // change): then build it again.
-bool updateMemoryMap(const State& s, const std::vector<Event>& events, MemoryMap& map, std::vector<RowRange>& dirty);
+bool updateMemoryMap(const State& s, const std::vector<Event>& events, MemoryMap& map,
+                     std::vector<RowRange>& dirty);
 
 }  // namespace tricolor::render

@@ -76,7 +76,9 @@ void dragSplitter(PanelSplits& s, Splitter::Id id, Vec2 win, float topHeight, fl
       break;
     }
     case Id::RightSplit1: s.rightSplit1 = clamp(s.rightSplit1 + delta / h, minH, s.rightSplit2 - minH); break;
-    case Id::RightSplit2: s.rightSplit2 = clamp(s.rightSplit2 + delta / h, s.rightSplit1 + minH, 1 - minH); break;
+    case Id::RightSplit2:
+      s.rightSplit2 = clamp(s.rightSplit2 + delta / h, s.rightSplit1 + minH, 1 - minH);
+      break;
   }
 }
 

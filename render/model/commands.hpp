@@ -15,28 +15,28 @@ namespace tricolor::render {
 
 struct Command {
   enum class Kind : std::uint8_t {
-    Step,             // one unit of work
+    Step,  // one unit of work
     StepBack,
-    NextStatement,    // until a goroutine of the program completes an operation
-    NextPhase,        // until the collector changes phase
-    EndOfCycle,       // until the collector is off again after a cycle
+    NextStatement,  // until a goroutine of the program completes an operation
+    NextPhase,      // until the collector changes phase
+    EndOfCycle,     // until the collector is off again after a cycle
     RunToBreakpoint,
     ToStart,
     ToEnd,
-    Seek,             // n = step
+    Seek,  // n = step
     TogglePlay,
-    Pause,            // also cancels a long run
-    SetSpeed,         // f = steps per second
-    Select,           // obj (kNil clears)
-    DragObject,       // obj, pos (graph units)
-    Open,             // text = path
+    Pause,       // also cancels a long run
+    SetSpeed,    // f = steps per second
+    Select,      // obj (kNil clears)
+    DragObject,  // obj, pos (graph units)
+    Open,        // text = path
     OpenBrowser,
     Reload,
-    Restart,          // list = config overrides ("GOGC=50")
+    Restart,  // list = config overrides ("GOGC=50")
     ExportDialog,
-    Export,           // text = path, n = ExportKind (render/views/views.hpp); options in UiState::exporter
-    CancelExport,     // stop a PNG sequence or GIF being written (nothing is left at its path)
-    SetScale,         // f
+    Export,        // text = path, n = ExportKind (render/views/views.hpp); options in UiState::exporter
+    CancelExport,  // stop a PNG sequence or GIF being written (nothing is left at its path)
+    SetScale,      // f
     TogglePresentation,
     ToggleFullscreen,
     ShowHelp,
@@ -44,7 +44,8 @@ struct Command {
     ResetPanels,
   };
   // Command{kind}, Command{kind, n}, Command{kind, 0, obj}, Command{kind, 0, kNil, f}
-  Command(Kind k, std::uint64_t n_ = 0, ObjectId obj_ = kNil, float f_ = 0) : kind(k), n(n_), obj(obj_), f(f_) {}
+  Command(Kind k, std::uint64_t n_ = 0, ObjectId obj_ = kNil, float f_ = 0)
+      : kind(k), n(n_), obj(obj_), f(f_) {}
 
   Kind kind;
   std::uint64_t n = 0;

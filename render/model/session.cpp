@@ -19,8 +19,8 @@ void PacerSeries::record(const Simulation& sim) {
   // Phase changes are always kept so the chart's bands start where they should.
   bool phaseChanged = !samples_.empty() && samples_.back().phase != s.gc.phase;
   if (sim.steps() % stride_ != 0 && !phaseChanged && !samples_.empty()) return;
-  samples_.push_back({sim.steps(), sim.now(), s.heap.stats.heapLive, sim.heapGoal(), sim.heapTrigger(), s.gc.phase,
-                      s.gc.worldStopped});
+  samples_.push_back({sim.steps(), sim.now(), s.heap.stats.heapLive, sim.heapGoal(), sim.heapTrigger(),
+                      s.gc.phase, s.gc.worldStopped});
   if (samples_.size() >= kMaxSamples) {
     std::size_t out = 0;
     for (std::size_t i = 0; i < samples_.size(); ++i)
@@ -105,8 +105,9 @@ Session::OpenResult Session::restart(const std::vector<std::string>& overrides) 
   return start(path_, loadScenarioText(scenarioText_, name), overrides, 0, true);
 }
 
-Session::OpenResult Session::start(const std::string& path, LoadResult load, const std::vector<std::string>& overrides,
-                                   std::uint64_t target, bool keepDrags) {
+Session::OpenResult Session::start(const std::string& path, LoadResult load,
+                                   const std::vector<std::string>& overrides, std::uint64_t target,
+                                   bool keepDrags) {
   ScenarioRun run = prepareScenario(std::move(load), overrides);
   if (!run.program) return {false, run.errors};
   std::map<ObjectId, Vec2> drags;
@@ -195,7 +196,8 @@ void Session::seek(std::uint64_t step) {
   }
 }
 
-std::uint64_t Session::runUntil(const StopFn& stop, std::uint64_t maxSteps, Clock::time_point deadline, bool* hit) {
+std::uint64_t Session::runUntil(const StopFn& stop, std::uint64_t maxSteps, Clock::time_point deadline,
+                                bool* hit) {
   if (hit) *hit = false;
   if (!stop && logPaused_ && batched_ && loaded()) return runBatched(maxSteps, deadline);
   std::uint64_t taken = 0;

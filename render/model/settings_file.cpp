@@ -49,10 +49,14 @@ AppSettings parseSettings(const std::string& text) {
     if (eq == std::string::npos) continue;
     std::string k = line.substr(0, eq), v = line.substr(eq + 1);
     float f = 0;
-    if (k == "scale" && toFloat(v, f, 1, 3)) s.scale = f;
-    else if (k == "presentation") s.presentation = v == "1";
-    else if (k == "speed" && toFloat(v, f, 0.1f, 100000)) s.speed = f;
-    else if (k == "detail") parseGraphDetail(v, s.detail);  // an unknown value keeps the default
+    if (k == "scale" && toFloat(v, f, 1, 3))
+      s.scale = f;
+    else if (k == "presentation")
+      s.presentation = v == "1";
+    else if (k == "speed" && toFloat(v, f, 0.1f, 100000))
+      s.speed = f;
+    else if (k == "detail")
+      parseGraphDetail(v, s.detail);  // an unknown value keeps the default
     else if (k == "window") {
       int w = 0, h = 0;
       if (std::sscanf(v.c_str(), "%dx%d", &w, &h) == 2 && w >= 320 && h >= 240 && w <= 16384 && h <= 16384) {
@@ -61,7 +65,8 @@ AppSettings parseSettings(const std::string& text) {
       }
     } else if (k == "splits") {
       PanelSplits p;
-      float* fields[] = {&p.left, &p.right, &p.leftSplit, &p.centerSplit, &p.bottomSplit, &p.rightSplit1, &p.rightSplit2};
+      float* fields[] = {&p.left,        &p.right,       &p.leftSplit,  &p.centerSplit,
+                         &p.bottomSplit, &p.rightSplit1, &p.rightSplit2};
       std::istringstream vs(v);
       std::string item;
       int i = 0;
@@ -82,8 +87,8 @@ std::string settingsText(const AppSettings& s) {
   o << "window=" << s.width << "x" << s.height << "\nspeed=" << s.speed << "\n";
   o << "detail=" << graphDetailName(s.detail) << "\n";
   const PanelSplits& p = s.splits;
-  o << "splits=" << p.left << "," << p.right << "," << p.leftSplit << "," << p.centerSplit << "," << p.bottomSplit
-    << "," << p.rightSplit1 << "," << p.rightSplit2 << "\n";
+  o << "splits=" << p.left << "," << p.right << "," << p.leftSplit << "," << p.centerSplit << ","
+    << p.bottomSplit << "," << p.rightSplit1 << "," << p.rightSplit2 << "\n";
   for (const std::string& r : s.recent) o << "recent=" << r << "\n";
   return o.str();
 }

@@ -20,7 +20,7 @@ struct AppSettings {
   PanelSplits splits;
   float speed = 4.0f;
   GraphDetail detail = GraphDetail::Auto;  // the heap graph's level of detail
-  std::vector<std::string> recent;  // most recent first
+  std::vector<std::string> recent;         // most recent first
   bool operator==(const AppSettings&) const = default;
 };
 

@@ -38,7 +38,8 @@ std::string opText(const Program& prog, const Function& fn, const Op& op) {
     case OpKind::Return: return op.src.isNil() && !fn.returnsPointer ? "return" : "return " + place(op.src);
     case OpKind::Go: return "go " + fname(prog, op.func) + "(" + args(op.args) + ")";
     case OpKind::GC: return "runtime.GC()";
-    case OpKind::SetFinalizer: return "runtime.SetFinalizer(" + place(op.src) + ", " + fname(prog, op.func) + ")";
+    case OpKind::SetFinalizer:
+      return "runtime.SetFinalizer(" + place(op.src) + ", " + fname(prog, op.func) + ")";
     case OpKind::WeakMake: return place(op.dst) + " = weak.Make(" + place(op.src) + ")";
     case OpKind::WeakGet: return place(op.dst) + " = " + place(op.src) + ".Value()";
     case OpKind::RepeatBegin: {

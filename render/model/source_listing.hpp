@@ -18,7 +18,7 @@ namespace tricolor::render {
 
 struct SourceListing {
   std::vector<std::string> lines;
-  bool generated = false;                       // no "source" in the scenario: made from the ops
+  bool generated = false;                          // no "source" in the scenario: made from the ops
   std::vector<std::vector<std::uint32_t>> opLine;  // [func][op] -> 1-based line (0 = none)
 };
 

@@ -14,7 +14,8 @@ bool beginPanel(const char* title, const RectF& r, int extraFlags) {
   ImGui::SetNextWindowSize({r.w, r.h});
   return ImGui::Begin(title, nullptr,
                       ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus | extraFlags);
+                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                          extraFlags);
 }
 
 const char* colourWord(const Simulation& sim, ObjectId id) {
@@ -61,7 +62,8 @@ void objectChip(ViewContext& v, ObjectId id) {
   if (std::string(word) == "grey")
     dl->AddRect(p, b, pal.greyBorder, 3, 0, 1.5f);
   else
-    dl->AddRect(p, b, hovered || v.ui.selected == id ? pal.select : pal.whiteBorder, 3, 0, v.ui.selected == id ? 2.0f : 1.0f);
+    dl->AddRect(p, b, hovered || v.ui.selected == id ? pal.select : pal.whiteBorder, 3, 0,
+                v.ui.selected == id ? 2.0f : 1.0f);
   dl->AddText({p.x + pad.x, p.y + pad.y}, dark ? pal.blackText : pal.whiteText, name.c_str());
   if (hovered) {
     v.ui.hovered = id;

@@ -73,13 +73,17 @@ void drawRunProgress(ViewContext& v) {
   if (known) text += " of " + std::to_string(p.target);
   if (p.stepsPerSecond > 0) {
     text += "  (" + compact(p.stepsPerSecond) + " steps/s";
-    if (known) text += ", " + std::to_string(int(double(p.target - std::min(p.target, pos)) / p.stepsPerSecond + 0.5)) + " s left";
+    if (known)
+      text += ", " +
+              std::to_string(int(double(p.target - std::min(p.target, pos)) / p.stepsPerSecond + 0.5)) +
+              " s left";
     text += ")";
   } else if (done) {
     text += "  (" + compact(double(done)) + " steps)";
   }
   const float cancelW = ImGui::CalcTextSize("Cancel (Esc)").x + ImGui::GetStyle().FramePadding.x * 2;
-  const float barW = std::max(100.0f, ImGui::GetContentRegionAvail().x - cancelW - ImGui::GetStyle().ItemSpacing.x);
+  const float barW =
+      std::max(100.0f, ImGui::GetContentRegionAvail().x - cancelW - ImGui::GetStyle().ItemSpacing.x);
   const float barH = v.theme.big->FontSize + 6;
   ImVec2 a = ImGui::GetCursorScreenPos();
   const float frac = known ? float(double(done) / double(p.target - p.from)) : 0.0f;
@@ -101,7 +105,8 @@ void drawRunProgress(ViewContext& v) {
 
 void drawControls(ViewContext& v) {
   UiState& ui = v.ui;
-  if (!beginPanel("Controls", ui.panels[Panel::Controls], ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+  if (!beginPanel("Controls", ui.panels[Panel::Controls],
+                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
     ImGui::End();
     return;
   }
@@ -112,12 +117,18 @@ void drawControls(ViewContext& v) {
   // --- row 1: help, files, stepping, play, breakpoints
   if (button("?", "Keys and a glossary of the collector's terms (F1)")) cmd(K::ShowHelp);
   ImGui::SameLine();
-  if (button("Open...", "Open a scenario or snapshot (Ctrl+O). You can also drop a file on the window.")) cmd(K::OpenBrowser);
+  if (button("Open...", "Open a scenario or snapshot (Ctrl+O). You can also drop a file on the window."))
+    cmd(K::OpenBrowser);
   ImGui::SameLine();
-  if (button("Reload", "Reload the file from disk, keeping the step (Ctrl+R). Edits are picked up automatically.", s.loaded()))
+  if (button("Reload",
+             "Reload the file from disk, keeping the step (Ctrl+R). Edits are picked up automatically.",
+             s.loaded()))
     cmd(K::Reload);
   ImGui::SameLine();
-  if (button("Export...", "Save a picture (PNG, SVG), an animation (PNG sequence, GIF), the pointer graph (DOT), metrics (CSV), the gctrace log or a snapshot (Ctrl+E)", s.loaded()))
+  if (button("Export...",
+             "Save a picture (PNG, SVG), an animation (PNG sequence, GIF), the pointer graph (DOT), metrics "
+             "(CSV), the gctrace log or a snapshot (Ctrl+E)",
+             s.loaded()))
     cmd(K::ExportDialog);
   ImGui::SameLine(0, 18);
   const bool busy = !ui.running.empty();
@@ -125,24 +136,32 @@ void drawControls(ViewContext& v) {
   const bool canFwd = s.loaded() && !s.atEnd() && !busy;
   if (button("|\u25C0", "Back to the start (Home)", canBack)) cmd(K::ToStart);
   ImGui::SameLine();
-  if (button("\u25C0 Back", "One step back (Left arrow). The simulation is deterministic: the future stays the same.", canBack))
+  if (button("\u25C0 Back",
+             "One step back (Left arrow). The simulation is deterministic: the future stays the same.",
+             canBack))
     cmd(K::StepBack);
   ImGui::SameLine();
-  if (button("Step \u25B6", "One unit of work: one operation of the program, one root job, one object scanned, one span "
-                            "swept... (Right arrow)", canFwd))
+  if (button("Step \u25B6",
+             "One unit of work: one operation of the program, one root job, one object scanned, one span "
+             "swept... (Right arrow)",
+             canFwd))
     cmd(K::Step);
   ImGui::SameLine();
-  if (button("Statement", "Until a goroutine of the program completes its next statement (Down arrow)", canFwd))
+  if (button("Statement", "Until a goroutine of the program completes its next statement (Down arrow)",
+             canFwd))
     cmd(K::NextStatement);
   ImGui::SameLine();
-  if (button("Phase \u25B6\u25B6", "Until the collector changes phase (Shift+Right)", canFwd)) cmd(K::NextPhase);
+  if (button("Phase \u25B6\u25B6", "Until the collector changes phase (Shift+Right)", canFwd))
+    cmd(K::NextPhase);
   ImGui::SameLine();
-  if (button("Cycle \u25B6|", "Until the collector is off again after a whole cycle", canFwd)) cmd(K::EndOfCycle);
+  if (button("Cycle \u25B6|", "Until the collector is off again after a whole cycle", canFwd))
+    cmd(K::EndOfCycle);
   ImGui::SameLine();
   if (button("Breakpoint", "Run until one of the breakpoints ticked on the right is hit (B)", canFwd))
     cmd(K::RunToBreakpoint);
   ImGui::SameLine();
-  if (button(ui.playing ? "\u275A\u275A Pause" : "\u25B6 Play", "Play / pause (Space)", s.loaded() && (canFwd || ui.playing)))
+  if (button(ui.playing ? "\u275A\u275A Pause" : "\u25B6 Play", "Play / pause (Space)",
+             s.loaded() && (canFwd || ui.playing)))
     cmd(K::TogglePlay);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(105 * v.theme.scale);
@@ -161,7 +180,8 @@ void drawControls(ViewContext& v) {
     std::uint64_t pos = s.position();
     std::uint64_t maxStep = std::max<std::uint64_t>({s.furthest(), s.endStep(), 1});
     const float labelW = ImGui::CalcTextSize("step 0000000 of 0000000 (end)").x;
-    const float breakW = ImGui::CalcTextSize("Break on:  phase  colour  dangling").x + 3 * ImGui::GetFrameHeight() + 30;
+    const float breakW =
+        ImGui::CalcTextSize("Break on:  phase  colour  dangling").x + 3 * ImGui::GetFrameHeight() + 30;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - labelW - breakW - 10);
     std::uint64_t lo = 0;
     char fmt[32];
@@ -188,7 +208,8 @@ void drawControls(ViewContext& v) {
       ImGui::SetTooltip("Stop when an object changes colour (only the selected object, if one is selected)");
     ImGui::SameLine();
     ImGui::Checkbox("dangling", &bp.dangling);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop when a reachable object is freed or a freed object is used");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Stop when a reachable object is freed or a freed object is used");
     ui.breakpoints = bp;  // view-only state: which events stop a run
     // Phase strip: one colour per phase along the history; STW moments in vermillion.
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -214,7 +235,8 @@ void drawControls(ViewContext& v) {
     const State& st = s.sim().state();
     std::string ph = std::string(phaseName(st.gc.phase));
     for (char& c : ph) c = char(std::toupper(static_cast<unsigned char>(c)));
-    badge(ph.c_str(), phaseColour(st.gc.phase), IM_COL32(10, 10, 10, 255), phaseName(st.gc.phase).data() /* a literal */);
+    badge(ph.c_str(), phaseColour(st.gc.phase), IM_COL32(10, 10, 10, 255),
+          phaseName(st.gc.phase).data() /* a literal */);
     ImGui::SameLine();
     if (st.gc.worldStopped) {
       badge("WORLD STOPPED", palette().danger, IM_COL32(0, 0, 0, 255), "STW");
@@ -246,7 +268,8 @@ void drawControls(ViewContext& v) {
     ImVec2 ts = ImGui::CalcTextSize(ui.status.c_str());
     ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
     ImVec2 p{wp.x + ws.x - ts.x - 16, wp.y + ws.y - ts.y - 8};
-    ImGui::GetWindowDrawList()->AddRectFilled({p.x - 6, p.y - 3}, {p.x + ts.x + 6, p.y + ts.y + 3}, palette().select, 4);
+    ImGui::GetWindowDrawList()->AddRectFilled({p.x - 6, p.y - 3}, {p.x + ts.x + 6, p.y + ts.y + 3},
+                                              palette().select, 4);
     ImGui::GetWindowDrawList()->AddText(p, IM_COL32(0, 0, 0, 255), ui.status.c_str());
   }
   ImGui::End();

@@ -34,13 +34,18 @@ void drawErrors(ViewContext& v) {
   ImGui::PushStyleColor(ImGuiCol_TitleBgActive, ImVec4(0.62f, 0.22f, 0.0f, 1));
   ImGui::PushStyleColor(ImGuiCol_TitleBg, ImVec4(0.62f, 0.22f, 0.0f, 1));
   std::string title = "Cannot open " + fs::path(ui.errorFile).filename().string() + "###errors";
-  ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
+  ImGui::Begin(title.c_str(), nullptr,
+               ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoResize);
   ImGui::PopStyleColor(2);
-  ImGui::TextWrapped("%s has %zu problem%s:", ui.errorFile.c_str(), ui.errors.size(), ui.errors.size() == 1 ? "" : "s");
+  ImGui::TextWrapped("%s has %zu problem%s:", ui.errorFile.c_str(), ui.errors.size(),
+                     ui.errors.size() == 1 ? "" : "s");
   if (v.session.loaded())
-    ImGui::TextColored(ImVec4(0.5f, 0.8f, 1, 1), "The previous scenario (%s) stays loaded.", v.session.path().c_str());
+    ImGui::TextColored(ImVec4(0.5f, 0.8f, 1, 1), "The previous scenario (%s) stays loaded.",
+                       v.session.path().c_str());
   ImGui::Separator();
-  ImGui::BeginChild("list", {0, -ImGui::GetFrameHeightWithSpacing() - 4}, false, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::BeginChild("list", {0, -ImGui::GetFrameHeightWithSpacing() - 4}, false,
+                    ImGuiWindowFlags_HorizontalScrollbar);
   for (const LoadError& e : ui.errors) {
     ImGui::PushFont(v.theme.bold);
     if (e.line)
@@ -61,7 +66,8 @@ void drawErrors(ViewContext& v) {
     if (e.line > 0 && std::size_t(e.line) <= ui.errorFileLines.size()) {
       std::string text = ui.errorFileLines[std::size_t(e.line - 1)];
       std::string caret;
-      for (int i = 0; i + 1 < e.column && std::size_t(i) < text.size(); ++i) caret += text[std::size_t(i)] == '\t' ? '\t' : ' ';
+      for (int i = 0; i + 1 < e.column && std::size_t(i) < text.size(); ++i)
+        caret += text[std::size_t(i)] == '\t' ? '\t' : ' ';
       for (char& c : text)
         if (c == '\t') c = ' ';
       for (char& c : caret)
@@ -97,7 +103,8 @@ void drawFileBrowser(ViewContext& v, const std::string& scenariosDir) {
   FileBrowserState& b = v.ui.browser;
   if (!b.open) return;
   centerNext(0.72f, 0.72f);
-  if (!ImGui::Begin("Open a scenario or snapshot", &b.open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+  if (!ImGui::Begin("Open a scenario or snapshot", &b.open,
+                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }
@@ -109,7 +116,8 @@ void drawFileBrowser(ViewContext& v, const std::string& scenariosDir) {
     b.open = false;
   };
   // Places on the left.
-  ImGui::BeginChild("places", {ImGui::GetContentRegionAvail().x * 0.3f, -ImGui::GetFrameHeightWithSpacing() * 1.2f}, true);
+  ImGui::BeginChild(
+      "places", {ImGui::GetContentRegionAvail().x * 0.3f, -ImGui::GetFrameHeightWithSpacing() * 1.2f}, true);
   auto place = [&](const char* name, const std::string& dir) {
     if (ImGui::Selectable(name, b.dir == dir)) b.dir = dir;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", dir.c_str());
@@ -153,9 +161,8 @@ void drawFileBrowser(ViewContext& v, const std::string& scenariosDir) {
       }
       b.entries.push_back(en);
     }
-    std::sort(b.entries.begin(), b.entries.end(), [](const auto& x, const auto& y) {
-      return x.isDir != y.isDir ? x.isDir : x.name < y.name;
-    });
+    std::sort(b.entries.begin(), b.entries.end(),
+              [](const auto& x, const auto& y) { return x.isDir != y.isDir ? x.isDir : x.name < y.name; });
     b.listedDir = b.dir;
   }
   ImGui::BeginChild("entries", {0, -ImGui::GetFrameHeightWithSpacing() * 1.2f}, true);
@@ -182,7 +189,8 @@ void drawFileBrowser(ViewContext& v, const std::string& scenariosDir) {
   }
   ImGui::EndChild();
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 160 * v.theme.scale);
-  bool enter = ImGui::InputTextWithHint("##path", "path to a .json file", &b.pathInput, ImGuiInputTextFlags_EnterReturnsTrue);
+  bool enter = ImGui::InputTextWithHint("##path", "path to a .json file", &b.pathInput,
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   if ((ImGui::Button("Open") || enter) && !b.pathInput.empty()) open(b.pathInput);
   ImGui::SameLine();
@@ -196,7 +204,8 @@ const char* exportKindName(ExportKind k) {
   switch (k) {
     case ExportKind::PngWindow: return "PNG of the whole window";
     case ExportKind::PngHeap: return "PNG of the heap graph only";
-    case ExportKind::Svg: return "SVG of the heap graph with stacks and globals (vector, text as text: for slides)";
+    case ExportKind::Svg:
+      return "SVG of the heap graph with stacks and globals (vector, text as text: for slides)";
     case ExportKind::Dot: return "Graphviz DOT of the pointer graph, with colours";
     case ExportKind::PngSequence: return "PNG sequence of a range of steps (name-000001.png ...)";
     case ExportKind::Gif: return "Animated GIF of a range of steps";
@@ -260,9 +269,11 @@ void drawExportDialog(ViewContext& v) {
   }
   const Session& s = v.session;
   ImGui::BeginDisabled(e.running);
-  ImGui::TextDisabled("Step %llu of %s", (unsigned long long)s.position(), s.loaded() ? s.program().title.c_str() : "");
+  ImGui::TextDisabled("Step %llu of %s", (unsigned long long)s.position(),
+                      s.loaded() ? s.program().title.c_str() : "");
   const int before = e.what;
-  for (int i = 0; i < int(ExportKind::Count); ++i) ImGui::RadioButton(exportKindName(ExportKind(i)), &e.what, i);
+  for (int i = 0; i < int(ExportKind::Count); ++i)
+    ImGui::RadioButton(exportKindName(ExportKind(i)), &e.what, i);
   const ExportKind kind = ExportKind(e.what);
   if (before != e.what) e.path = withExtension(e.path, kind);
 
@@ -305,13 +316,15 @@ void drawExportDialog(ViewContext& v) {
     if (e.csvEvery < 1) e.csvEvery = 1;
   }
   ImGui::Separator();
-  ImGui::TextUnformatted(kind == ExportKind::PngSequence ? "File name prefix (frames get -000001.png, -000002.png ...):"
-                                                          : "File:");
+  ImGui::TextUnformatted(kind == ExportKind::PngSequence
+                             ? "File name prefix (frames get -000001.png, -000002.png ...):"
+                             : "File:");
   ImGui::SetNextItemWidth(-1);
   bool enter = ImGui::InputText("##out", &e.path, ImGuiInputTextFlags_EnterReturnsTrue);
   enter |= e.submit;
   e.submit = false;
-  ImGui::TextDisabled("Written to a temporary file first, then renamed: an existing file is never left half-written.");
+  ImGui::TextDisabled(
+      "Written to a temporary file first, then renamed: an existing file is never left half-written.");
   if ((ImGui::Button("Save") || enter) && !e.path.empty() && !e.running) {
     Command c{Command::Kind::Export, std::uint64_t(e.what)};
     c.text = e.path;
@@ -347,7 +360,8 @@ void drawExportDialog(ViewContext& v) {
 void drawHelp(ViewContext& v) {
   if (!v.ui.showHelp) return;
   centerNext(0.62f, 0.78f);
-  if (!ImGui::Begin("Help: keys and terms", &v.ui.showHelp, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+  if (!ImGui::Begin("Help: keys and terms", &v.ui.showHelp,
+                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }
@@ -378,19 +392,47 @@ void drawHelp(ViewContext& v) {
     ImGui::EndTable();
   }
   ImGui::Separator();
-  static const char* terms[] = {"white", "grey", "black", "grey queue", "scan", "root job", "write barrier",
-                                "wb buffer", "allocate black", "STW", "off", "sweep termination", "mark",
-                                "mark termination", "sweep", "sweepgen", "span", "size class", "alloc bits",
-                                "mark bits", "mcache", "noscan", "assist", "heap live", "heap goal", "trigger",
-                                "GOGC", "GOMEMLIMIT", "GOMAXPROCS", "freed", "stack", "dangling"};
+  static const char* terms[] = {"white",
+                                "grey",
+                                "black",
+                                "grey queue",
+                                "scan",
+                                "root job",
+                                "write barrier",
+                                "wb buffer",
+                                "allocate black",
+                                "STW",
+                                "off",
+                                "sweep termination",
+                                "mark",
+                                "mark termination",
+                                "sweep",
+                                "sweepgen",
+                                "span",
+                                "size class",
+                                "alloc bits",
+                                "mark bits",
+                                "mcache",
+                                "noscan",
+                                "assist",
+                                "heap live",
+                                "heap goal",
+                                "trigger",
+                                "GOGC",
+                                "GOMEMLIMIT",
+                                "GOMAXPROCS",
+                                "freed",
+                                "stack",
+                                "dangling"};
   for (const char* t : terms) {
     ImGui::Bullet();
     ImGui::TextWrapped("%s", explain(t));
   }
   ImGui::Separator();
-  ImGui::TextWrapped("Simulates Go 1.19's collector (hybrid write barrier, pacer of design 44167, soft memory limit "
-                     "of 48409). Further reading: go.dev/doc/gc-guide; Hudson, \"Getting to Go\" (go.dev/blog/"
-                     "ismmkeynote); Jones, Hosking, Moss, The Garbage Collection Handbook.");
+  ImGui::TextWrapped(
+      "Simulates Go 1.19's collector (hybrid write barrier, pacer of design 44167, soft memory limit "
+      "of 48409). Further reading: go.dev/doc/gc-guide; Hudson, \"Getting to Go\" (go.dev/blog/"
+      "ismmkeynote); Jones, Hosking, Moss, The Garbage Collection Handbook.");
   ImGui::End();
 }
 
@@ -400,9 +442,10 @@ void drawSplitters(ViewContext& v, PanelSplits& splits, Vec2 win, float topHeigh
   ImGui::SetNextWindowPos({0, 0});
   ImGui::SetNextWindowSize({win.x, win.y});
   ImGui::Begin("##splitters", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoFocusOnAppearing |
-                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoScrollWithMouse);
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoScrollWithMouse);
   // The splitters window spans the whole viewport; it must stay behind the
   // panels so only the gaps between them reach it. (ImGui 1.86 inserts new
   // NoBringToFrontOnFocus windows at the back, in creation order, which

@@ -71,8 +71,7 @@ void drawGoroutines(ViewContext& v) {
   auto status = [&](const Goroutine& g) -> std::string {
     int p = runningOn(g.id);
     switch (g.status) {
-      case GStatus::Running:
-        return p >= 0 ? "running on P" + std::to_string(p) : "running";
+      case GStatus::Running: return p >= 0 ? "running on P" + std::to_string(p) : "running";
       case GStatus::Runnable: return p >= 0 ? "on P" + std::to_string(p) : "runnable";
       case GStatus::Waiting: return waitText(g.wait);
       case GStatus::Dead: return "exited";
@@ -101,15 +100,17 @@ void drawGoroutines(ViewContext& v) {
         std::string doing;
         if (g.kind == GKind::MarkWorker) {
           const Processor* p = g.boundP < st.ps.size() ? &st.ps[g.boundP] : nullptr;
-          const char* mode = !p ? "" : p->workerMode == WorkerMode::Dedicated ? " (dedicated: a whole P)"
-                                     : p->workerMode == WorkerMode::Fractional ? " (fractional: part of a P)"
-                                     : p->workerMode == WorkerMode::Idle       ? " (idle: a P with nothing else)"
-                                                                               : "";
+          const char* mode = !p                                        ? ""
+                             : p->workerMode == WorkerMode::Dedicated  ? " (dedicated: a whole P)"
+                             : p->workerMode == WorkerMode::Fractional ? " (fractional: part of a P)"
+                             : p->workerMode == WorkerMode::Idle       ? " (idle: a P with nothing else)"
+                                                                       : "";
           doing = g.status == GStatus::Waiting ? "" : std::string("marking") + mode;
           if (p) doing += (doing.empty() ? "" : ", ") + std::string("bound to P") + std::to_string(p->id);
         } else if (g.kind == GKind::Sweeper) {
           doing = g.status == GStatus::Waiting ? "" : "sweeping spans in the background";
-          if (st.sweep.unswept) doing += (doing.empty() ? "" : ", ") + std::to_string(st.sweep.unswept) + " spans left";
+          if (st.sweep.unswept)
+            doing += (doing.empty() ? "" : ", ") + std::to_string(st.sweep.unswept) + " spans left";
         } else if (g.kind == GKind::Finalizer) {
           if (!st.gc.finq.empty()) doing = std::to_string(st.gc.finq.size()) + " finalizer(s) queued";
         }
@@ -131,9 +132,10 @@ void drawGoroutines(ViewContext& v) {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         if (g.inRootSnapshot) {
           const Palette& pal = palette();
-          dl->AddRectFilled({p.x, p.y + 1}, {p.x + hgt * 1.4f, p.y + hgt - 1}, scanned ? pal.black : pal.grey, 2);
-          dl->AddRect({p.x, p.y + 1}, {p.x + hgt * 1.4f, p.y + hgt - 1}, scanned ? pal.blackBorder : pal.greyBorder, 2, 0,
-                      scanned ? 2.0f : 1.0f);
+          dl->AddRectFilled({p.x, p.y + 1}, {p.x + hgt * 1.4f, p.y + hgt - 1}, scanned ? pal.black : pal.grey,
+                            2);
+          dl->AddRect({p.x, p.y + 1}, {p.x + hgt * 1.4f, p.y + hgt - 1},
+                      scanned ? pal.blackBorder : pal.greyBorder, 2, 0, scanned ? 2.0f : 1.0f);
           ImGui::Dummy({hgt * 1.4f, hgt});
           ImGui::SameLine();
           ImGui::TextUnformatted(scanned ? "stack scanned: black" : "stack not scanned yet: grey");
@@ -142,11 +144,13 @@ void drawGoroutines(ViewContext& v) {
         }
         ImGui::Unindent(14);
         if (ImGui::IsItemHovered())
-          ImGui::SetTooltip("Each goroutine's stack is one root job. Once scanned it is black and, thanks to the "
-                            "hybrid write barrier, never scanned again this cycle.");
+          ImGui::SetTooltip(
+              "Each goroutine's stack is one root job. Once scanned it is black and, thanks to the "
+              "hybrid write barrier, never scanned again this cycle.");
       }
       if (g.assistBytes < 0) {
-        ImGui::TextColored(ImVec4(0.9f, 0.62f, 0, 1), "   assist debt: %lld bytes of scan work", (long long)-g.assistBytes);
+        ImGui::TextColored(ImVec4(0.9f, 0.62f, 0, 1), "   assist debt: %lld bytes of scan work",
+                           (long long)-g.assistBytes);
         termTooltip("assist");
       }
       for (std::size_t d = 0; d < g.stack.size(); ++d) {

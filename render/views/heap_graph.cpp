@@ -42,7 +42,9 @@ struct StepMarks {
   std::vector<std::pair<ObjectId, Ref>> shaded;
   std::vector<ObjectId> allocated, freed, dangling, buffered;
   std::vector<std::pair<ObjectId, Ref>> written;
-  bool has(const std::vector<ObjectId>& v, ObjectId id) const { return std::find(v.begin(), v.end(), id) != v.end(); }
+  bool has(const std::vector<ObjectId>& v, ObjectId id) const {
+    return std::find(v.begin(), v.end(), id) != v.end();
+  }
 };
 
 StepMarks marksOf(const std::vector<Event>& events) {
@@ -164,7 +166,6 @@ void fit(HeapViewState& hv, const Session& s, ImVec2 size, float scale) {
   hv.pan = {-margin / hv.zoom, -margin / hv.zoom};
 }
 
-
 std::string withCommas(std::uint64_t n) {
   std::string d = std::to_string(n), out;
   for (std::size_t i = 0; i < d.size(); ++i) {
@@ -191,7 +192,8 @@ bool drawAggregated(ViewContext& v, ImDrawList* dl, ImVec2 origin, ImVec2 size, 
   }
   // O(objects): once per step, a few times a second during a long run.
   const bool stale = hv.summaryStep != s.position() || hv.summaryGeneration != v.ui.generation;
-  if (stale && (v.ui.running.empty() || v.now - hv.summaryAt > 0.25 || hv.summaryGeneration != v.ui.generation)) {
+  if (stale &&
+      (v.ui.running.empty() || v.now - hv.summaryAt > 0.25 || hv.summaryGeneration != v.ui.generation)) {
     hv.summary = summarizeByType(sim);
     hv.summaryStep = s.position();
     hv.summaryGeneration = v.ui.generation;
@@ -205,14 +207,16 @@ bool drawAggregated(ViewContext& v, ImDrawList* dl, ImVec2 origin, ImVec2 size, 
   const float fs = v.theme.fontSize, line = fs * 1.35f;
   float y = origin.y + 8;
   const float x0 = origin.x + 10, right = origin.x + size.x - 10;
-  std::string head = detail == GraphDetail::Aggregated
-                         ? "Aggregated view (chosen in Detail): " + withCommas(hv.summary.live) + " live objects."
-                         : "Aggregated view: " + withCommas(hv.summary.live) +
-                               " live objects are too many to draw one by one (Detail: Full draws them all).";
+  std::string head =
+      detail == GraphDetail::Aggregated
+          ? "Aggregated view (chosen in Detail): " + withCommas(hv.summary.live) + " live objects."
+          : "Aggregated view: " + withCommas(hv.summary.live) +
+                " live objects are too many to draw one by one (Detail: Full draws them all).";
   dl->AddText(bold, fs, {x0, y}, pal.scan, head.c_str());
   y += line;
-  dl->AddText(font, fs * 0.9f, {x0, y}, pal.textDim,
-              "Objects counted by type and colour. Select one (memory panel, grey queue) to see its neighbourhood.");
+  dl->AddText(
+      font, fs * 0.9f, {x0, y}, pal.textDim,
+      "Objects counted by type and colour. Select one (memory panel, grey queue) to see its neighbourhood.");
   y += line * 1.2f;
 
   // --- one bar per type: black, grey, white segments, counts written out
@@ -243,14 +247,16 @@ bool drawAggregated(ViewContext& v, ImDrawList* dl, ImVec2 origin, ImVec2 size, 
       x += wpx;
     }
     y += barH + 3;
-    std::string counts = "black " + withCommas(g.black) + "  \u00b7  grey " + withCommas(g.grey) + "  \u00b7  white " +
-                         withCommas(g.white) + "  \u00b7  " + withCommas(g.total()) + " objects";
+    std::string counts = "black " + withCommas(g.black) + "  \u00b7  grey " + withCommas(g.grey) +
+                         "  \u00b7  white " + withCommas(g.white) + "  \u00b7  " + withCommas(g.total()) +
+                         " objects";
     dl->AddText(font, fs * 0.9f, {bx, y}, pal.textDim, counts.c_str());
     y += line * 1.3f;
     hv.bars.push_back(std::move(bar));
   }
   if (hv.summary.groups.size() > maxBars) {
-    std::string more = std::to_string(hv.summary.groups.size() - maxBars) + " more types (fewer objects each)";
+    std::string more =
+        std::to_string(hv.summary.groups.size() - maxBars) + " more types (fewer objects each)";
     dl->AddText(font, fs * 0.9f, {x0, y}, pal.textDim, more.c_str());
     y += line;
   }
@@ -271,11 +277,13 @@ bool drawAggregated(ViewContext& v, ImDrawList* dl, ImVec2 origin, ImVec2 size, 
     hv.nearGeneration = v.ui.generation;
   }
   const Neighbourhood& nb = hv.near;
-  std::string title = "Neighbourhood of " + sim.objectName(sel) + ": who points to it on the left, what it points to on the right";
+  std::string title = "Neighbourhood of " + sim.objectName(sel) +
+                      ": who points to it on the left, what it points to on the right";
   dl->AddText(bold, fs, {x0, y}, pal.text, title.c_str());
   y += line;
   if (nb.omitted) {
-    std::string more = "(two pointers deep each way, 6 per column: " + withCommas(nb.omitted) + " more not shown)";
+    std::string more =
+        "(two pointers deep each way, 6 per column: " + withCommas(nb.omitted) + " more not shown)";
     dl->AddText(font, fs * 0.9f, {x0, y}, pal.textDim, more.c_str());
     y += line;
   }
@@ -291,7 +299,8 @@ bool drawAggregated(ViewContext& v, ImDrawList* dl, ImVec2 origin, ImVec2 size, 
   for (const auto& e : nb.edges) {
     const RectF& a = nb.nodes[std::size_t(e.from)].rect;
     const RectF& b = nb.nodes[std::size_t(e.to)].rect;
-    ImVec2 p0 = scr(a.right(), a.y + GraphMetrics::kRowH * 0.5f), p1 = scr(b.x, b.y + GraphMetrics::kRowH * 0.5f);
+    ImVec2 p0 = scr(a.right(), a.y + GraphMetrics::kRowH * 0.5f),
+           p1 = scr(b.x, b.y + GraphMetrics::kRowH * 0.5f);
     if (b.x <= a.x) p1 = scr(b.x + b.w * 0.5f, b.y);  // a pointer within one column: into the top
     arrow(dl, p0, p1, b.x <= a.x ? Vec2{0, 1} : Vec2{1, 0}, pal.arrow, 1.0f, z);
   }
@@ -316,17 +325,21 @@ bool drawAggregated(ViewContext& v, ImDrawList* dl, ImVec2 origin, ImVec2 size, 
     std::string name = sim.objectName(n.id);
     const Type& t = sim.program().types[w.objects[n.id].type];
     if (nameOnly) {
-      float px = std::min({16.0f, (b.y - a.y) * 0.7f, (b.x - a.x) * 0.9f / std::max<float>(1, float(name.size()) * 0.6f)});
+      float px = std::min(
+          {16.0f, (b.y - a.y) * 0.7f, (b.x - a.x) * 0.9f / std::max<float>(1, float(name.size()) * 0.6f)});
       ImVec2 ns = bold->CalcTextSizeA(px, 1e9f, 0, name.c_str());
-      dl->AddText(bold, px, {a.x + (b.x - a.x - ns.x) / 2, a.y + (b.y - a.y - ns.y) / 2}, sty.text, name.c_str());
+      dl->AddText(bold, px, {a.x + (b.x - a.x - ns.x) / 2, a.y + (b.y - a.y - ns.y) / 2}, sty.text,
+                  name.c_str());
     } else {
       dl->AddText(bold, textPx, {a.x + 5 * z, a.y + 3 * z}, sty.text, name.c_str());
       ImVec2 ws = font->CalcTextSizeA(textPx * 0.85f, 1e9f, 0, sty.word);
       dl->AddText(font, textPx * 0.85f, {b.x - ws.x - 5 * z, a.y + 4 * z}, sty.text, sty.word);
       std::string typeLine = t.name + " \u00b7 " + std::to_string(t.size) + " B";
-      dl->AddText(font, textPx * 0.85f, {a.x + 5 * z, a.y + 3 * z + GraphMetrics::kRowH * z}, sty.text, typeLine.c_str());
+      dl->AddText(font, textPx * 0.85f, {a.x + 5 * z, a.y + 3 * z + GraphMetrics::kRowH * z}, sty.text,
+                  typeLine.c_str());
     }
-    if (n.id == sel) dl->AddRect({a.x - 6 * z, a.y - 6 * z}, {b.x + 6 * z, b.y + 6 * z}, pal.select, 5 * z, 0, 3.0f);
+    if (n.id == sel)
+      dl->AddRect({a.x - 6 * z, a.y - 6 * z}, {b.x + 6 * z, b.y + 6 * z}, pal.select, 5 * z, 0, 3.0f);
     DrawnBox db;
     db.id = n.id;
     db.label = name;
@@ -337,9 +350,10 @@ bool drawAggregated(ViewContext& v, ImDrawList* dl, ImVec2 origin, ImVec2 size, 
     v.ui.drawn.push_back(db);
     if (canvasHovered && ImGui::IsMouseHoveringRect(a, b)) {
       v.ui.hovered = n.id;
-      ImGui::SetTooltip("%s: %s, %u B, %s\nClick to centre the neighbourhood on it.", name.c_str(), t.name.c_str(), t.size,
-                        sty.word);
-      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) v.out.push_back(Command{Command::Kind::Select, 0, n.id});
+      ImGui::SetTooltip("%s: %s, %u B, %s\nClick to centre the neighbourhood on it.", name.c_str(),
+                        t.name.c_str(), t.size, sty.word);
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+        v.out.push_back(Command{Command::Kind::Select, 0, n.id});
     }
   }
   return true;
@@ -403,11 +417,12 @@ void drawHeapGraph(ViewContext& v) {
         hv.fitPending = true;
       }
       if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Level of detail of the graph (D cycles):\n"
-                          "  Auto: every box up to %zu live objects, above that counts by type and colour\n"
-                          "  Full detail: every box and every pointer, however many (zoom in to read names)\n"
-                          "  Aggregated: always the counts by type and colour, and the selection's neighbourhood",
-                          kAggregateAbove);
+        ImGui::SetTooltip(
+            "Level of detail of the graph (D cycles):\n"
+            "  Auto: every box up to %zu live objects, above that counts by type and colour\n"
+            "  Full detail: every box and every pointer, however many (zoom in to read names)\n"
+            "  Aggregated: always the counts by type and colour, and the selection's neighbourhood",
+            kAggregateAbove);
     }
     ImGui::SameLine();
     if (ImGui::SmallButton("Fit")) hv.fitPending = true;
@@ -421,8 +436,9 @@ void drawHeapGraph(ViewContext& v) {
   size.x = std::max(size.x, 50.0f);
   size.y = std::max(size.y, 50.0f);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  ImGui::InvisibleButton("canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
-                                             ImGuiButtonFlags_MouseButtonMiddle);
+  ImGui::InvisibleButton("canvas", size,
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
+                             ImGuiButtonFlags_MouseButtonMiddle);
   // Read the canvas' state now: tooltips opened below replace ImGui's "last item".
   const bool canvasHovered = ImGui::IsItemHovered();
   const bool canvasActivated = ImGui::IsItemActivated();
@@ -448,7 +464,8 @@ void drawHeapGraph(ViewContext& v) {
   if (hv.cacheStep != s.position() || hv.cacheGeneration != ui.generation) {
     hv.visible.clear();
     for (ObjectId id : s.layout().placedIds())
-      if (id < w.objects.size() && s.layout().visibleAt(id, w.objects[id].state, s.position())) hv.visible.push_back(id);
+      if (id < w.objects.size() && s.layout().visibleAt(id, w.objects[id].state, s.position()))
+        hv.visible.push_back(id);
     hv.cacheStep = s.position();
     hv.cacheGeneration = ui.generation;
   }
@@ -456,7 +473,8 @@ void drawHeapGraph(ViewContext& v) {
   std::map<ObjectId, int> queuePos;  // 1 = next to scan
   {
     int n = 1;
-    for (auto it = st.gc.grey.rbegin(); it != st.gc.grey.rend() && n <= 99; ++it) queuePos.emplace(it->obj, n++);
+    for (auto it = st.gc.grey.rbegin(); it != st.gc.grey.rend() && n <= 99; ++it)
+      queuePos.emplace(it->obj, n++);
   }
 
   // Objects sitting in a P's write-barrier buffer (recorded, not shaded yet).
@@ -485,7 +503,8 @@ void drawHeapGraph(ViewContext& v) {
   if (!roots.empty()) {
     RectF all = roots.front().rect;
     for (const RootRow& r : roots) all = all.united(r.rect);
-    dl->AddRectFilled(xf.s(all.x - 4, all.y - 4), xf.s(all.right() + 4, all.bottom() + 4), pal.rootsBg, 4 * z);
+    dl->AddRectFilled(xf.s(all.x - 4, all.y - 4), xf.s(all.right() + 4, all.bottom() + 4), pal.rootsBg,
+                      4 * z);
   }
   ObjectId hoverId = kNil;
   // Root names stay readable when zoomed out, as large as their rows allow.
@@ -507,11 +526,14 @@ void drawHeapGraph(ViewContext& v) {
           ImVec2 p{xf.s(r.rect.right(), 0).x - ts.x - 6 * z, baseY + rootPx * 0.05f};
           ImU32 fill = scanned ? pal.black : pal.grey;
           ImU32 txt = scanned ? pal.blackText : pal.greyText;
-          dl->AddRectFilled({p.x - 3 * z, p.y - 1 * z}, {p.x + ts.x + 3 * z, p.y + ts.y + 1 * z}, fill, 3 * z);
+          dl->AddRectFilled({p.x - 3 * z, p.y - 1 * z}, {p.x + ts.x + 3 * z, p.y + ts.y + 1 * z}, fill,
+                            3 * z);
           if (!scanned)
-            dashedRect(dl, {p.x - 3 * z, p.y - 1 * z}, {p.x + ts.x + 3 * z, p.y + ts.y + 1 * z}, pal.greyBorder, 1, 3 * z);
+            dashedRect(dl, {p.x - 3 * z, p.y - 1 * z}, {p.x + ts.x + 3 * z, p.y + ts.y + 1 * z},
+                       pal.greyBorder, 1, 3 * z);
           else
-            dl->AddRect({p.x - 3 * z, p.y - 1 * z}, {p.x + ts.x + 3 * z, p.y + ts.y + 1 * z}, pal.blackBorder, 3 * z);
+            dl->AddRect({p.x - 3 * z, p.y - 1 * z}, {p.x + ts.x + 3 * z, p.y + ts.y + 1 * z}, pal.blackBorder,
+                        3 * z);
           dl->AddText(font, rootPx * 0.85f, p, txt, tag);
         }
         break;
@@ -607,7 +629,8 @@ void drawHeapGraph(ViewContext& v) {
       dl->AddText(bold, textPx * 1.08f, {a.x + 5 * z, ty}, sty.text, name.c_str());
       if (sty.ghost) {  // struck through: gone
         ImVec2 ns = bold->CalcTextSizeA(textPx * 1.08f, 1e9f, 0, name.c_str());
-        dl->AddLine({a.x + 4 * z, ty + ns.y * 0.55f}, {a.x + 6 * z + ns.x, ty + ns.y * 0.55f}, sty.text, 1.0f);
+        dl->AddLine({a.x + 4 * z, ty + ns.y * 0.55f}, {a.x + 6 * z + ns.x, ty + ns.y * 0.55f}, sty.text,
+                    1.0f);
       }
       ImVec2 ws = font->CalcTextSizeA(textPx * 0.85f, 1e9f, 0, sty.word);
       dl->AddText(font, textPx * 0.85f, {b.x - ws.x - 5 * z, ty + textPx * 0.1f}, sty.text, sty.word);
@@ -624,7 +647,8 @@ void drawHeapGraph(ViewContext& v) {
           } else {
             label = "+" + std::to_string(t.numPtrs - std::uint32_t(shown)) + " more";
           }
-          dl->AddText(font, textPx * 0.9f, {a.x + 8 * z, ty + float(2 + i) * M::kRowH * z}, sty.text, label.c_str());
+          dl->AddText(font, textPx * 0.9f, {a.x + 8 * z, ty + float(2 + i) * M::kRowH * z}, sty.text,
+                      label.c_str());
         }
       }
     }
@@ -677,7 +701,8 @@ void drawHeapGraph(ViewContext& v) {
   const float thin = 1.0f, thick = 3.0f;
   // Many boxes in view: the arrows under them go through our instanced GL
   // too (render/gl/instanced_arrows), enqueued here so the boxes cover them.
-  static const bool noInstancing = std::getenv("TRICOLOR_GUI_NO_INSTANCING") != nullptr;  // for gui-bench's comparison
+  static const bool noInstancing =
+      std::getenv("TRICOLOR_GUI_NO_INSTANCING") != nullptr;  // for gui-bench's comparison
   const bool instancing = hv.visible.size() >= kInstancedAbove && !noInstancing;
   // Zoomed so far out that a box is a few pixels (a whole 10^4-object graph):
   // one CPU-drawn texture instead of two triangles per box and per arrow.
@@ -782,7 +807,8 @@ void drawHeapGraph(ViewContext& v) {
       dl->AddText(bold, fs, p, IM_COL32(0, 0, 0, 255), tag);
     }
   };
-  for (ObjectId id : marks.allocated) outline(id, pal.alloc, st.gc.phase == Phase::Mark ? "new (black)" : "new");
+  for (ObjectId id : marks.allocated)
+    outline(id, pal.alloc, st.gc.phase == Phase::Mark ? "new (black)" : "new");
   for (auto& [id, ref] : marks.shaded) outline(id, pal.shade, "shaded");
   for (auto& [id, ref] : marks.written)
     if (!marks.has(marks.allocated, id)) outline(id, pal.write, "pointer written");
@@ -802,7 +828,8 @@ void drawHeapGraph(ViewContext& v) {
       std::string n = std::to_string(pos);
       const float fs = std::max(textPx * 0.9f, 11.0f);
       ImVec2 ns = bold->CalcTextSizeA(fs, 1e9f, 0, n.c_str());
-      dl->AddText(bold, fs, {c.x - ns.x / 2, c.y - ns.y / 2}, pos == 1 ? IM_COL32(0, 0, 0, 255) : pal.text, n.c_str());
+      dl->AddText(bold, fs, {c.x - ns.x / 2, c.y - ns.y / 2}, pos == 1 ? IM_COL32(0, 0, 0, 255) : pal.text,
+                  n.c_str());
     }
   }
   if (ui.selected && visibleObj(ui.selected)) {
@@ -814,7 +841,8 @@ void drawHeapGraph(ViewContext& v) {
   if (ui.hovered && ui.hovered != ui.selected && visibleObj(ui.hovered)) {
     RectF r = s.layout().rectOf(ui.hovered);
     float g = 6 * z;
-    dl->AddRect({xf.s(r.x, r.y).x - g, xf.s(r.x, r.y).y - g}, {xf.s(r.right(), r.bottom()).x + g, xf.s(r.right(), r.bottom()).y + g},
+    dl->AddRect({xf.s(r.x, r.y).x - g, xf.s(r.x, r.y).y - g},
+                {xf.s(r.right(), r.bottom()).x + g, xf.s(r.right(), r.bottom()).y + g},
                 IM_COL32(240, 228, 66, 140), 5 * z, 0, 2.0f);
   }
 
@@ -825,8 +853,11 @@ void drawHeapGraph(ViewContext& v) {
     struct Item {
       const char* word;
       Colour c;
-    } items[] = {{"white", Colour::White}, {"grey", Colour::Grey}, {"black", Colour::Black},
-                 {"freed", Colour::Free}, {"stack", Colour::Stack}};
+    } items[] = {{"white", Colour::White},
+                 {"grey", Colour::Grey},
+                 {"black", Colour::Black},
+                 {"freed", Colour::Free},
+                 {"stack", Colour::Stack}};
     const float fs = v.theme.fontSize * 0.9f;
     float x = p.x;
     ImVec2 bgEnd{p.x + 8, p.y + lh};
@@ -861,7 +892,8 @@ void drawHeapGraph(ViewContext& v) {
     int outside = 0;
     for (const DrawnBox& d : ui.drawn) outside += d.clipped;
     std::vector<std::string> notes;
-    if (outside) notes.push_back(std::to_string(outside) + " object(s) outside the view: F fits, the wheel zooms");
+    if (outside)
+      notes.push_back(std::to_string(outside) + " object(s) outside the view: F fits, the wheel zooms");
     if (s.layout().unplaced())
       notes.push_back(std::to_string(s.layout().unplaced()) + " objects not drawn (the graph holds " +
                       std::to_string(HeapLayout::kMaxPlaced) + "): see the memory panel");
@@ -888,7 +920,8 @@ void drawHeapGraph(ViewContext& v) {
     ui.hovered = hoverId;
     ImGui::BeginTooltip();
     const Object& o = w.objects[hoverId];
-    ImGui::Text("%s: %s, %u B", sim.objectName(hoverId).c_str(), P.types[o.type].name.c_str(), P.types[o.type].size);
+    ImGui::Text("%s: %s, %u B", sim.objectName(hoverId).c_str(), P.types[o.type].name.c_str(),
+                P.types[o.type].size);
     const char* word = colourWord(sim, hoverId);
     ImGui::TextUnformatted(explain(word));
     auto q = queuePos.find(hoverId);
@@ -899,7 +932,8 @@ void drawHeapGraph(ViewContext& v) {
   if (canvasHovered && io.MouseWheel != 0) {
     Vec2 before = xf.g(io.MousePos);
     hv.zoom = std::clamp(hv.zoom * std::pow(1.15f, io.MouseWheel), kMinZoom, 4.0f * v.theme.fontSize / 15.0f);
-    hv.pan = {before.x - (io.MousePos.x - origin.x) / hv.zoom, before.y - (io.MousePos.y - origin.y) / hv.zoom};
+    hv.pan = {before.x - (io.MousePos.x - origin.x) / hv.zoom,
+              before.y - (io.MousePos.y - origin.y) / hv.zoom};
   }
   if (canvasActivated && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     if (hoverId) {
@@ -920,7 +954,7 @@ void drawHeapGraph(ViewContext& v) {
       c.pos = {g.x - hv.dragGrab.x, g.y - hv.dragGrab.y};
       v.out.push_back(c);
     } else if (!canvasActivated && (hv.panning || ImGui::IsMouseDragging(ImGuiMouseButton_Right) ||
-                                     ImGui::IsMouseDragging(ImGuiMouseButton_Middle))) {
+                                    ImGui::IsMouseDragging(ImGuiMouseButton_Middle))) {
       hv.pan.x -= io.MouseDelta.x / hv.zoom;
       hv.pan.y -= io.MouseDelta.y / hv.zoom;
     }

@@ -44,16 +44,20 @@ void drawInspector(ViewContext& v) {
     ObjectId scanned = kNil, allocated = kNil, shaded = kNil, other = kNil;
     for (const Event& e : v.session.lastEvents()) {
       if (e.kind == EventKind::ScanStart) scanned = e.a;
-      if (e.kind == EventKind::Alloc || e.kind == EventKind::AllocStack || e.kind == EventKind::AllocTiny) allocated = e.a;
+      if (e.kind == EventKind::Alloc || e.kind == EventKind::AllocStack || e.kind == EventKind::AllocTiny)
+        allocated = e.a;
       if (e.kind == EventKind::Shade && !shaded) shaded = e.a;
-      if ((e.kind == EventKind::PointerWrite || e.kind == EventKind::Free || e.kind == EventKind::ReachableFreed) && !other)
+      if ((e.kind == EventKind::PointerWrite || e.kind == EventKind::Free ||
+           e.kind == EventKind::ReachableFreed) &&
+          !other)
         other = e.a;
     }
     id = scanned ? scanned : allocated ? allocated : shaded ? shaded : other;
     following = id != kNil;
   }
   if (id == kNil || id >= w.objects.size()) {
-    ImGui::TextWrapped("Click an object in the heap graph, a slot in the memory panel or a name anywhere to inspect it.");
+    ImGui::TextWrapped(
+        "Click an object in the heap graph, a slot in the memory panel or a name anywhere to inspect it.");
     if (id != kNil) ImGui::TextDisabled("(the selected object does not exist yet at this step)");
     ImGui::End();
     return;
@@ -87,12 +91,17 @@ void drawInspector(ViewContext& v) {
           pos = st.gc.grey.size() - i;
           break;
         }
-      why = "Marked, waiting in the grey queue" + (pos ? " at position " + std::to_string(pos) + " (1 = next)" : std::string()) + ".";
+      why = "Marked, waiting in the grey queue" +
+            (pos ? " at position " + std::to_string(pos) + " (1 = next)" : std::string()) + ".";
       break;
     }
     case Colour::Black: why = "Marked and scanned (or allocated black during marking)."; break;
-    case Colour::Free: why = o.state == ObjState::StackDead ? "Its frame returned." : "Freed by the sweeper."; break;
-    case Colour::Stack: why = "Lives in g" + std::to_string(o.goroutine) + "'s frame: the collector never frees it."; break;
+    case Colour::Free:
+      why = o.state == ObjState::StackDead ? "Its frame returned." : "Freed by the sweeper.";
+      break;
+    case Colour::Stack:
+      why = "Lives in g" + std::to_string(o.goroutine) + "'s frame: the collector never frees it.";
+      break;
   }
   ImGui::TextWrapped("%s", why.c_str());
   if (o.flags & kHasFinalizer) ImGui::TextDisabled("has a finalizer");
@@ -126,22 +135,29 @@ void drawInspector(ViewContext& v) {
     }
   }
 
-  if (o.state == ObjState::Heap && o.span < st.heap.spans.size() && ImGui::CollapsingHeader("Where it lives", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (o.state == ObjState::Heap && o.span < st.heap.spans.size() &&
+      ImGui::CollapsingHeader("Where it lives", ImGuiTreeNodeFlags_DefaultOpen)) {
     const Span& sp = st.heap.spans[o.span];
-    ImGui::Text("span %u, slot %u, size class %u (%u-byte slots)", o.span, o.slot, sp.sizeClass(), sp.elemSize);
+    ImGui::Text("span %u, slot %u, size class %u (%u-byte slots)", o.span, o.slot, sp.sizeClass(),
+                sp.elemSize);
     termTooltip("size class");
-    if (sp.elemSize > t.size) ImGui::TextDisabled("%u bytes of the slot are unused (internal fragmentation)", sp.elemSize - t.size);
+    if (sp.elemSize > t.size)
+      ImGui::TextDisabled("%u bytes of the slot are unused (internal fragmentation)", sp.elemSize - t.size);
     std::uint32_t n = std::min<std::uint32_t>(sp.nelems, 32);
     ImGui::PushFont(v.theme.mono);
-    ImGui::Text("alloc bits %s", bits([&](std::uint32_t i) { return st.heap.allocBit(sp, i); }, n, o.slot).c_str());
-    ImGui::Text("mark bits  %s", bits([&](std::uint32_t i) { return slotMarked(st.world, st.heap, sp, i); }, n, o.slot).c_str());
+    ImGui::Text("alloc bits %s",
+                bits([&](std::uint32_t i) { return st.heap.allocBit(sp, i); }, n, o.slot).c_str());
+    ImGui::Text(
+        "mark bits  %s",
+        bits([&](std::uint32_t i) { return slotMarked(st.world, st.heap, sp, i); }, n, o.slot).c_str());
     ImGui::PopFont();
     ImGui::TextDisabled("(first %u slots; [x] = this object's slot)", n);
   }
 
   if (ImGui::CollapsingHeader("Who points to it", ImGuiTreeNodeFlags_DefaultOpen)) {
     std::vector<Ref> refs = sim.referrers(id);
-    if (refs.empty()) ImGui::TextDisabled(o.state == ObjState::Heap ? "nothing reachable: it is garbage" : "nothing");
+    if (refs.empty())
+      ImGui::TextDisabled(o.state == ObjState::Heap ? "nothing reachable: it is garbage" : "nothing");
     for (std::size_t i = 0; i < refs.size() && i < 24; ++i) {
       ImGui::BulletText("%s", sim.refName(refs[i]).c_str());
       if (refs[i].kind == RefKind::Field) {

@@ -26,7 +26,8 @@ void upload(MemoryViewState& mv) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, mv.map.texW, mv.map.texH, 0, GL_RGBA, GL_UNSIGNED_BYTE, mv.map.pixels.data());
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, mv.map.texW, mv.map.texH, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+               mv.map.pixels.data());
   mv.texW = mv.map.texW;
   mv.texH = mv.map.texH;
 }
@@ -93,7 +94,8 @@ void drawMemory(ViewContext& v) {
       SpanId owner = h.pageOwner[i];
       ImU32 c = owner == kNoSpan ? IM_COL32(55, 60, 70, 255)
                                  : (owner % 2 ? IM_COL32(110, 140, 180, 255) : IM_COL32(80, 110, 150, 255));
-      if (owner != kNoSpan && std::find(mv.map.swept.begin(), mv.map.swept.end(), owner) != mv.map.swept.end())
+      if (owner != kNoSpan &&
+          std::find(mv.map.swept.begin(), mv.map.swept.end(), owner) != mv.map.swept.end())
         c = pal.scan;
       float x = p.x + float(int(i) % perRow) * cell, y = p.y + float(int(i) / perRow) * cell;
       dl->AddRectFilled({x, y}, {x + cell - 1, y + cell - 1}, c);
@@ -167,12 +169,17 @@ void drawMemory(ViewContext& v) {
   const bool throttled = !ui.running.empty() && v.now - mv.builtAt < 0.25;
   if ((mv.cacheStep != s.position() || !sameRun) && !(sameRun && throttled)) {
     ++mv.updates;
-    if (sameRun && mv.cacheStep + 1 == s.position() && updateMemoryMap(st, s.lastEvents(), mv.map, mv.dirty)) {
+    if (sameRun && mv.cacheStep + 1 == s.position() &&
+        updateMemoryMap(st, s.lastEvents(), mv.map, mv.dirty)) {
       uploadRows(mv, mv.dirty);
       ++mv.incremental;
     } else {
-      SlotColours colours{IM_COL32(0, 0, 0, 0), toRGBA(IM_COL32(60, 66, 78, 255)), pal.white, pal.grey,
-                          toRGBA(IM_COL32(0, 0, 0, 255)), pal.danger};
+      SlotColours colours{IM_COL32(0, 0, 0, 0),
+                          toRGBA(IM_COL32(60, 66, 78, 255)),
+                          pal.white,
+                          pal.grey,
+                          toRGBA(IM_COL32(0, 0, 0, 255)),
+                          pal.danger};
       buildMemoryMap(st, s.lastEvents(), cells, colours, mv.map);
       upload(mv);
     }
@@ -185,8 +192,11 @@ void drawMemory(ViewContext& v) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ObjectId sel = ui.selected;
   const Object* selObj = sel && sel < st.world.objects.size() ? &st.world.objects[sel] : nullptr;
-  if (map.blocks.empty()) ImGui::TextDisabled("No span in use yet: the first allocation asks the heap for one.");
-  if (map.omitted) ImGui::TextColored(ImVec4(0.9f, 0.62f, 0, 1), "%zu more spans are not drawn (too many for one texture)", map.omitted);
+  if (map.blocks.empty())
+    ImGui::TextDisabled("No span in use yet: the first allocation asks the heap for one.");
+  if (map.omitted)
+    ImGui::TextColored(ImVec4(0.9f, 0.62f, 0, 1), "%zu more spans are not drawn (too many for one texture)",
+                       map.omitted);
   // Thousands of spans: the ones above and below the view cost one Dummy
   // each run of them, not ImGui items (a million objects are ~2000 spans).
   const float clipTop = ImGui::GetWindowPos().y, clipBottom = clipTop + ImGui::GetWindowHeight();
@@ -209,15 +219,18 @@ void drawMemory(ViewContext& v) {
     SweepState ss = sweepStateOf(h, sp);
     bool sweptNow = std::find(map.swept.begin(), map.swept.end(), b.span) != map.swept.end();
     std::string head = "span " + std::to_string(b.span) + "  ";
-    head += sp.large() ? "large object" : "class " + std::to_string(sp.sizeClass()) + ": " + std::to_string(sp.elemSize) + " B";
-    head += " x " + std::to_string(sp.nelems) + ", " + std::to_string(sp.npages) + (sp.npages == 1 ? " page" : " pages");
+    head += sp.large()
+                ? "large object"
+                : "class " + std::to_string(sp.sizeClass()) + ": " + std::to_string(sp.elemSize) + " B";
+    head += " x " + std::to_string(sp.nelems) + ", " + std::to_string(sp.npages) +
+            (sp.npages == 1 ? " page" : " pages");
     if (sp.noscan()) head += ", noscan";
     ImGui::TextUnformatted(head.c_str());
     termTooltip(sp.noscan() ? "noscan" : "size class");
     ImGui::SameLine();
     ImU32 stateCol = ss == SweepState::NeedsSweeping || ss == SweepState::CachedUnswept ? pal.scan
-                     : ss == SweepState::BeingSwept                                    ? pal.danger
-                                                                                       : pal.alloc;
+                     : ss == SweepState::BeingSwept                                     ? pal.danger
+                                                                                        : pal.alloc;
     ImGui::PushStyleColor(ImGuiCol_Text, stateCol);
     ImGui::TextUnformatted(sweepStateName(ss));
     ImGui::PopStyleColor();
@@ -235,7 +248,8 @@ void drawMemory(ViewContext& v) {
     float w = float(map.cellsPerRow) * cellPx, hgt = float(b.rows) * cellPx;
     float v0 = float(b.firstRow * map.texelsPerCell) / float(map.texH);
     float v1 = float((b.firstRow + b.rows) * map.texelsPerCell) / float(map.texH);
-    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(mv.texture)), {w, hgt}, {0, v0}, {1, v1});
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(mv.texture)), {w, hgt}, {0, v0},
+                 {1, v1});
     ImVec2 a{img.x - 2, img.y - 2}, z{img.x + w + 1, img.y + hgt + 1};
     if (sweptNow)
       dl->AddRect(a, z, pal.scan, 0, 0, 3);
@@ -258,7 +272,9 @@ void drawMemory(ViewContext& v) {
         ImGui::Text("span %u, slot %u (offset %u)", b.span, slot, slot * sp.elemSize);
         ImGui::Text("alloc bit %d, mark bit %d", int(s.sim().state().heap.allocBit(sp, slot)),
                     int(slotMarked(s.sim().state().world, s.sim().state().heap, sp, slot)));
-        if (obj) ImGui::Text("holds %s (%s) - click to inspect", s.sim().objectName(obj).c_str(), colourWord(s.sim(), obj));
+        if (obj)
+          ImGui::Text("holds %s (%s) - click to inspect", s.sim().objectName(obj).c_str(),
+                      colourWord(s.sim(), obj));
         ImGui::EndTooltip();
         if (obj) ui.hovered = obj;
         if (obj && ImGui::IsMouseClicked(ImGuiMouseButton_Left))

@@ -29,7 +29,8 @@ std::string timeText(std::uint64_t ns) {
 void drawPacer(ViewContext& v) {
   UiState& ui = v.ui;
   const Palette& pal = palette();
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(pal.canvas));  // the chart's background
+  ImGui::PushStyleColor(ImGuiCol_WindowBg,
+                        ImGui::ColorConvertU32ToFloat4(pal.canvas));  // the chart's background
   bool open = beginPanel("Pacer: heap over time", ui.panels[Panel::Pacer]);
   ImGui::PopStyleColor();
   if (!open) {
@@ -49,7 +50,8 @@ void drawPacer(ViewContext& v) {
     ImGui::Dummy({h, h});
     ImGui::SameLine(0, 3);
     // GOGC=off without a memory limit: no goal at all (the pacer's "infinity").
-    ImGui::Text("%s %s", name, value >= (std::uint64_t{1} << 60) ? "none (GOGC=off)" : bytesText(value).c_str());
+    ImGui::Text("%s %s", name,
+                value >= (std::uint64_t{1} << 60) ? "none (GOGC=off)" : bytesText(value).c_str());
     termTooltip(term);
     ImGui::SameLine(0, 12);
   };
@@ -103,7 +105,8 @@ void drawPacer(ViewContext& v) {
   // Cycles: marking band, STW pauses.
   for (const CycleStats& c : st.gc.cycles) {
     std::uint64_t markEnd = c.tMarkTerm ? c.tMarkTerm : sim.now();
-    dl->AddRectFilled({X(c.tSweepTerm), origin.y}, {std::max(X(markEnd), X(c.tSweepTerm) + 2), end.y}, pal.markBand);
+    dl->AddRectFilled({X(c.tSweepTerm), origin.y}, {std::max(X(markEnd), X(c.tSweepTerm) + 2), end.y},
+                      pal.markBand);
     // A pause: a light veil over the chart and a solid bar along the bottom,
     // so pauses show without hiding the lines.
     auto stw = [&](std::uint64_t a, std::uint64_t b) {
@@ -158,8 +161,8 @@ void drawPacer(ViewContext& v) {
     ImGui::BeginTooltip();
     ImGui::Text("t = %s, step %" PRIu64 ", %s%s", timeText(it->time).c_str(), it->step,
                 std::string(phaseName(it->phase)).c_str(), it->stw ? " (world stopped)" : "");
-    ImGui::Text("heap live %s, trigger %s, goal %s", bytesText(it->heapLive).c_str(), bytesText(it->trigger).c_str(),
-                bytesText(it->goal).c_str());
+    ImGui::Text("heap live %s, trigger %s, goal %s", bytesText(it->heapLive).c_str(),
+                bytesText(it->trigger).c_str(), bytesText(it->goal).c_str());
     ImGui::TextDisabled("Click to go to this step.");
     ImGui::EndTooltip();
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {

@@ -13,7 +13,8 @@ namespace tricolor::render {
 namespace {
 
 // The overrides with `key` replaced by key=value.
-std::vector<std::string> withOverride(std::vector<std::string> list, const std::string& key, const std::string& value) {
+std::vector<std::string> withOverride(std::vector<std::string> list, const std::string& key,
+                                      const std::string& value) {
   std::erase_if(list, [&](const std::string& o) { return o.rfind(key + "=", 0) == 0; });
   list.push_back(key + "=" + value);
   return list;
@@ -69,8 +70,9 @@ void drawSettings(ViewContext& v) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
     ImGui::TextUnformatted(explain("write barrier"));
-    ImGui::TextUnformatted("hybrid: Go 1.8+. dijkstra: insertion only (Go 1.7, needs a stack re-scan). yuasa: "
-                           "deletion only. none: watch objects get lost.");
+    ImGui::TextUnformatted(
+        "hybrid: Go 1.8+. dijkstra: insertion only (Go 1.7, needs a stack re-scan). yuasa: "
+        "deletion only. none: watch objects get lost.");
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }
@@ -106,7 +108,8 @@ void drawSettings(ViewContext& v) {
   if (ImGui::Checkbox("presentation mode", &pres)) v.push(Command::Kind::TogglePresentation);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Large fonts for a lecture hall (P)");
   ImGui::SameLine();
-  if (ImGui::SmallButton(ui.fullscreen ? "window (F11)" : "fullscreen (F11)")) v.push(Command::Kind::ToggleFullscreen);
+  if (ImGui::SmallButton(ui.fullscreen ? "window (F11)" : "fullscreen (F11)"))
+    v.push(Command::Kind::ToggleFullscreen);
   ImGui::SameLine();
   if (ImGui::SmallButton("reset panels")) v.push(Command::Kind::ResetPanels);
   if (!v.theme.fontNote.empty()) ImGui::TextDisabled("%s", v.theme.fontNote.c_str());

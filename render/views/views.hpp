@@ -28,11 +28,11 @@ inline constexpr std::size_t kInstancedAbove = 256;
 inline constexpr float kBitmapBelow = 0.12f;
 
 struct HeapViewState {
-  Vec2 pan;                    // graph point at the canvas' top-left
-  float zoom = 1;              // screen pixels per graph unit
-  bool fitPending = true;      // fit the graph to the panel on the next frame
-  ObjectId dragging = kNil;    // object being dragged by the user
-  Vec2 dragGrab;               // where in the box it was grabbed (graph units)
+  Vec2 pan;                  // graph point at the canvas' top-left
+  float zoom = 1;            // screen pixels per graph unit
+  bool fitPending = true;    // fit the graph to the panel on the next frame
+  ObjectId dragging = kNil;  // object being dragged by the user
+  Vec2 dragGrab;             // where in the box it was grabbed (graph units)
   bool panning = false;
   // Cache of what is drawn at the current step.
   std::uint64_t cacheStep = ~std::uint64_t{0};
@@ -42,11 +42,12 @@ struct HeapViewState {
   std::shared_ptr<InstancedBoxes> boxes;  // GL objects: released by the app before the context goes
   std::shared_ptr<InstancedArrows> arrows;
   std::shared_ptr<GraphBitmap> bitmap;
-  bool instanced = false;                 // this frame's boxes went through it
-  bool bitmapped = false;                 // this frame's boxes and arrows went into the bitmap
-  std::size_t arrowsDrawn = 0;            // this frame's pointer arrows (instanced or not)
-  GraphDetail detail = GraphDetail::Auto; // the user's choice (Auto / Full detail / Aggregated)
-  // Level of detail (render/layout/heap_lod): the aggregate and the selection's neighbourhood, cached per step.
+  bool instanced = false;                  // this frame's boxes went through it
+  bool bitmapped = false;                  // this frame's boxes and arrows went into the bitmap
+  std::size_t arrowsDrawn = 0;             // this frame's pointer arrows (instanced or not)
+  GraphDetail detail = GraphDetail::Auto;  // the user's choice (Auto / Full detail / Aggregated)
+  // Level of detail (render/layout/heap_lod): the aggregate and the selection's neighbourhood, cached per
+  // step.
   bool aggregated = false;
   HeapSummary summary;
   std::uint64_t summaryStep = ~std::uint64_t{0}, summaryGeneration = 0;
@@ -87,8 +88,8 @@ struct MemoryViewState {
   MemoryMap map;
   unsigned texture = 0;  // GL texture name
   int texW = 0, texH = 0;
-  double builtAt = 0;              // ImGui time of the last update
-  std::vector<RowRange> dirty;     // rows re-uploaded by the last incremental update
+  double builtAt = 0;                          // ImGui time of the last update
+  std::vector<RowRange> dirty;                 // rows re-uploaded by the last incremental update
   std::uint64_t updates = 0, incremental = 0;  // counts, for --dump-layout
 };
 
@@ -98,7 +99,7 @@ struct DrawnBox {
   std::string label;
   std::string colour;  // white, grey, black, freed, stack
   ImU32 fill = 0;
-  RectF rect;          // window pixels
+  RectF rect;  // window pixels
   bool clipped = false;
 };
 
@@ -117,11 +118,21 @@ struct FileBrowserState {
 
 // What the export dialog writes (docs/gui.md, "Export").
 enum class ExportKind : int {
-  PngWindow, PngHeap, Svg, Dot, PngSequence, Gif, CsvSteps, CsvCycles, Gctrace, Snapshot, Count
+  PngWindow,
+  PngHeap,
+  Svg,
+  Dot,
+  PngSequence,
+  Gif,
+  CsvSteps,
+  CsvCycles,
+  Gctrace,
+  Snapshot,
+  Count
 };
-const char* exportKindName(ExportKind k);       // "SVG of the heap graph" ...
-const char* exportExtension(ExportKind k);      // ".svg" ...; a PNG sequence's path is a prefix
-bool exportIsAnimation(ExportKind k);           // PNG sequence, GIF: a range of steps, rendered frame by frame
+const char* exportKindName(ExportKind k);   // "SVG of the heap graph" ...
+const char* exportExtension(ExportKind k);  // ".svg" ...; a PNG sequence's path is a prefix
+bool exportIsAnimation(ExportKind k);       // PNG sequence, GIF: a range of steps, rendered frame by frame
 
 struct ExportState {
   bool open = false;
@@ -139,8 +150,8 @@ struct ExportState {
   // Set by the app while an animation is being written, and after.
   bool running = false;
   int framesDone = 0;
-  float progress = 0;          // 0..1 through the range
-  std::string result;          // "Saved ..." or the error
+  float progress = 0;  // 0..1 through the range
+  std::string result;  // "Saved ..." or the error
   bool failed = false;
 };
 
@@ -154,7 +165,7 @@ struct RunProgress {
 
 struct UiState {
   ObjectId selected = kNil;
-  ObjectId hovered = kNil;      // set by any panel while the mouse is over an object's name
+  ObjectId hovered = kNil;       // set by any panel while the mouse is over an object's name
   std::uint64_t generation = 0;  // bumped on every load, so caches know the run changed
   HeapViewState heap;
   LogViewState log;
@@ -162,18 +173,18 @@ struct UiState {
   FileBrowserState browser;
   ExportState exporter;
   Breakpoints breakpoints;
-  float speed = 4;               // steps per second while playing
+  float speed = 4;  // steps per second while playing
   bool playing = false;
-  std::string running;           // a long run in progress ("Running to the next phase")
-  RunProgress progress;          // and how far it got
-  std::string status;            // last message ("Restarted with GOGC=50"), shown in the controls bar
+  std::string running;   // a long run in progress ("Running to the next phase")
+  RunProgress progress;  // and how far it got
+  std::string status;    // last message ("Restarted with GOGC=50"), shown in the controls bar
   double statusUntil = 0;
-  std::vector<LoadError> errors; // errors of the last failed load (shown until dismissed)
+  std::vector<LoadError> errors;  // errors of the last failed load (shown until dismissed)
   std::string errorFile;
   std::vector<std::string> errorFileLines;  // the bad file's text, to show the offending lines
   bool showHelp = false;
   bool fullscreen = false;
-  float chartZoomLive = -1;      // pacer chart: -1 auto, 0 whole range, 1 zoom to heap live
+  float chartZoomLive = -1;  // pacer chart: -1 auto, 0 whole range, 1 zoom to heap live
   std::uint32_t sourceFollowLine = 0;
   // Filled while drawing, read by automation (--dump-layout) and exports.
   std::vector<DrawnBox> drawn;

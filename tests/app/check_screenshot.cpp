@@ -7,7 +7,8 @@
 //
 //   check_screenshot --png shot.png --layout layout.json [--panel heap]
 //                    [--expect A=black --expect B=grey ...] [--expect-errors] [--min-objects N]
-//                    [--expect-aggregate N] [--expect-neighbourhood N] [--expect-at-end] [--expect-stopped-early]
+//                    [--expect-aggregate N] [--expect-neighbourhood N] [--expect-at-end]
+//                    [--expect-stopped-early]
 //                    [--expect-lod boxes|boxes-instanced|aggregate]
 //                    [--expect-scenario FILENAME] [--expect-step N] [--expect-full-detail [--min-arrows N]]
 //
@@ -72,20 +73,34 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--png") png = next();
-    else if (a == "--layout") layoutPath = next();
-    else if (a == "--panel") panel = next();
-    else if (a == "--expect-errors") expectErrors = true;
-    else if (a == "--min-objects") minObjects = std::atoi(next().c_str());
-    else if (a == "--expect-aggregate") expectAggregate = std::atoll(next().c_str());
-    else if (a == "--expect-neighbourhood") expectNeighbourhood = std::atoll(next().c_str());
-    else if (a == "--expect-at-end") expectAtEnd = true;
-    else if (a == "--expect-lod") expectLod = next();
-    else if (a == "--expect-stopped-early") expectStoppedEarly = true;
-    else if (a == "--expect-scenario") expectScenario = next();
-    else if (a == "--expect-step") expectStep = std::atoll(next().c_str());
-    else if (a == "--expect-full-detail") expectFullDetail = true;
-    else if (a == "--min-arrows") minArrows = std::atoll(next().c_str());
+    if (a == "--png")
+      png = next();
+    else if (a == "--layout")
+      layoutPath = next();
+    else if (a == "--panel")
+      panel = next();
+    else if (a == "--expect-errors")
+      expectErrors = true;
+    else if (a == "--min-objects")
+      minObjects = std::atoi(next().c_str());
+    else if (a == "--expect-aggregate")
+      expectAggregate = std::atoll(next().c_str());
+    else if (a == "--expect-neighbourhood")
+      expectNeighbourhood = std::atoll(next().c_str());
+    else if (a == "--expect-at-end")
+      expectAtEnd = true;
+    else if (a == "--expect-lod")
+      expectLod = next();
+    else if (a == "--expect-stopped-early")
+      expectStoppedEarly = true;
+    else if (a == "--expect-scenario")
+      expectScenario = next();
+    else if (a == "--expect-step")
+      expectStep = std::atoll(next().c_str());
+    else if (a == "--expect-full-detail")
+      expectFullDetail = true;
+    else if (a == "--min-arrows")
+      minArrows = std::atoll(next().c_str());
     else if (a == "--expect") {
       std::string e = next();
       auto eq = e.find('=');
@@ -121,8 +136,8 @@ int main(int argc, char** argv) {
     eh = r[3];
   }
   if (std::abs(w - int(ew)) > 1 || std::abs(h - int(eh)) > 1)
-    fail("picture is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " + std::to_string(int(ew)) + "x" +
-         std::to_string(int(eh)));
+    fail("picture is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " +
+         std::to_string(int(ew)) + "x" + std::to_string(int(eh)));
   auto at = [&](int x, int y) {
     const unsigned char* p = pixels + (std::size_t(y) * std::size_t(w) + std::size_t(x)) * 3;
     return Rgb{p[0], p[1], p[2]};
@@ -155,12 +170,15 @@ int main(int argc, char** argv) {
   }
   if (expectStep >= 0) {
     long long step = layout["step"];
-    if (step != expectStep) fail("the run is at step " + std::to_string(step) + ", expected " + std::to_string(expectStep));
-    else std::printf("ok   at step %lld\n", step);
+    if (step != expectStep)
+      fail("the run is at step " + std::to_string(step) + ", expected " + std::to_string(expectStep));
+    else
+      std::printf("ok   at step %lld\n", step);
   }
   const auto& objects = layout["objects"];
   if (minObjects >= 0 && int(objects.size()) < minObjects)
-    fail("only " + std::to_string(objects.size()) + " objects drawn, expected at least " + std::to_string(minObjects));
+    fail("only " + std::to_string(objects.size()) + " objects drawn, expected at least " +
+         std::to_string(minObjects));
   for (const auto& [label, colour] : expects) {
     const nlohmann::json* obj = nullptr;
     for (const auto& o : objects)
@@ -182,21 +200,28 @@ int main(int argc, char** argv) {
     Rgb want = parseHex((*obj)["fill"]);
     int lum = (got.r * 299 + got.g * 587 + got.b * 114) / 1000;
     bool ok = false;
-    if (colour == "white") ok = lum > 220 && near(got, want, 12);
-    else if (colour == "grey") ok = lum > 90 && lum < 200 && near(got, want, 12);
-    else if (colour == "black") ok = lum < 40 && near(got, want, 12);
-    else if (colour == "freed") ok = lum < 90;  // hollow: the dark canvas shows through
-    else if (colour == "stack") ok = near(got, want, 12);
+    if (colour == "white")
+      ok = lum > 220 && near(got, want, 12);
+    else if (colour == "grey")
+      ok = lum > 90 && lum < 200 && near(got, want, 12);
+    else if (colour == "black")
+      ok = lum < 40 && near(got, want, 12);
+    else if (colour == "freed")
+      ok = lum < 90;  // hollow: the dark canvas shows through
+    else if (colour == "stack")
+      ok = near(got, want, 12);
     char buf[200];
-    std::snprintf(buf, sizeof buf, "%s (%s): most common colour inside the box is #%02x%02x%02x (luminance %d)",
-                  label.c_str(), colour.c_str(), got.r, got.g, got.b, lum);
+    std::snprintf(buf, sizeof buf,
+                  "%s (%s): most common colour inside the box is #%02x%02x%02x (luminance %d)", label.c_str(),
+                  colour.c_str(), got.r, got.g, got.b, lum);
     if (ok)
       std::printf("ok   %s\n", buf);
     else
       fail(buf);
   }
   if (expectAggregate >= 0) {
-    if (layout.value("lod", "") != "aggregate") fail("the graph is not aggregated (lod: " + layout.value("lod", "?") + ")");
+    if (layout.value("lod", "") != "aggregate")
+      fail("the graph is not aggregated (lod: " + layout.value("lod", "?") + ")");
     long long total = 0;
     int sampled = 0;
     for (const auto& bar : layout["aggregate"]) {
@@ -207,8 +232,8 @@ int main(int argc, char** argv) {
         Rgb got = dominant(r[0], r[1], r[2], r[3]), want = parseHex(seg["fill"]);
         char buf[200];
         std::snprintf(buf, sizeof buf, "bar %s, %s segment: most common colour #%02x%02x%02x, expected %s",
-                      std::string(bar["type"]).c_str(), std::string(seg["colour"]).c_str(), got.r, got.g, got.b,
-                      std::string(seg["fill"]).c_str());
+                      std::string(bar["type"]).c_str(), std::string(seg["colour"]).c_str(), got.r, got.g,
+                      got.b, std::string(seg["fill"]).c_str());
         if (near(got, want, 12)) {
           std::printf("ok   %s\n", buf);
           ++sampled;
@@ -218,20 +243,24 @@ int main(int argc, char** argv) {
       }
     }
     if (total != expectAggregate)
-      fail("the aggregate counts " + std::to_string(total) + " objects, expected " + std::to_string(expectAggregate));
+      fail("the aggregate counts " + std::to_string(total) + " objects, expected " +
+           std::to_string(expectAggregate));
     else
       std::printf("ok   the aggregate counts %lld objects\n", total);
     if (sampled == 0) fail("no bar segment could be checked on screen");
   }
   if (expectNeighbourhood >= 0) {
-    long long nodes = layout.contains("neighbourhood") ? layout["neighbourhood"]["nodes"].get<long long>() : 0;
+    long long nodes =
+        layout.contains("neighbourhood") ? layout["neighbourhood"]["nodes"].get<long long>() : 0;
     if (nodes < expectNeighbourhood)
-      fail("the neighbourhood has " + std::to_string(nodes) + " nodes, expected at least " + std::to_string(expectNeighbourhood));
+      fail("the neighbourhood has " + std::to_string(nodes) + " nodes, expected at least " +
+           std::to_string(expectNeighbourhood));
     else
       std::printf("ok   the neighbourhood shows %lld nodes\n", nodes);
   }
   if (expectFullDetail) {
-    if (layout.value("detail", "") != "full") fail("the graph's detail is " + layout.value("detail", "?") + ", expected full");
+    if (layout.value("detail", "") != "full")
+      fail("the graph's detail is " + layout.value("detail", "?") + ", expected full");
     if (layout.value("lod", "") == "aggregate") fail("the graph is aggregated in full detail");
     const auto& live = layout["live"];
     // Every live object is one box, in the simulation's colour, fully in view.
@@ -248,10 +277,12 @@ int main(int argc, char** argv) {
     for (const char* c : {"white", "grey", "black"}) {
       long long want = live[c].get<long long>(), got = boxes[c];
       char buf[200];
-      std::snprintf(buf, sizeof buf, "%s: %lld boxes drawn (%lld fully in view), the simulation has %lld", c, got,
-                    inView[c], want);
-      if (got == want && inView[c] == want) std::printf("ok   %s\n", buf);
-      else fail(buf);
+      std::snprintf(buf, sizeof buf, "%s: %lld boxes drawn (%lld fully in view), the simulation has %lld", c,
+                    got, inView[c], want);
+      if (got == want && inView[c] == want)
+        std::printf("ok   %s\n", buf);
+      else
+        fail(buf);
     }
     // Pixels: fill or frame colour of each colour's boxes (the instanced boxes
     // are not anti-aliased, so every pixel of a box is one or the other).
@@ -263,7 +294,8 @@ int main(int argc, char** argv) {
                    {"black", {12, 12, 12}, {200, 200, 200}}};
     auto heap = layout["panels"]["heap"];
     int hx0 = std::max(0, int(float(heap[0]) - ox)), hy0 = std::max(0, int(float(heap[1]) - oy));
-    int hx1 = std::min(w, int(float(heap[0]) + float(heap[2]) - ox)), hy1 = std::min(h, int(float(heap[1]) + float(heap[3]) - oy));
+    int hx1 = std::min(w, int(float(heap[0]) + float(heap[2]) - ox)),
+        hy1 = std::min(h, int(float(heap[1]) + float(heap[3]) - oy));
     std::map<std::string, long long> px;
     long long arrowPx = 0;
     for (int y = hy0; y < hy1; ++y)
@@ -278,35 +310,47 @@ int main(int argc, char** argv) {
       if (live[k.name].get<long long>() < 100) continue;  // too few boxes for an area check
       double ratio = area[k.name] > 0 ? double(px[k.name]) / area[k.name] : 0;
       char buf[200];
-      std::snprintf(buf, sizeof buf, "%s: %lld pixels of its fill and frame on screen, the boxes cover %.0f (ratio %.2f)",
+      std::snprintf(buf, sizeof buf,
+                    "%s: %lld pixels of its fill and frame on screen, the boxes cover %.0f (ratio %.2f)",
                     k.name, px[k.name], area[k.name], ratio);
-      if (ratio > 0.8 && ratio < 1.2) std::printf("ok   %s\n", buf);
-      else fail(buf);
+      if (ratio > 0.8 && ratio < 1.2)
+        std::printf("ok   %s\n", buf);
+      else
+        fail(buf);
     }
     long long arrows = layout["arrows"]["drawn"].get<long long>();
     char buf[200];
     std::snprintf(buf, sizeof buf, "%lld arrows drawn (%lld instanced), %lld arrow pixels on screen", arrows,
                   layout["arrows"]["instanced"].get<long long>(), arrowPx);
-    if (arrows >= minArrows && arrows > 0 && arrowPx >= arrows / 2) std::printf("ok   %s\n", buf);
-    else fail(buf);
+    if (arrows >= minArrows && arrows > 0 && arrowPx >= arrows / 2)
+      std::printf("ok   %s\n", buf);
+    else
+      fail(buf);
   }
   if (expectAtEnd && !layout.value("at_end", false)) fail("the run did not reach the end");
   if (!expectLod.empty() && layout.value("lod", "") != expectLod)
     fail("the graph is drawn as " + layout.value("lod", "?") + ", expected " + expectLod);
   if (expectStoppedEarly) {
-    if (layout.value("at_end", true)) fail("the run reached the end: cancelling did not stop it");
-    else if (layout.value("step", 0) == 0) fail("the run never started");
-    else std::printf("ok   stopped at step %llu, before the end\n", (unsigned long long)layout.value("step", 0ull));
+    if (layout.value("at_end", true))
+      fail("the run reached the end: cancelling did not stop it");
+    else if (layout.value("step", 0) == 0)
+      fail("the run never started");
+    else
+      std::printf("ok   stopped at step %llu, before the end\n",
+                  (unsigned long long)layout.value("step", 0ull));
   }
   if (expectErrors) {
-    if (layout["errors"].empty() || !layout["error_panel"]) fail("the layout reports no load errors / no error panel");
+    if (layout["errors"].empty() || !layout["error_panel"])
+      fail("the layout reports no load errors / no error panel");
     // The error panel's title bar is vermillion-brown (158, 56, 0): it must be on screen.
     int count = 0;
     for (int y = 0; y < h; ++y)
       for (int x = 0; x < w; ++x) count += near(at(x, y), Rgb{158, 56, 0}, 6);
-    if (count < 2000) fail("the error panel's title bar is not on screen (" + std::to_string(count) + " pixels)");
-    else std::printf("ok   error panel on screen (%d title-bar pixels); first error: %s\n", count,
-                     std::string(layout["errors"][0]).c_str());
+    if (count < 2000)
+      fail("the error panel's title bar is not on screen (" + std::to_string(count) + " pixels)");
+    else
+      std::printf("ok   error panel on screen (%d title-bar pixels); first error: %s\n", count,
+                  std::string(layout["errors"][0]).c_str());
   }
   stbi_image_free(pixels);
   if (failures) return 1;

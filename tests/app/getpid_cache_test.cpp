@@ -43,7 +43,8 @@ int main() {
   std::fflush(nullptr);
   const pid_t child = fork();
   if (child == 0) {
-    const bool ok = getpid() == kernelGetpid() && getpid() != mine && (global == nullptr || global() == kernelGetpid());
+    const bool ok =
+        getpid() == kernelGetpid() && getpid() != mine && (global == nullptr || global() == kernelGetpid());
     _exit(ok ? 0 : 1);
   }
   expectTrue(child > 0, "fork");

@@ -8,7 +8,6 @@
 //
 //   startup_baseline   -> "first frame: N ms after launch (M ms after main)"
 #include <GLFW/glfw3.h>
-
 #include <time.h>
 #include <unistd.h>
 
@@ -36,7 +35,8 @@ double msSinceLaunchBaseline() {
   if (!(in >> start)) return -1;
   timespec now{};
   clock_gettime(CLOCK_BOOTTIME, &now);
-  return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6 - double(start) * 1e3 / double(sysconf(_SC_CLK_TCK));
+  return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6 -
+         double(start) * 1e3 / double(sysconf(_SC_CLK_TCK));
 }
 
 }  // namespace
@@ -62,8 +62,9 @@ int main() {
   clear(0x00004000);  // GL_COLOR_BUFFER_BIT
   glfwSwapBuffers(win);
   finish();
-  std::printf("first frame: %.0f ms after launch (%.0f ms after main)\n", msSinceLaunchBaseline(),
-              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_mainStart).count());
+  std::printf(
+      "first frame: %.0f ms after launch (%.0f ms after main)\n", msSinceLaunchBaseline(),
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_mainStart).count());
   glfwDestroyWindow(win);
   glfwTerminate();
   return 0;

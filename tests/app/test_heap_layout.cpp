@@ -49,9 +49,12 @@ Session open(const std::string& file) {
   return s;
 }
 
-const char* kScenarios[] = {"scenarios/linked-list-garbage.json", "scenarios/unreachable-cycle.json",
-                            "scenarios/lost-object.json", "tests/app/data/tree-mid-mark.json",
-                            "tests/app/data/churn.json", "tests/app/data/bench-300.json",
+const char* kScenarios[] = {"scenarios/linked-list-garbage.json",
+                            "scenarios/unreachable-cycle.json",
+                            "scenarios/lost-object.json",
+                            "tests/app/data/tree-mid-mark.json",
+                            "tests/app/data/churn.json",
+                            "tests/app/data/bench-300.json",
                             "tests/app/data/lost-object-early-scan.json"};
 
 }  // namespace
@@ -85,7 +88,8 @@ TEST_CASE("boxes never overlap, even when freed cells are reused") {
     Session s = open(file);
     while (s.forward()) {
       auto hit = firstOverlap(visibleRects(s));
-      CHECK_MESSAGE(!hit, "objects " << hit->first << " and " << hit->second << " overlap at step " << s.position());
+      CHECK_MESSAGE(
+          !hit, "objects " << hit->first << " and " << hit->second << " overlap at step " << s.position());
       if (hit) break;
     }
   }
@@ -140,7 +144,8 @@ TEST_CASE("a reachable object freed by a broken barrier keeps its ghost (arrows 
   const World& w = s.sim().state().world;
   bool ghost = false;
   for (ObjectId id : s.layout().placedIds())
-    if (w.objects[id].state == ObjState::Freed) ghost |= s.layout().visibleAt(id, ObjState::Freed, s.position() + 1000);
+    if (w.objects[id].state == ObjState::Freed)
+      ghost |= s.layout().visibleAt(id, ObjState::Freed, s.position() + 1000);
   CHECK(ghost);
 }
 
@@ -195,7 +200,8 @@ TEST_CASE("panels tile the window without overlapping, at lecture-hall sizes") {
     }
     // The heap graph is the largest panel.
     for (int i = 0; i < int(Panel::Count); ++i)
-      if (Panel(i) != Panel::Heap) CHECK(p[Panel::Heap].w * p[Panel::Heap].h >= p.rect[std::size_t(i)].w * p.rect[std::size_t(i)].h);
+      if (Panel(i) != Panel::Heap)
+        CHECK(p[Panel::Heap].w * p[Panel::Heap].h >= p.rect[std::size_t(i)].w * p.rect[std::size_t(i)].h);
   }
   PanelSplits s;
   dragSplitter(s, Splitter::Id::Left, {1280, 800}, 120, -5000);  // cannot squeeze a panel away

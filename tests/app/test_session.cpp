@@ -13,8 +13,8 @@
 #include "core/sim/narrator.hpp"
 #include "render/layout/memory_map.hpp"
 #include "render/model/session.hpp"
-#include "tests/app/app_test_util.hpp"
 #include "render/model/settings_file.hpp"
+#include "tests/app/app_test_util.hpp"
 
 using namespace tricolor;
 using namespace tricolor::render;
@@ -68,7 +68,8 @@ TEST_CASE("a bad edit on disk keeps the previous run, a good one reloads at the 
   CHECK(s.resumeTarget() == 12);  // the window runs back to where the user was
   s.seek(s.resumeTarget());
   bool found = false;
-  for (ObjectId id = 1; id < s.sim().state().world.objects.size(); ++id) found |= s.sim().objectName(id) == "Eve";
+  for (ObjectId id = 1; id < s.sim().state().world.objects.size(); ++id)
+    found |= s.sim().objectName(id) == "Eve";
   CHECK(found);
 }
 
@@ -136,7 +137,8 @@ TEST_CASE("a snapshot reopens its scenario so the whole past can be scrubbed") {
   fs::path snap = fs::temp_directory_path() / "tricolor-session-tests" / "tree20.snapshot.json";
   fs::create_directories(snap.parent_path());
   SnapshotSource src{a.path(), a.scenarioText(), a.overrides()};
-  REQUIRE(writeFileAtomic(snap.string(), snapshotText(a.sim(), src, narrate(a.sim(), a.lastEvents()))).empty());
+  REQUIRE(
+      writeFileAtomic(snap.string(), snapshotText(a.sim(), src, narrate(a.sim(), a.lastEvents()))).empty());
 
   Session b;
   REQUIRE(Session::looksLikeSnapshot(snap.string()));
@@ -223,9 +225,11 @@ TEST_CASE("every bundled scenario keeps the layout promises for its first steps"
       }
       // Pins are the teacher's: only check boxes the grid placed (sweep along x).
       std::erase_if(shown, [&](const auto& p) { return s.layout().find(p.first)->pinned; });
-      std::sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) { return a.second.x < b.second.x; });
+      std::sort(shown.begin(), shown.end(),
+                [](const auto& a, const auto& b) { return a.second.x < b.second.x; });
       for (std::size_t a = 0; a < shown.size() && !overlap; ++a)
-        for (std::size_t b = a + 1; b < shown.size() && shown[b].second.x < shown[a].second.right() && !overlap; ++b)
+        for (std::size_t b = a + 1;
+             b < shown.size() && shown[b].second.x < shown[a].second.right() && !overlap; ++b)
           overlap |= shown[a].second.overlaps(shown[b].second);
       CHECK_MESSAGE(!moved, "an object moved at step " << s.position());
       CHECK_MESSAGE(!overlap, "boxes overlap at step " << s.position());

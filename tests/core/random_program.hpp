@@ -15,8 +15,8 @@
 namespace tricolor::test {
 
 struct RandomProgramOptions {
-  int ops = 60;              // operations per function body
-  int workers = 2;           // goroutines besides main
+  int ops = 60;     // operations per function body
+  int workers = 2;  // goroutines besides main
   bool finalizers = true;
   bool weak = true;
 };
@@ -50,31 +50,39 @@ inline std::shared_ptr<const Program> randomProgram(std::uint64_t seed, const Ra
       switch (rnd(16)) {
         case 0: f.newObj("Node", l); break;
         case 1: f.newObj("Node", l + "." + fld); break;
-        case 2: f.store(l, l2); break;                          // stack to stack
-        case 3: f.store(l + "." + fld, l2); break;              // heap write of a stack value
+        case 2: f.store(l, l2); break;                           // stack to stack
+        case 3: f.store(l + "." + fld, l2); break;               // heap write of a stack value
         case 4: f.store(l + "." + fld, l2 + "." + fld2); break;  // heap to heap
-        case 5: f.clear(l + "." + fld); break;                  // delete a heap pointer
-        case 6: f.store(g, l); break;                           // publish
-        case 7: f.store(l + "." + fld, g); break;               // read a global into the heap
+        case 5: f.clear(l + "." + fld); break;                   // delete a heap pointer
+        case 6: f.store(g, l); break;                            // publish
+        case 7: f.store(l + "." + fld, g); break;                // read a global into the heap
         case 8: f.clear(g); break;
         case 9: f.store(g, l + "." + fld); break;
-        case 10: f.call("grow", {l}, l2); break;                // returns a new object linked to l
+        case 10: f.call("grow", {l}, l2); break;  // returns a new object linked to l
         case 11:
-          if (isMain && o.workers > 0 && rnd(3) == 0) f.go("worker", {l}, "late");
-          else f.work(static_cast<std::int64_t>(rnd(2000)));
+          if (isMain && o.workers > 0 && rnd(3) == 0)
+            f.go("worker", {l}, "late");
+          else
+            f.work(static_cast<std::int64_t>(rnd(2000)));
           break;
         case 12:
-          if (rnd(4) == 0) f.gc();
-          else f.yield();
+          if (rnd(4) == 0)
+            f.gc();
+          else
+            f.yield();
           break;
         case 13:
-          if (o.finalizers && rnd(2) == 0) f.newObj("Node", l).setFinalizer(l, "fin");
-          else f.newObj("Wide", l + "." + fld).clear(l + "." + fld);
+          if (o.finalizers && rnd(2) == 0)
+            f.newObj("Node", l).setFinalizer(l, "fin");
+          else
+            f.newObj("Wide", l + "." + fld).clear(l + "." + fld);
           break;
         case 14:
           if (o.weak) {
-            if (rnd(2)) f.weakGet(l + "." + fld, "w");
-            else f.weakMake("w", l);
+            if (rnd(2))
+              f.weakGet(l + "." + fld, "w");
+            else
+              f.weakMake("w", l);
           } else {
             f.newObj("Leaf", l + "." + fld).clear(l + "." + fld);
           }

@@ -50,7 +50,8 @@ inline bool has(const std::vector<Event>& ev, EventKind k, std::uint32_t a) {
   return std::any_of(ev.begin(), ev.end(), [&](const Event& e) { return e.kind == k && e.a == a; });
 }
 inline std::size_t count(const std::vector<Event>& ev, EventKind k) {
-  return static_cast<std::size_t>(std::count_if(ev.begin(), ev.end(), [&](const Event& e) { return e.kind == k; }));
+  return static_cast<std::size_t>(
+      std::count_if(ev.begin(), ev.end(), [&](const Event& e) { return e.kind == k; }));
 }
 
 // The object carrying a label (the last one allocated with it).

@@ -63,9 +63,9 @@ auto stackScanned(GoroutineId g) {
 }
 
 struct Outcome {
-  bool lost = false;           // C freed while reachable
-  bool cMarked = false;        // C survived the cycle
-  bool weakBroken = false;     // the monitor saw the weak invariant break
+  bool lost = false;        // C freed while reachable
+  bool cMarked = false;     // C survived the cycle
+  bool weakBroken = false;  // the monitor saw the weak invariant break
   Run run;
 };
 
@@ -109,12 +109,12 @@ Outcome storyInsertion(const Mode& m, bool unbuffered = false) {
   main.local("a", "Node");
   main.newObj("Node", "a", "A");  // during marking: black
   main.store("root", "a");
-  main.sleep(1'000'000'000);      // main stays alive while the worker finishes
+  main.sleep(1'000'000'000);  // main stays alive while the worker finishes
   auto worker = b.func("worker");
   worker.local("c", "Node");
-  worker.newObj("Node", "c", "C");   // before the cycle: white
-  worker.store("root.next", "c");    // heap write into black A
-  worker.clear("c");                 // stack write: no barrier
+  worker.newObj("Node", "c", "C");  // before the cycle: white
+  worker.store("root.next", "c");   // heap write into black A
+  worker.clear("c");                // stack write: no barrier
   worker.gc();
   b.goroutine("main", "main");
   b.goroutine("worker", "worker");
@@ -130,8 +130,9 @@ Outcome storyInsertion(const Mode& m, bool unbuffered = false) {
   // main's allocation below is paid by credit instead of an assist (which
   // would scan the worker's stack early and spoil the story).
   collectorUntil(sim, [](const std::vector<Event>& ev) {
-    return std::any_of(ev.begin(), ev.end(),
-                       [](const Event& e) { return e.kind == EventKind::RootJob && RootKind(e.a) == RootKind::Bss; });
+    return std::any_of(ev.begin(), ev.end(), [](const Event& e) {
+      return e.kind == EventKind::RootJob && RootKind(e.a) == RootKind::Bss;
+    });
   });
   goroutineOps(sim, 1, 2, &o.run);
   CHECK(has(o.run.events, EventKind::AssistCredit));

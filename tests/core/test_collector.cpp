@@ -27,7 +27,8 @@ TEST_CASE("a forced cycle goes through every phase, with the world stopped at bo
   m.newObj("Node", "a", "A").newObj("Node", "a.next", "B").gc();
   Simulation sim(b.build());
   Run r = runToEnd(sim);
-  std::vector<Phase> want = {Phase::SweepTermination, Phase::Mark, Phase::MarkTermination, Phase::Sweep, Phase::Off};
+  std::vector<Phase> want = {Phase::SweepTermination, Phase::Mark, Phase::MarkTermination, Phase::Sweep,
+                             Phase::Off};
   CHECK(phasesOf(r) == want);
   // Stop-the-world events bracket sweep termination and mark termination.
   std::vector<Phase> stw;
@@ -36,8 +37,10 @@ TEST_CASE("a forced cycle goes through every phase, with the world stopped at bo
   CHECK(stw == std::vector<Phase>{Phase::SweepTermination, Phase::MarkTermination});
   CHECK(count(r.events, EventKind::StartTheWorld) == 2);
   // The barrier is on exactly while marking.
-  auto on = std::find_if(r.events.begin(), r.events.end(), [](const Event& e) { return e.kind == EventKind::BarrierOn; });
-  auto off = std::find_if(r.events.begin(), r.events.end(), [](const Event& e) { return e.kind == EventKind::BarrierOff; });
+  auto on = std::find_if(r.events.begin(), r.events.end(),
+                         [](const Event& e) { return e.kind == EventKind::BarrierOn; });
+  auto off = std::find_if(r.events.begin(), r.events.end(),
+                          [](const Event& e) { return e.kind == EventKind::BarrierOff; });
   REQUIRE(on != r.events.end());
   REQUIRE(off != r.events.end());
   CHECK(on < off);
@@ -76,7 +79,12 @@ TEST_CASE("colours during marking: grey in the queue, black after scanning, whit
   b.global("root", "T");
   auto m = b.func("main");
   m.local("a", "T").local("g", "T");
-  m.newObj("T", "a", "A").newObj("T", "a.next", "B").newObj("T", "g", "G").store("root", "a").clear("a").clear("g");
+  m.newObj("T", "a", "A")
+      .newObj("T", "a.next", "B")
+      .newObj("T", "g", "G")
+      .store("root", "a")
+      .clear("a")
+      .clear("g");
   m.gc();
   Simulation sim(b.build());
   ObjectId A = 0, B = 0, G = 0;
@@ -125,7 +133,8 @@ TEST_CASE("allocate black: an object allocated while marking survives this cycle
     REQUIRE(s2.stepGoroutine(1, sink));
     r2.events.insert(r2.events.end(), sink.events.begin(), sink.events.end());
   }
-  auto alloc = std::find_if(r2.events.begin(), r2.events.end(), [](const Event& e) { return e.kind == EventKind::Alloc; });
+  auto alloc = std::find_if(r2.events.begin(), r2.events.end(),
+                            [](const Event& e) { return e.kind == EventKind::Alloc; });
   CHECK((alloc->flags & 1) == 1);  // black at allocation
   ObjectId N = labelled(s2, "N");
   CHECK(isMarked(s2.state().world, s2.state().heap, N));
@@ -146,7 +155,11 @@ TEST_CASE("sweeping turns mark bits into alloc bits and clears the mark bits") {
   b.type("T", {{"next", "T"}});
   auto m = b.func("main");
   m.local("a", "T").local("k", "T");
-  m.newObj("T", "k", "K1").newObj("T", "a", "D1").newObj("T", "k.next", "K2").newObj("T", "a", "D2").clear("a");
+  m.newObj("T", "k", "K1")
+      .newObj("T", "a", "D1")
+      .newObj("T", "k.next", "K2")
+      .newObj("T", "a", "D2")
+      .clear("a");
   m.gc();
   Simulation sim(b.build());
   std::vector<bool> marksBefore;
@@ -159,7 +172,8 @@ TEST_CASE("sweeping turns mark bits into alloc bits and clears the mark bits") {
     if (gc.phase == Phase::Sweep && span == kNoSpan) {
       span = sim.state().world.objects[labelled(sim, "K1")].span;
       const Span& sp = sim.state().heap.spans[span];
-      for (std::uint32_t i = 0; i < sp.nelems; ++i) marksBefore.push_back(slotMarked(sim.state().world, sim.state().heap, sp, i));
+      for (std::uint32_t i = 0; i < sp.nelems; ++i)
+        marksBefore.push_back(slotMarked(sim.state().world, sim.state().heap, sp, i));
     }
     sim.step(sink);
     for (const Event& e : sink.events)
@@ -167,7 +181,8 @@ TEST_CASE("sweeping turns mark bits into alloc bits and clears the mark bits") {
         const Span& s = sim.state().heap.spans[span];
         const Heap& h = sim.state().heap;
         for (std::uint32_t i = 0; i < s.nelems; ++i) CHECK(h.allocBit(s, i) == marksBefore[i]);
-        for (std::uint32_t i = 0; i < s.nelems; ++i) CHECK_FALSE(slotMarked(sim.state().world, sim.state().heap, s, i));
+        for (std::uint32_t i = 0; i < s.nelems; ++i)
+          CHECK_FALSE(slotMarked(sim.state().world, sim.state().heap, s, i));
         CHECK(s.allocCount == 2);
         CHECK(e.b == 2);  // D1 and D2 freed
         CHECK(s.sweepgen == sim.state().heap.sweepgen);
@@ -194,7 +209,7 @@ TEST_CASE("lazy sweeping: allocations sweep spans on demand after a heap-trigger
                          [&](const Event& e) { return e.kind == EventKind::Sweep && e.d == who; });
   };
   CHECK(sim.state().gc.cycle >= 5);
-  CHECK(sweptBy(1) > 0);  // by allocation: lazy sweeping
+  CHECK(sweptBy(1) > 0);                      // by allocation: lazy sweeping
   CHECK(has(r.events, EventKind::SpanFree));  // empty spans go back to the heap
   // Heap-triggered cycles say so, and each was preceded by its trigger.
   CHECK(sim.state().gc.cycles[0].trigger == TriggerKind::Heap);
@@ -317,7 +332,8 @@ TEST_CASE("weak pointers: Value() gives the target while it lives, nil after it 
   CHECK(gets == std::vector<std::uint32_t>{target, kNil});
   CHECK(has(r.events, EventKind::WeakClear));
   // The handle is cleared before (in the same sweep as) the target's free.
-  auto clear = std::find_if(r.events.begin(), r.events.end(), [](const Event& e) { return e.kind == EventKind::WeakClear; });
+  auto clear = std::find_if(r.events.begin(), r.events.end(),
+                            [](const Event& e) { return e.kind == EventKind::WeakClear; });
   auto freeT = std::find_if(r.events.begin(), r.events.end(),
                             [&](const Event& e) { return e.kind == EventKind::Free && e.a == target; });
   CHECK(clear < freeT);
@@ -331,7 +347,7 @@ TEST_CASE("stack objects are not in the heap and die with their frame") {
   auto f = b.func("f");
   f.local("s", "T");
   f.newObj("T", "s", "S", true).newObj("T", "s.next", "H");  // stack object pointing into the heap
-  f.gc();  // H survives: reachable from the stack object
+  f.gc();                                                    // H survives: reachable from the stack object
   f.ret();
   auto m = b.func("main");
   m.call("f", {}).gc();
@@ -359,7 +375,8 @@ TEST_CASE("storing a pointer to a stack object in the heap is an escape the comp
   Simulation sim(b.build());
   Run r = runToEnd(sim);
   REQUIRE(has(r.events, EventKind::ProgramError));
-  auto e = std::find_if(r.events.begin(), r.events.end(), [](const Event& x) { return x.kind == EventKind::ProgramError; });
+  auto e = std::find_if(r.events.begin(), r.events.end(),
+                        [](const Event& x) { return x.kind == EventKind::ProgramError; });
   CHECK(ProgramErrorCode(e->a) == ProgramErrorCode::StackEscape);
   CHECK(sim.state().endReason == EventKind::ProgramError);
 }
@@ -372,7 +389,8 @@ TEST_CASE("nil dereference panics and ends the program") {
   m.newObj("T", "a.next", "X");
   Simulation sim(b.build());
   Run r = runToEnd(sim);
-  auto e = std::find_if(r.events.begin(), r.events.end(), [](const Event& x) { return x.kind == EventKind::ProgramError; });
+  auto e = std::find_if(r.events.begin(), r.events.end(),
+                        [](const Event& x) { return x.kind == EventKind::ProgramError; });
   REQUIRE(e != r.events.end());
   CHECK(ProgramErrorCode(e->a) == ProgramErrorCode::NilDereference);
 }

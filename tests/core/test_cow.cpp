@@ -227,7 +227,8 @@ TEST_CASE("history on a big heap: checkpoints share chunks; seeks and steps back
   CHECK(h.current().state() == cowFreshAt(*start, end).state);
 }
 
-TEST_CASE("heap: a span's slots never cross a chunk of the slot pool (sweeping reads them through one pointer)") {
+TEST_CASE(
+    "heap: a span's slots never cross a chunk of the slot pool (sweeping reads them through one pointer)") {
   Heap h;
   using Pool = decltype(h.slots);
   std::vector<SpanId> ids;

@@ -128,7 +128,8 @@ TEST_CASE("prefetch window: a deep grey stack goes through it; marking stays exa
     // Objects reachable now: exactly these survive the cycle.
     std::vector<bool> live = a->reachable();
     std::uint64_t liveCount = 0;
-    for (ObjectId id = 1; id < live.size(); ++id) liveCount += live[id] && a->state().world.objects[id].state == ObjState::Heap;
+    for (ObjectId id = 1; id < live.size(); ++id)
+      liveCount += live[id] && a->state().world.objects[id].state == ObjState::Heap;
     EventSink one, many;
     one.enabled = many.enabled = false;
     bool windowUsed = false;

@@ -13,7 +13,9 @@
 using namespace tricolor;
 using namespace tricolor::test;
 
-TEST_CASE("heap goal: the GC guide's worked example (8 MiB live + 1 MiB stacks + 1 MiB globals, GOGC=100 -> 18 MiB)") {
+TEST_CASE(
+    "heap goal: the GC guide's worked example (8 MiB live + 1 MiB stacks + 1 MiB globals, GOGC=100 -> 18 "
+    "MiB)") {
   Pacer p;
   p.setGCPercent(100);
   p.heapMarked = 8 * MiB;
@@ -74,7 +76,7 @@ TEST_CASE("GOGC=off: no goal from GOGC; only the memory limit triggers") {
   MemoryView mem;
   CHECK(p.heapGoal(mem) == ~std::uint64_t{0});
   p.memoryLimit = 20 * MiB;
-  mem.mapped = 12 * MiB;      // 10 MiB of heap pages + 2 MiB of stacks/globals
+  mem.mapped = 12 * MiB;  // 10 MiB of heap pages + 2 MiB of stacks/globals
   mem.heapAlloc = 9 * MiB;
   mem.heapFree = 1 * MiB;
   // limit - non-heap (12 - 1 - 9 = 2 MiB) - 1 MiB headroom

@@ -18,8 +18,8 @@ using namespace tricolor::test;
 namespace {
 
 struct Report {
-  std::size_t lost = 0;            // objects freed while reachable
-  std::size_t leaked = 0;          // unreachable at a cycle start, not freed by its end
+  std::size_t lost = 0;    // objects freed while reachable
+  std::size_t leaked = 0;  // unreachable at a cycle start, not freed by its end
   std::size_t cyclesChecked = 0;
   std::size_t steps = 0;
   std::string firstProblem;
@@ -84,7 +84,8 @@ Report check(std::shared_ptr<const Program> prog, std::uint64_t maxSteps = 20000
     sim.step(sink);
     for (const Event& e : sink.events) {
       if (e.kind == EventKind::ReachableFreed) {
-        if (r.firstProblem.empty()) r.firstProblem = "object " + sim.objectName(e.a) + " freed while reachable";
+        if (r.firstProblem.empty())
+          r.firstProblem = "object " + sim.objectName(e.a) + " freed while reachable";
         ++r.lost;
       }
       // Sweeping ends with SweepDone, or inside the next cycle's sweep
@@ -103,7 +104,9 @@ Report check(std::shared_ptr<const Program> prog, std::uint64_t maxSteps = 20000
 
 }  // namespace
 
-TEST_CASE("property: with the hybrid barrier, over 1000 random programs and interleavings, nothing reachable is freed and all garbage is") {
+TEST_CASE(
+    "property: with the hybrid barrier, over 1000 random programs and interleavings, nothing reachable is "
+    "freed and all garbage is") {
   std::size_t cycles = 0, steps = 0;
   for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
     auto prog = randomProgram(seed);
@@ -120,7 +123,9 @@ TEST_CASE("property: with the hybrid barrier, over 1000 random programs and inte
   MESSAGE("checked " << cycles << " cycles in " << steps << " steps");
 }
 
-TEST_CASE("property: every barrier that is correct keeps the properties; 'none' loses objects and the checker sees it") {
+TEST_CASE(
+    "property: every barrier that is correct keeps the properties; 'none' loses objects and the checker sees "
+    "it") {
   std::size_t lostNone = 0, programsWithLoss = 0;
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
     for (BarrierMode mode : {BarrierMode::Dijkstra, BarrierMode::Yuasa}) {

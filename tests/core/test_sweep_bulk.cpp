@@ -39,8 +39,8 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     if (o.state == ObjState::Heap && o.span == sid && !marked(obj)) {
       w.setMarked(c.heap.slotObject(s, o.slot));
       c.gc.finq.push_back(QueuedFinalizer{obj, w.finalizerFuncs[i]});
-      w.objects.mut(obj).flags = static_cast<std::uint8_t>(
-          (w.objects[obj].flags & ~kHasFinalizer) | kFinalizerQueued | kResurrected);
+      w.objects.mut(obj).flags = static_cast<std::uint8_t>((w.objects[obj].flags & ~kHasFinalizer) |
+                                                           kFinalizerQueued | kResurrected);
       c.out.push(Event{EventKind::Resurrect, 0, c.actor, obj, w.finalizerFuncs[i], 0, 0, 0});
       ++c.gc.rootsChanged;
       w.finalizers.erase(w.finalizers.begin() + std::ptrdiff_t(i));
@@ -99,7 +99,8 @@ struct Heapful {
 void growHeap(Heapful& h, std::uint32_t n, std::uint64_t& rng) {
   for (std::uint32_t i = 0; i < n;) {
     const TypeId t = h.types[splitmix64(rng) % h.types.size()];
-    for (std::uint64_t run = 1 + splitmix64(rng) % 400; run > 0; --run, ++i) h.objs.push_back(SimAccess::alloc(*h.sim, t));
+    for (std::uint64_t run = 1 + splitmix64(rng) % 400; run > 0; --run, ++i)
+      h.objs.push_back(SimAccess::alloc(*h.sim, t));
   }
   State& s = SimAccess::state(*h.sim);
   const Program& P = h.sim->program();

@@ -77,7 +77,8 @@ TEST_CASE("gctrace: Go's number formatting (fmtNSAsMS, itoaDiv) and fields") {
   c.goal = 37 * MiB;
   c.cpuFraction = 0.305;
   CHECK(gctraceLine(c) ==
-        "gc 3 @0.064s 30%: 0.013+12+0.004 ms clock, 0.026+4.1/3.4/0.24+0.008 ms cpu, 31->38->17 MB, 37 MB goal, "
+        "gc 3 @0.064s 30%: 0.013+12+0.004 ms clock, 0.026+4.1/3.4/0.24+0.008 ms cpu, 31->38->17 MB, 37 MB "
+        "goal, "
         "0 MB stacks, 0 MB globals, 2 P");
   c.trigger = TriggerKind::Forced;
   CHECK(gctraceLine(c).size() > 9);
@@ -104,7 +105,8 @@ TEST_CASE("snapshot round trip: equal state and an identical future") {
   CHECK(ra.events.size() == rb.events.size());
 }
 
-TEST_CASE("history: stepping back restores the exact earlier state, stepping forward replays the same future") {
+TEST_CASE(
+    "history: stepping back restores the exact earlier state, stepping forward replays the same future") {
   auto prog = randomProgram(7);
   History h(Simulation(prog), 16);
   std::vector<State> states;

@@ -85,12 +85,16 @@ std::string jtBigScenario(int ops, int badAt = -1, const std::string& bad = "") 
     }
     const std::string line = std::to_string(i + 1);
     switch (i % 6) {
-      case 0: s += R"({"op": "new", "type": "Node", "to": "a", "label": "A)" + line + R"(", "line": )" + line + "}"; break;
+      case 0:
+        s += R"({"op": "new", "type": "Node", "to": "a", "label": "A)" + line + R"(", "line": )" + line + "}";
+        break;
       case 1: s += R"({"line": )" + line + R"(, "to": "a.kids[1]", "op": "store", "from": "b"})"; break;
       case 2: s += R"({"op": "store", "to": "b", "from": "a.next", "line": )" + line + "}"; break;
       case 3: s += R"({"op": "clear", "to": "g", "line": )" + line + "}"; break;
       case 4: s += R"({"op": "set", "to": "n", "value": -)" + line + R"(, "line": )" + line + "}"; break;
-      default: s += R"({"op": "repeat", "count": 3, "body": [{"op": "gc"}, {"op": "yield"}], "line": )" + line + "}"; break;
+      default:
+        s += R"({"op": "repeat", "count": 3, "body": [{"op": "gc"}, {"op": "yield"}], "line": )" + line + "}";
+        break;
     }
   }
   s += "\n]}]}\n";
@@ -101,10 +105,19 @@ std::string jtBigScenario(int ops, int badAt = -1, const std::string& bad = "") 
 
 TEST_CASE("the fast JSON parser reads documents exactly as nlohmann does") {
   const std::vector<std::string> docs = {
-      "{}", "[]", "null", "true", "false", "0", "-0", "7", "\"\"", " \t\r\n[ 1 , 2 ]\n ",
-      "\xEF\xBB\xBF{\"bom\": 1}",  // a UTF-8 byte order mark, skipped
-      R"({"b": 1, "a": 2, "c": {"z": [], "y": {}}})",                               // members in key order
-      R"({"k": 1, "j": 2, "k": 3})",                                              // a repeated key keeps its last value
+      "{}",
+      "[]",
+      "null",
+      "true",
+      "false",
+      "0",
+      "-0",
+      "7",
+      "\"\"",
+      " \t\r\n[ 1 , 2 ]\n ",
+      "\xEF\xBB\xBF{\"bom\": 1}",                      // a UTF-8 byte order mark, skipped
+      R"({"b": 1, "a": 2, "c": {"z": [], "y": {}}})",  // members in key order
+      R"({"k": 1, "j": 2, "k": 3})",                   // a repeated key keeps its last value
       R"({"m":1,"l":2,"k":3,"j":4,"i":5,"h":6,"g":7,"f":8,"e":9,"d":10,"c":11,"b":12,"a":13,"n":14,"o":15,"p":16,"q":17,"a":18})",
       R"([123456789012345678, 1234567890123456789, 12345678901234567890, 18446744073709551615,
           18446744073709551616, -9223372036854775808, -9223372036854775809, 1.5, -2.5e3, 1E2, 1e-400, -0.0, 0.1])",
@@ -116,12 +129,41 @@ TEST_CASE("the fast JSON parser reads documents exactly as nlohmann does") {
 
 TEST_CASE("the fast JSON parser gives up on whatever nlohmann refuses") {
   const std::vector<std::string> bad = {
-      "",           " ",         "[1,]",       "{\"a\": 1,}",    "01",          "1.",           ".5",
-      "+1",         "-",         "1e",         "1e+",            "[1 2]",       "{\"a\" 1}",     "{a: 1}",
-      "tru",        "nul",       "falsy",      "{} x",           "[",           "]",            "\"abc",
-      "\"\x01\"",   "\"\xC0\x80\"", "\"\xED\xA0\x80\"", "\"\xF4\x90\x80\x80\"", "\"\xE2\x82\"", "\"\\x\"",
-      "\"\\uD800\"", "\"\\uDC00\"", "\"\\uD800\\u0041\"", "\"\\u12G4\"", "1e400",      "[-1e400]",
-      "// c\n{}",   "\xEF\xBB{}",
+      "",
+      " ",
+      "[1,]",
+      "{\"a\": 1,}",
+      "01",
+      "1.",
+      ".5",
+      "+1",
+      "-",
+      "1e",
+      "1e+",
+      "[1 2]",
+      "{\"a\" 1}",
+      "{a: 1}",
+      "tru",
+      "nul",
+      "falsy",
+      "{} x",
+      "[",
+      "]",
+      "\"abc",
+      "\"\x01\"",
+      "\"\xC0\x80\"",
+      "\"\xED\xA0\x80\"",
+      "\"\xF4\x90\x80\x80\"",
+      "\"\xE2\x82\"",
+      "\"\\x\"",
+      "\"\\uD800\"",
+      "\"\\uDC00\"",
+      "\"\\uD800\\u0041\"",
+      "\"\\u12G4\"",
+      "1e400",
+      "[-1e400]",
+      "// c\n{}",
+      "\xEF\xBB{}",
   };
   for (const std::string& b : bad) {
     INFO("text: " << b);
@@ -133,7 +175,8 @@ TEST_CASE("the fast JSON parser gives up on whatever nlohmann refuses") {
 TEST_CASE("what the fast parser is not sure about takes nlohmann's road, with nlohmann's result") {
   // nlohmann stops reading at a NUL byte: what follows it is ignored.
   const std::string withNul = std::string(R"({"format": "tricolor-scenario", "version": 1,
-    "functions": [{"name": "main", "body": [{"op": "gc"}]}]})") + std::string("\0 trailing", 10);
+    "functions": [{"name": "main", "body": [{"op": "gc"}]}]})") +
+                              std::string("\0 trailing", 10);
   json_tree::Doc fast;
   CHECK_FALSE(json_tree::parseFast(withNul, kJtLimits, fast));
   CHECK(jtNlohmannParses(withNul));
@@ -144,8 +187,8 @@ TEST_CASE("what the fast parser is not sure about takes nlohmann's road, with nl
 TEST_CASE("the fast JSON parser gives up exactly where checkShape() would stop the load") {
   const json_text::ShapeLimits small{3, 4, 12, "a test"};
   for (const std::string& d : {"[[[]]]", "[[[[]]]]", "[1,2,3]", "[1,2,3,4]", "[1,2,3,4,5]", "{\"a\":[[1]]}",
-                               "{\"a\":{\"b\":{\"c\":{}}}}", "[[1,2],[3,4],[5,6],[7]]", "[[1,2,3],[4,5,6],[7,8,9]]",
-                               "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5}"})
+                               "{\"a\":{\"b\":{\"c\":{}}}}", "[[1,2],[3,4],[5,6],[7]]",
+                               "[[1,2,3],[4,5,6],[7,8,9]]", "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5}"})
     CHECK(jtCheckSame(d, small) == !json_text::checkShape(d, small).has_value());
 }
 

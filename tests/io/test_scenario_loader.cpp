@@ -824,9 +824,7 @@ class SchemaCheck {
   std::vector<std::string> errors_;
 };
 
-json loadSchema() {
-  return json::parse(readFile(kRoot / "scenarios/scenario.schema.json"));
-}
+json loadSchema() { return json::parse(readFile(kRoot / "scenarios/scenario.schema.json")); }
 
 TEST_CASE("every shipped scenario loads without errors and validates against the schema") {
   json schema = loadSchema();
@@ -954,19 +952,11 @@ std::string mutate(std::string text, std::uint64_t& rng) {
   for (int e = 0; e < edits && !text.empty(); ++e) {
     std::size_t at = nextRandom(rng) % text.size();
     switch (nextRandom(rng) % 5) {
-      case 0:
-        text[at] = static_cast<char>(text[at] ^ (1 << (nextRandom(rng) % 8)));
-        break;  // bit flip
-      case 1:
-        text.resize(at);
-        break;  // truncation
-      case 2:
-        text.erase(at, 1 + nextRandom(rng) % 16);
-        break;  // deletion
-      case 3:
-        text.insert(at, kTokens[nextRandom(rng) % std::size(kTokens)]);
-        break;    // token insertion
-      default: {  // duplicate a chunk
+      case 0: text[at] = static_cast<char>(text[at] ^ (1 << (nextRandom(rng) % 8))); break;  // bit flip
+      case 1: text.resize(at); break;                                                        // truncation
+      case 2: text.erase(at, 1 + nextRandom(rng) % 16); break;                               // deletion
+      case 3: text.insert(at, kTokens[nextRandom(rng) % std::size(kTokens)]); break;  // token insertion
+      default: {                                                                      // duplicate a chunk
         std::size_t len = std::min<std::size_t>(text.size() - at, 1 + nextRandom(rng) % 64);
         text.insert(nextRandom(rng) % text.size(), text.substr(at, len));
       }
@@ -1019,9 +1009,7 @@ std::string mutateTree(const std::string& text, std::uint64_t& rng) {
     if (at.empty() || !doc.contains(at)) continue;
     json& parent = doc[at.parent_pointer()];
     switch (nextRandom(rng) % 3) {
-      case 0:
-        doc[at] = kValues[nextRandom(rng) % std::size(kValues)];
-        break;
+      case 0: doc[at] = kValues[nextRandom(rng) % std::size(kValues)]; break;
       case 1:
         if (parent.is_object())
           parent.erase(at.back());
