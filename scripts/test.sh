@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Builds tricolor and runs every test, in stages (what CI runs):
+#   0. format       every C/C++ file is as scripts/format.sh (clang-format 14)
+#                   leaves it
 #   1. build/       GCC RelWithDebInfo: the whole suite (core, loader, command
 #                   line, the window under Xvfb), run while stage 2 compiles
 #   2. build-asan/  clang Debug -O1 with AddressSanitizer + UndefinedBehavior-
@@ -66,8 +68,10 @@ finish() {
 }
 
 deps=()
-[ $quick -eq 1 ] || deps=(clang libclang-rt-14-dev)
+[ $quick -eq 1 ] || deps=(clang libclang-rt-14-dev clang-format-14)
 stage "packages" bash scripts/deps.sh "${deps[@]}" || finish
+# The house style (.clang-format), checked before anything is built.
+[ $quick -eq 1 ] || stage "format (clang-format-14)" bash scripts/format.sh --check
 
 # 1. The release-like build and the whole suite. A first configure here
 #    makes it a unity build with line tables only (-g1): a cold build then
