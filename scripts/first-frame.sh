@@ -15,9 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-9}
 bash scripts/deps.sh >/dev/null
-if [ ! -f build/CMakeCache.txt ]; then
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-fi
+cmake --preset dev >/dev/null
 cmake --build build -j2 --target tricolor startup_baseline startup_baseline_pidcache >/dev/null
 export XDG_CONFIG_HOME=$(mktemp -d)  # never read or write the user's settings
 out=$(mktemp -d)

@@ -10,12 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
 bash scripts/deps.sh clang libclang-rt-14-dev
-if [ ! -f build-fuzz/CMakeCache.txt ]; then
-  mkdir -p build-fuzz
-  CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRICOLOR_GUI=OFF \
-    -DTRICOLOR_TESTS=OFF -DTRICOLOR_FUZZ=ON -DTRICOLOR_SANITIZE=ON >build-fuzz/configure.log 2>&1 ||
-    { cat build-fuzz/configure.log; exit 1; }
-fi
+mkdir -p build-fuzz
+cmake --preset fuzz >build-fuzz/configure.log 2>&1 || { cat build-fuzz/configure.log; exit 1; }
 cmake --build build-fuzz -j"$(nproc)" --target fuzz_scenario fuzz_snapshot fuzz_json_tree >build-fuzz/build.log 2>&1 ||
   { tail -40 build-fuzz/build.log; exit 1; }
 for target in scenario snapshot json_tree; do

@@ -8,9 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh >/dev/null
-if [ ! -f build/CMakeCache.txt ]; then
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-fi
+cmake --preset dev >/dev/null
 cmake --build build -j2 --target tricolor startup_baseline >/dev/null
 app=build/app/tricolor
 baseline=build/tests/app/startup_baseline

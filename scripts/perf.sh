@@ -18,9 +18,7 @@ for a in "$@"; do
   esac
 done
 bash scripts/deps.sh libbenchmark-dev
-if [ ! -f build-bench/CMakeCache.txt ]; then
-  cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DTRICOLOR_GUI=OFF -DTRICOLOR_TESTS=OFF -DTRICOLOR_BENCH=ON >/dev/null
-fi
+cmake --preset bench >/dev/null
 cmake --build build-bench -j"$(nproc)" --target tricolor_bench >/dev/null
 reps=5
 [ "$quick" = 1 ] && reps=1

@@ -73,17 +73,11 @@ stage "packages" bash scripts/deps.sh "${deps[@]}" || finish
 # The house style (.clang-format), checked before anything is built.
 [ $quick -eq 1 ] || stage "format (clang-format-14)" bash scripts/format.sh --check
 
-# 1. The release-like build and the whole suite. A first configure here
-#    makes it a unity build with line tables only (-g1): a cold build then
-#    takes about half the CPU time of a plain RelWithDebInfo one, and
-#    backtraces still have lines. scripts/build.sh keeps whatever build/
-#    already has.
-if [ ! -f build/CMakeCache.txt ]; then
-  mkdir -p build
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_UNITY_BUILD=ON \
-    -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
-    >build/configure.log 2>&1 || { cat build/configure.log; exit 1; }
-fi
+# 1. The release-like build and the whole suite: the "dev" preset
+#    (CMakePresets.json), a unity build with line tables only (-g1) and
+#    warnings as errors; a cold build then takes about half the CPU time of
+#    a plain RelWithDebInfo one, and backtraces still have lines.
+#    scripts/build.sh configures build/ the same way.
 release_ok=0
 stage "build (gcc, RelWithDebInfo)" bash scripts/build.sh && release_ok=1
 if [ $quick -eq 1 ]; then
@@ -112,12 +106,7 @@ release_tests() {
 #    Unity build for compile time; -O1 keeps the suite quick under ASan.
 build_asan() {
   mkdir -p build-asan
-  if [ ! -f build-asan/CMakeCache.txt ]; then
-    CC=clang CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug \
-      -DCMAKE_C_FLAGS_DEBUG="-O1 -gline-tables-only" -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
-      -DCMAKE_UNITY_BUILD=ON -DTRICOLOR_SANITIZE=ON -DTRICOLOR_FUZZ=ON \
-      >build-asan/configure.log 2>&1 || { cat build-asan/configure.log; return 1; }
-  fi
+  cmake --preset asan-fuzz >build-asan/configure.log 2>&1 || { cat build-asan/configure.log; return 1; }
   if ! cmake --build build-asan -j"$jobs" >build-asan/build.log 2>&1; then
     grep -E "error" -A3 build-asan/build.log | head -60
     echo "sanitizer build failed: full log in build-asan/build.log" >&2
