@@ -9,7 +9,8 @@
 #        RUNS=5 (runs per setting)
 # For each workload and setting, writes WORKLOAD/SETTING/run-N.stderr (the
 # GODEBUG traces), run-N.memstats.json (runtime.MemStats at the end, stdout),
-# env.txt (the environment of the runs) and loadavg.txt (load at each start),
+# env.txt (the environment of the runs) and loadavg.txt (the machine's 1-minute
+# load average at the start of each run: how noisy the run's neighbours were),
 # then WORKLOAD/summary.json (summarize.py).
 # Runs are interleaved (run 1 of every setting, then run 2, ...) so that the
 # load of a shared machine spreads over all settings instead of hitting one.
@@ -55,6 +56,22 @@ settings() {
 }
 
 GO=$(find_go)
+# The runs get a raised priority where allowed (root): on a machine shared
+# with other work (compilers), GC pacing depends on how much CPU the program
+# gets. With the kernel's autogroups a nice value only counts inside the
+# session, so each run gets a session of its own (setsid) whose autogroup is
+# set to nice -15 too: the program then gets most of the cores against a dozen
+# compilers (churn: ~160 ms instead of 500-900 ms at load 12).
+prio=()
+prio_text="as started"
+if [ "$(nice -n -15 nice 2>/dev/null)" = -15 ]; then
+  prio=(nice -n -15)
+  prio_text="nice -15"
+  if [ -w /proc/self/autogroup ]; then
+    prio=(setsid -w sh -c 'echo -15 >/proc/self/autogroup 2>/dev/null; exec nice -n -15 "$0"')
+    prio_text="nice -15, in a session of its own whose autogroup is at nice -15"
+  fi
+fi
 works=("$@")
 [ ${#works[@]} -gt 0 ] || works=("${ALL[@]}")
 bin=$(mktemp -d)
@@ -67,6 +84,8 @@ trap 'rm -rf "$bin"' EXIT
   echo "kernel: $(uname -sr)"
   echo "memory: $(grep MemTotal /proc/meminfo | awk '{print $2}') kB"
   echo "recorded: $(date -u +%Y-%m-%d)"
+  echo "priority of the runs: $prio_text"
+  echo "kernel autogroups: $(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo unknown)"
 } >machine.txt
 
 for w in "${works[@]}"; do
@@ -90,7 +109,7 @@ for ((r = 1; r <= RUNS; r++)); do
       echo "run-$r $(cut -d' ' -f1 /proc/loadavg)" >>"$w/$dir/loadavg.txt"
       debug=$(sed -n 's/^GODEBUG=//p' "$w/$dir/env.txt")
       GOGC=$gogc GOMEMLIMIT=$limit GOMAXPROCS=$procs GODEBUG=$debug \
-        "$bin/$w/prog" >"$w/$dir/run-$r.memstats.json" 2>"$w/$dir/run-$r.stderr"
+        "${prio[@]}" "$bin/$w/prog" >"$w/$dir/run-$r.memstats.json" 2>"$w/$dir/run-$r.stderr"
     done < <(settings "$w")
   done
   echo "regen.sh: run $r of $RUNS done" >&2
