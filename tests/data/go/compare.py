@@ -37,7 +37,7 @@ TOLERANCE = {"cycles": 0.15, "goal": 0.10, "marked": 0.10}
 def simulate(binary, scenario, env):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "cycles.csv")
-        cmd = [binary, "--headless", scenario, "--quiet", "--export-cycles", out,
+        cmd = [binary, "--headless", scenario, "--quiet", "--max-steps", "2000000000", "--export-cycles", out,
                "--set", f"GOGC={env['GOGC']}", "--set", f"GOMEMLIMIT={env['GOMEMLIMIT']}",
                "--set", f"GOMAXPROCS={env['GOMAXPROCS']}"]
         proc = subprocess.run(cmd, capture_output=True, text=True)
