@@ -34,7 +34,7 @@ std::vector<std::string> goLines(const std::string& file) {
 }  // namespace
 
 TEST_CASE("gctrace: the same format as real Go 1.19 output") {
-  auto lines = goLines("gctrace-gogc-100.txt");
+  auto lines = goLines("churn/gogc-100/run-1.stderr");
   REQUIRE(lines.size() > 5);
   for (const auto& l : lines) {
     CAPTURE(l);
