@@ -187,8 +187,8 @@ TEST_CASE("what the fast parser is not sure about takes nlohmann's road, with nl
 TEST_CASE("the fast JSON parser gives up exactly where checkShape() would stop the load") {
   const json_text::ShapeLimits small{3, 4, 12, "a test"};
   for (const char* d : {"[[[]]]", "[[[[]]]]", "[1,2,3]", "[1,2,3,4]", "[1,2,3,4,5]", "{\"a\":[[1]]}",
-                               "{\"a\":{\"b\":{\"c\":{}}}}", "[[1,2],[3,4],[5,6],[7]]",
-                               "[[1,2,3],[4,5,6],[7,8,9]]", "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5}"})
+                        "{\"a\":{\"b\":{\"c\":{}}}}", "[[1,2],[3,4],[5,6],[7]]", "[[1,2,3],[4,5,6],[7,8,9]]",
+                        "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5}"})
     CHECK(jtCheckSame(d, small) == !json_text::checkShape(d, small).has_value());
 }
 
