@@ -57,6 +57,7 @@ class App final : public Host {
   bool openWindow();
   void shutdown();
   void loop();
+  bool pass();
   void frame(FrameMode mode = FrameMode::Normal);
   void drawViews(ViewContext& v, Vec2 window, float top, FrameMode mode);
   void writeCaptures();
@@ -81,6 +82,11 @@ class App final : public Host {
   double frameMs_ = 0;  // the last frame's wall time, drawing included
   FrameCost cost_;      // and what building it cost
   StartupMarks startup_;
+  // The loop's own state (a pass at a time: a browser calls it per animation frame).
+  int frameNo_ = 0, runFrames_ = 0;
+  bool runToReport_ = false;
+  double lastPass_ = 0;
+  FrameBench bench_;
   int exitStatus_ = 0;
   bool inputError_ = false;
 };
@@ -90,7 +96,8 @@ App::App(const Options& opt)
       automation_(opt),
       window_(platform::createWindow()),
       controller_(session_, ui_, theme_, settings_, *this,
-                  Controller::Config{automation_.active(), opt.quiet}) {
+                  Controller::Config{automation_.active(), opt.quiet}),
+      bench_(opt.benchFrames) {
   controller_.exports().setRenderer({[this] { frame(FrameMode::Settle); },
                                      [this](bool heapOnly) {
                                        grabHeapOnly_ = heapOnly;
@@ -323,73 +330,74 @@ int App::run() {
 }
 
 void App::loop() {
+  runToReport_ = opt_.runToEnd && controller_.playback().running();
+  lastPass_ = window_->time();
+  platform::catchQuitSignals();
+  window_->run([this] { return !platform::quitRequested() && pass(); });
+  bench_.print(session_, ui_, int(ImGui::GetIO().DisplaySize.x), int(ImGui::GetIO().DisplaySize.y), cost_);
+}
+
+// One pass of the loop; false ends it (automation has written its outputs).
+bool App::pass() {
   Playback& play = controller_.playback();
   WindowExports& exports = controller_.exports();
-  int frameNo = 0, runFrames = 0;
-  bool runToReport = opt_.runToEnd && play.running();
-  FrameBench bench(opt_.benchFrames);
-  double last = window_->time();
-  platform::catchQuitSignals();
-  while (!window_->shouldClose() && !platform::quitRequested()) {
-    const bool busy = ui_.playing || play.running() || exports.capturesPending() || automation_.active() ||
-                      controller_.fontsDirty() || exports.animating();
-    if (busy || framesToDraw_ > 0)
-      window_->pollEvents();
-    else
-      window_->waitEvents(0.5);
-    const double now = window_->time();
-    // ImGui settles hover and layout over a couple of frames.
-    if (window_->takeActivity()) framesToDraw_ = std::max(framesToDraw_, 3);
-    if (!exports.animating()) {
-      const std::vector<std::string> drops = window_->takeDrops();
-      if (!drops.empty()) controller_.openAndSay(drops.front());
-    }
-    if (!automation_.active() && !exports.animating() && controller_.watchFile(now)) framesToDraw_ = 3;
-    play.advance(now - last, frameMs_);
-    last = now;
-    if (!busy && framesToDraw_ <= 0) continue;  // idle: nothing changed, draw nothing
-    framesToDraw_ = std::max(0, framesToDraw_ - 1);
-    if (ui_.playing || play.running()) framesToDraw_ = std::max(framesToDraw_, 1);
-
-    if (!play.running() && session_.logPaused()) session_.pauseLog(false);  // the run ended: refill the log
-    const auto t0 = FrameClock::now();
-    if (exports.animating() && !automation_.active()) exports.stepAnimation();
-    frame();
-    framesToDraw_ = std::max(framesToDraw_, exports.takeRedraw());
-    ++frameNo;
-    if (frameNo == 1) {
-      if (opt_.timeStartup) {
-        window_->finish();
-        printStartup(startupMarks(), msSinceMain());
-        break;
-      }
-      if (controller_.lookAheadPending()) {  // the window is up: now learn the run ahead
-        controller_.lookAheadAfterFirstFrame();
-        framesToDraw_ = std::max(framesToDraw_, 2);
-      }
-    }
-    if (play.running()) {
-      // Test hook (tests/app): Esc after N frames of a run, through the same path as the key.
-      if (++runFrames == automation_.cancelAfterFrames()) window_->pressKey({Key::Escape});
-      if (opt_.runToEnd) continue;  // automation waits for the run, like a user watching the bar
-    }
-    if (runToReport) {
-      runToReport = false;
-      printRunToEnd(play.steps(), window_->time() - ui_.progress.started, runFrames, session_.atEnd());
-    }
-    if (!automation_.active()) continue;
-    if (opt_.benchFrames) {
-      window_->finish();  // count the GPU's (llvmpipe's) work, not just the submission
-      bench.add(std::chrono::duration<double, std::milli>(FrameClock::now() - t0).count(), cost_.buildMs);
-      if (!bench.done()) continue;
-    } else if (frameNo < 3) {
-      continue;  // fonts, textures and hover settle in the first frames
-    }
-    // The frame is settled: write what was asked, then one more frame captures it.
-    automation_.writeOutputs(controller_, session_, ui_, *window_, [this] { frame(); });
-    break;
+  const bool busy = ui_.playing || play.running() || exports.capturesPending() || automation_.active() ||
+                    controller_.fontsDirty() || exports.animating();
+  if (busy || framesToDraw_ > 0)
+    window_->pollEvents();
+  else
+    window_->waitEvents(0.5);
+  const double now = window_->time();
+  // ImGui settles hover and layout over a couple of frames.
+  if (window_->takeActivity()) framesToDraw_ = std::max(framesToDraw_, 3);
+  if (!exports.animating()) {
+    const std::vector<std::string> drops = window_->takeDrops();
+    if (!drops.empty()) controller_.openAndSay(drops.front());
   }
-  bench.print(session_, ui_, int(ImGui::GetIO().DisplaySize.x), int(ImGui::GetIO().DisplaySize.y), cost_);
+  if (!automation_.active() && !exports.animating() && controller_.watchFile(now)) framesToDraw_ = 3;
+  play.advance(now - lastPass_, frameMs_);
+  lastPass_ = now;
+  if (!busy && framesToDraw_ <= 0) return true;  // idle: nothing changed, draw nothing
+  framesToDraw_ = std::max(0, framesToDraw_ - 1);
+  if (ui_.playing || play.running()) framesToDraw_ = std::max(framesToDraw_, 1);
+
+  if (!play.running() && session_.logPaused()) session_.pauseLog(false);  // the run ended: refill the log
+  const auto t0 = FrameClock::now();
+  if (exports.animating() && !automation_.active()) exports.stepAnimation();
+  frame();
+  framesToDraw_ = std::max(framesToDraw_, exports.takeRedraw());
+  ++frameNo_;
+  if (frameNo_ == 1) {
+    if (opt_.timeStartup) {
+      window_->finish();
+      printStartup(startupMarks(), msSinceMain());
+      return false;
+    }
+    if (controller_.lookAheadPending()) {  // the window is up: now learn the run ahead
+      controller_.lookAheadAfterFirstFrame();
+      framesToDraw_ = std::max(framesToDraw_, 2);
+    }
+  }
+  if (play.running()) {
+    // Test hook (tests/app): Esc after N frames of a run, through the same path as the key.
+    if (++runFrames_ == automation_.cancelAfterFrames()) window_->pressKey({Key::Escape});
+    if (opt_.runToEnd) return true;  // automation waits for the run, like a user watching the bar
+  }
+  if (runToReport_) {
+    runToReport_ = false;
+    printRunToEnd(play.steps(), window_->time() - ui_.progress.started, runFrames_, session_.atEnd());
+  }
+  if (!automation_.active()) return true;
+  if (opt_.benchFrames) {
+    window_->finish();  // count the GPU's (llvmpipe's) work, not just the submission
+    bench_.add(std::chrono::duration<double, std::milli>(FrameClock::now() - t0).count(), cost_.buildMs);
+    if (!bench_.done()) return true;
+  } else if (frameNo_ < 3) {
+    return true;  // fonts, textures and hover settle in the first frames
+  }
+  // The frame is settled: write what was asked, then one more frame captures it.
+  automation_.writeOutputs(controller_, session_, ui_, *window_, [this] { frame(); });
+  return false;
 }
 
 // }=====

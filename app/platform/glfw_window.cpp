@@ -81,9 +81,12 @@ class GlfwWindow final : public Window {
   void close() override;
   const WindowTimes& times() const override { return times_; }
 
+  void run(const std::function<bool()>& pass) override {
+    while (!glfwWindowShouldClose(win_))
+      if (!pass()) break;
+  }
   void pollEvents() override { glfwPollEvents(); }
   void waitEvents(double timeoutSeconds) override { glfwWaitEventsTimeout(timeoutSeconds); }
-  bool shouldClose() const override { return glfwWindowShouldClose(win_); }
   bool takeActivity() override { return std::exchange(g_windowActivity, false); }
   std::vector<KeyPress> takeKeys() override { return std::exchange(g_keyPresses, {}); }
   std::vector<std::string> takeDrops() override { return std::exchange(g_droppedFiles, {}); }

@@ -51,15 +51,19 @@ class Window {
   virtual void close() = 0;
   virtual const WindowTimes& times() const = 0;
 
+  // Calls `pass` until it returns false or the window is closed. The
+  // desktop loops here; a browser owns the loop and would call `pass` once
+  // per animation frame (and make waitEvents() return at once).
+  virtual void run(const std::function<bool()>& pass) = 0;
+
   // --- events
   virtual void pollEvents() = 0;
   virtual void waitEvents(double timeoutSeconds) = 0;  // sleeps until input (idle: no CPU)
-  virtual bool shouldClose() const = 0;
-  virtual bool takeActivity() = 0;                   // input, a resize or focus came since the last call
-  virtual std::vector<KeyPress> takeKeys() = 0;      // presses since the last call, in order
-  virtual std::vector<std::string> takeDrops() = 0;  // files dropped on the window
-  virtual void pressKey(const KeyPress& press) = 0;  // as if typed (test hooks)
-  virtual double time() const = 0;                   // seconds on the platform's clock
+  virtual bool takeActivity() = 0;                     // input, a resize or focus came since the last call
+  virtual std::vector<KeyPress> takeKeys() = 0;        // presses since the last call, in order
+  virtual std::vector<std::string> takeDrops() = 0;    // files dropped on the window
+  virtual void pressKey(const KeyPress& press) = 0;    // as if typed (test hooks)
+  virtual double time() const = 0;                     // seconds on the platform's clock
 
   // --- frames
   virtual void newFrame() = 0;  // the backends' part of a frame, before ImGui::NewFrame
