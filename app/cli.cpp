@@ -92,6 +92,8 @@ bool parseU64(const std::string& s, std::uint64_t& v) {
 
 }  // namespace
 
+// One flat branch per option, in --help's order, each with its own check and
+// message: longer than 150 lines, but read (and extended) one option at a time.
 bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
   std::vector<std::string> args(argv + 1, argv + argc);
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -333,6 +335,118 @@ bool parseUntil(const std::string& s, Until& u, std::string& error) {
   return false;
 }
 
+// The run to go through: a snapshot resumed at its step, or a scenario at
+// step 0 (with --set). False (errors said on stderr) for invalid input.
+bool openRun(const Options& opt, std::unique_ptr<Simulation>& sim, SnapshotSource& source) {
+  if (!opt.resume.empty()) {
+    bool tty = isatty(2);
+    SnapshotLoad snap = loadSnapshotFile(opt.resume, [&](std::uint64_t done, std::uint64_t total) {
+      if (tty)
+        std::fprintf(stderr, "\rresuming: step %llu of %llu", (unsigned long long)done,
+                     (unsigned long long)total);
+      return true;
+    });
+    if (tty) std::fprintf(stderr, "\r\033[K");
+    if (!snap.ok()) {
+      printErrors(snap.errors);
+      return false;
+    }
+    source = snap.source;
+    if (!opt.overrides.empty()) {
+      std::cerr << "tricolor: --set cannot change a resumed run (its settings are in the snapshot)\n";
+      return false;
+    }
+    sim = std::move(snap.sim);
+    return true;
+  }
+  std::string file = opt.file.empty() ? defaultScenario() : opt.file;
+  ScenarioRun run = prepareScenario(loadScenarioFile(file), opt.overrides);
+  if (!run.program) {
+    printErrors(run.errors);
+    return false;
+  }
+  source.scenarioFile = file;
+  source.scenarioText = run.load.sourceText;
+  source.overrides = opt.overrides;
+  sim = std::make_unique<Simulation>(run.program);
+  return true;
+}
+
+// A layout for --export-svg that has seen every step up to `sim`'s: a
+// resumed run replays the snapshot's scenario to place what exists, and
+// keeps that step's events (its highlights). False for invalid input.
+bool placeResumed(const Simulation& sim, const SnapshotSource& source,
+                  std::unique_ptr<render::HeapLayout>& layout, std::vector<Event>& replayedEvents) {
+  layout = std::make_unique<render::HeapLayout>();
+  layout->reset(sim.program());
+  if (sim.steps() == 0) return true;
+  ScenarioRun run =
+      prepareScenario(loadScenarioText(source.scenarioText, source.scenarioFile), source.overrides);
+  if (!run.program) {
+    printErrors(run.errors);
+    return false;
+  }
+  Simulation replay(run.program);
+  EventSink rs;
+  while (replay.steps() < sim.steps() && !replay.finished()) {
+    replay.step(rs);
+    layout->observe(replay, rs.events);
+  }
+  replayedEvents = rs.events;
+  return true;
+}
+
+// The summary after a run (unless --no-summary or --quiet).
+void printSummary(const Simulation& sim, std::uint64_t peakHeap, std::uint64_t lost) {
+  const State& s = sim.state();
+  std::cout << "steps: " << sim.steps() << ", simulated time: " << fmtNSAsMS(sim.now()) << " ms\n";
+  std::cout << "cycles: " << s.gc.cycle << ", objects allocated: " << s.heap.stats.objectsAllocated
+            << ", freed: " << s.heap.stats.objectsFreed << ", peak heap live: " << fmtBytes(peakHeap) << "\n";
+  std::cout << "phase: " << phaseName(s.gc.phase) << ", heap live: " << fmtBytes(s.heap.stats.heapLive)
+            << ", heap goal: "
+            << (sim.heapGoal() >= kNoLimit ? std::string("none (GOGC=off, no memory limit)")
+                                           : fmtBytes(sim.heapGoal()))
+            << "\n";
+  if (lost) std::cout << "objects freed while reachable: " << lost << "\n";
+  if (s.finished)
+    std::cout << "ended: "
+              << (s.endReason == EventKind::ProgramEnd ? "main returned"
+                  : s.endReason == EventKind::Deadlock ? "deadlock"
+                                                       : "program error")
+              << "\n";
+}
+
+// The files asked for (--export-*, --snapshot) at the step the run stopped
+// at: `events` are that step's (as the run saw them), `svgEvents` the SVG's
+// highlights. Returns 0, or 1 when one could not be written.
+int writeOutputs(const Options& opt, const Simulation& sim, const SnapshotSource& source,
+                 const std::string& csv, const render::HeapLayout* layout, const std::vector<Event>& events,
+                 const std::vector<Event>& svgEvents, const std::string& lastNarration) {
+  int status = 0;
+  auto write = [&](const std::string& path, const std::string& text) {
+    if (path.empty()) return;
+    std::string err = writeFileAtomic(path, text);
+    if (!err.empty()) {
+      std::cerr << "tricolor: " << err << "\n";
+      status = 1;
+    }
+  };
+  write(opt.exportDot, opt.exportDot.empty() ? "" : exportDot(sim));
+  write(opt.exportCsv, csv);
+  write(opt.exportCycles, opt.exportCycles.empty() ? "" : exportCyclesCsv(sim));
+  write(opt.exportGctrace, opt.exportGctrace.empty() ? "" : exportGctrace(sim));
+  write(opt.exportSvg, layout ? render::exportSvg(sim, *layout, svgEvents) : "");
+  if (!opt.snapshot.empty()) {
+    std::string narration = lastNarration.empty() ? narrate(sim, events) : lastNarration;
+    std::string err = writeFileAtomic(opt.snapshot, snapshotText(sim, source, narration));
+    if (!err.empty()) {
+      std::cerr << "tricolor: " << err << "\n";
+      status = 1;
+    }
+  }
+  return status;
+}
+
 }  // namespace
 
 int runHeadless(const Options& opt) {
@@ -345,61 +459,12 @@ int runHeadless(const Options& opt) {
 
   std::unique_ptr<Simulation> sim;
   SnapshotSource source;
-  if (!opt.resume.empty()) {
-    bool tty = isatty(2);
-    SnapshotLoad snap = loadSnapshotFile(opt.resume, [&](std::uint64_t done, std::uint64_t total) {
-      if (tty)
-        std::fprintf(stderr, "\rresuming: step %llu of %llu", (unsigned long long)done,
-                     (unsigned long long)total);
-      return true;
-    });
-    if (tty) std::fprintf(stderr, "\r\033[K");
-    if (!snap.ok()) {
-      printErrors(snap.errors);
-      return 2;
-    }
-    source = snap.source;
-    if (!opt.overrides.empty()) {
-      std::cerr << "tricolor: --set cannot change a resumed run (its settings are in the snapshot)\n";
-      return 2;
-    }
-    sim = std::move(snap.sim);
-  } else {
-    std::string file = opt.file.empty() ? defaultScenario() : opt.file;
-    ScenarioRun run = prepareScenario(loadScenarioFile(file), opt.overrides);
-    if (!run.program) {
-      printErrors(run.errors);
-      return 2;
-    }
-    source.scenarioFile = file;
-    source.scenarioText = run.load.sourceText;
-    source.overrides = opt.overrides;
-    sim = std::make_unique<Simulation>(run.program);
-  }
-
+  if (!openRun(opt, sim, source)) return 2;
   // The SVG draws objects where the window's layout puts them, and the
   // layout places each object when it is allocated: it sees every step.
   std::unique_ptr<render::HeapLayout> layout;
   std::vector<Event> replayedEvents;  // the resumed step's events (its highlights)
-  if (!opt.exportSvg.empty()) {
-    layout = std::make_unique<render::HeapLayout>();
-    layout->reset(sim->program());
-    if (sim->steps() > 0) {  // resumed: replay the snapshot's scenario to place what exists
-      ScenarioRun run =
-          prepareScenario(loadScenarioText(source.scenarioText, source.scenarioFile), source.overrides);
-      if (!run.program) {
-        printErrors(run.errors);
-        return 2;
-      }
-      Simulation replay(run.program);
-      EventSink rs;
-      while (replay.steps() < sim->steps() && !replay.finished()) {
-        replay.step(rs);
-        layout->observe(replay, rs.events);
-      }
-      replayedEvents = rs.events;
-    }
-  }
+  if (!opt.exportSvg.empty() && !placeResumed(*sim, source, layout, replayedEvents)) return 2;
 
   const Program& prog = sim->program();
   if (!opt.quiet) std::cout << "# " << prog.title << "\n";
@@ -507,49 +572,12 @@ int runHeadless(const Options& opt) {
   if (until.kind == Until::Kind::End && sim->finished()) reached = true;
 
   const State& s = sim->state();
-  if (opt.summary && !opt.quiet) {
-    std::cout << "steps: " << sim->steps() << ", simulated time: " << fmtNSAsMS(sim->now()) << " ms\n";
-    std::cout << "cycles: " << s.gc.cycle << ", objects allocated: " << s.heap.stats.objectsAllocated
-              << ", freed: " << s.heap.stats.objectsFreed << ", peak heap live: " << fmtBytes(peakHeap)
-              << "\n";
-    std::cout << "phase: " << phaseName(s.gc.phase) << ", heap live: " << fmtBytes(s.heap.stats.heapLive)
-              << ", heap goal: "
-              << (sim->heapGoal() >= kNoLimit ? std::string("none (GOGC=off, no memory limit)")
-                                              : fmtBytes(sim->heapGoal()))
-              << "\n";
-    if (lost) std::cout << "objects freed while reachable: " << lost << "\n";
-    if (s.finished)
-      std::cout << "ended: "
-                << (s.endReason == EventKind::ProgramEnd ? "main returned"
-                    : s.endReason == EventKind::Deadlock ? "deadlock"
-                                                         : "program error")
-                << "\n";
-  }
+  if (opt.summary && !opt.quiet) printSummary(*sim, peakHeap, lost);
   if (opt.hash) std::printf("hash: %016llx\n", static_cast<unsigned long long>(hash));
   std::cout.flush();
 
-  int status = 0;
-  auto write = [&](const std::string& path, const std::string& text) {
-    if (path.empty()) return;
-    std::string err = writeFileAtomic(path, text);
-    if (!err.empty()) {
-      std::cerr << "tricolor: " << err << "\n";
-      status = 1;
-    }
-  };
-  write(opt.exportDot, opt.exportDot.empty() ? "" : exportDot(*sim));
-  write(opt.exportCsv, csv);
-  write(opt.exportCycles, opt.exportCycles.empty() ? "" : exportCyclesCsv(*sim));
-  write(opt.exportGctrace, opt.exportGctrace.empty() ? "" : exportGctrace(*sim));
-  write(opt.exportSvg, layout ? render::exportSvg(*sim, *layout, taken ? sink.events : replayedEvents) : "");
-  if (!opt.snapshot.empty()) {
-    std::string narration = lastNarration.empty() ? narrate(*sim, sink.events) : lastNarration;
-    std::string err = writeFileAtomic(opt.snapshot, snapshotText(*sim, source, narration));
-    if (!err.empty()) {
-      std::cerr << "tricolor: " << err << "\n";
-      status = 1;
-    }
-  }
+  int status = writeOutputs(opt, *sim, source, csv, layout.get(), sink.events,
+                            taken ? sink.events : replayedEvents, lastNarration);
   if (s.finished && s.endReason != EventKind::ProgramEnd) {
     for (const Event& e : sink.events)
       if (e.kind == EventKind::ProgramError || e.kind == EventKind::Deadlock)

@@ -3,17 +3,12 @@
 // initialises GLFW.
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 #include <string>
-
-#if defined(__linux__) && defined(__GLIBC__)
-#include <gnu/libc-version.h>
-#include <unistd.h>
-#endif
+#include <vector>
 
 #include "app/cli.hpp"
+#include "app/platform/process.hpp"
 #include "core/io/catalogue.hpp"
 
 #ifdef TRICOLOR_HAVE_GUI
@@ -21,46 +16,6 @@
 #endif
 
 namespace {
-
-// Page faults are what long runs and the first frame wait on most: on the
-// virtual machines tricolor is measured on a 4 KiB fault costs ~15 us, and
-// history checkpoints, copy-on-write chunks and Mesa's llvmpipe (LLVM) touch
-// fresh memory by the hundreds of MiB. glibc (2.35+) can ask the kernel for
-// transparent huge pages for everything malloc maps (glibc.malloc.hugetlb=1),
-// but reads its tunables only at start-up, so tricolor sets the tunable and
-// re-executes itself once, first thing, where the kernel hands out huge pages
-// on request. Measured: run to end of the 10^6-object scene in the window
-// 4.4 -> 2.4 s, first frame ~375 -> ~300 ms. TRICOLOR_NO_HUGEPAGES=1 (or a
-// GLIBC_TUNABLES that already names the tunable) leaves the process as it is.
-constexpr const char* kHugeTunable = "glibc.malloc.hugetlb=1";
-
-bool mallocHugePagesOn() {
-  const char* t = std::getenv("GLIBC_TUNABLES");
-  return t && std::strstr(t, kHugeTunable);
-}
-
-void preferHugePages(char** argv) {
-#if defined(__linux__) && defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
-  const char* off = std::getenv("TRICOLOR_NO_HUGEPAGES");
-  if (off && *off && std::strcmp(off, "0") != 0) return;
-  const char* cur = std::getenv("GLIBC_TUNABLES");
-  if (cur && std::strstr(cur, "glibc.malloc.hugetlb")) return;  // set already (by us or the user)
-  int major = 0, minor = 0;
-  if (std::sscanf(gnu_get_libc_version(), "%d.%d", &major, &minor) != 2 || major < 2 ||
-      (major == 2 && minor < 35))
-    return;  // older glibc ignores the tunable
-  std::ifstream f("/sys/kernel/mm/transparent_hugepage/enabled");
-  std::string mode;
-  if (!std::getline(f, mode) || mode.find("[never]") != std::string::npos) return;
-  std::string value = cur && *cur ? std::string(cur) + ":" + kHugeTunable : std::string(kHugeTunable);
-  if (setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
-  execv("/proc/self/exe", argv);
-  unsetenv("GLIBC_TUNABLES");  // exec failed: carry on as we are
-  if (cur) setenv("GLIBC_TUNABLES", cur, 1);
-#else
-  (void)argv;
-#endif
-}
 
 #ifdef TRICOLOR_HAVE_GUI
 bool haveDisplay() {
@@ -91,7 +46,7 @@ int listScenarios() {
 
 int main(int argc, char** argv) {
   using namespace tricolor::app;
-  preferHugePages(argv);
+  platform::preferHugePages(argv);  // may re-execute the program (app/platform/process.hpp)
   Options opt;
   std::string error;
   if (!parseOptions(argc, argv, opt, error)) {
@@ -104,8 +59,7 @@ int main(int argc, char** argv) {
   }
   if (opt.version) {
     std::cout << "tricolor " << TRICOLOR_VERSION << " (simulates Go 1.19's collector)\n";
-    if (mallocHugePagesOn())
-      std::cout << "memory: malloc asks for transparent huge pages (" << kHugeTunable << ")\n";
+    if (std::string note = platform::hugePagesNote(); !note.empty()) std::cout << note << "\n";
     return 0;
   }
   if (opt.list) return listScenarios();

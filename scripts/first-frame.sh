@@ -5,8 +5,9 @@
 #     cleared once and swapped (tests/app/startup_baseline.cpp): the floor
 #     any GLFW program pays;
 #   - the same bare window with tricolor's process settings (the getpid
-#     cache of app/gui_getpid.cpp and malloc's huge pages, docs/cli.md);
-#   - tricolor --time-startup, and again with TRICOLOR_NO_PID_CACHE=1.
+#     cache of app/platform/getpid_cache.cpp and malloc's huge pages, docs/cli.md);
+#   - tricolor --time-startup, again with TRICOLOR_NO_PID_CACHE=1, and with
+#     TRICOLOR_NO_PLATFORM_TWEAKS=1 (none of app/platform's process tweaks).
 # Prints the medians (and minima), their ratio to the bare window, the load
 # average before and after (the machine is shared: compare one run's rows
 # only), and the breakdown of tricolor's median launch.
@@ -27,6 +28,7 @@ for i in $(seq "$n"); do
   x env GLIBC_TUNABLES=glibc.malloc.hugetlb=1 build/tests/app/startup_baseline_pidcache >>"$out/tuned"
   x build/app/tricolor --time-startup >>"$out/app"
   x env TRICOLOR_NO_PID_CACHE=1 build/app/tricolor --time-startup >>"$out/nocache"
+  x env TRICOLOR_NO_PLATFORM_TWEAKS=1 build/app/tricolor --time-startup >>"$out/notweaks"
 done
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 python3 - "$out" "$n" "$load0" "$load1" <<'PY'
@@ -39,7 +41,8 @@ bare, _ = runs("bare")
 rows = [("bare GLFW window (startup_baseline)", "bare"),
         ("bare window + tricolor's process settings (getpid cache, huge pages)", "tuned"),
         ("tricolor --time-startup", "app"),
-        ("tricolor, TRICOLOR_NO_PID_CACHE=1", "nocache")]
+        ("tricolor, TRICOLOR_NO_PID_CACHE=1", "nocache"),
+        ("tricolor, TRICOLOR_NO_PLATFORM_TWEAKS=1", "notweaks")]
 print(f"first frame after launch, {n} alternating launches each; load average {load0} before, {load1} after")
 bm = statistics.median(bare)
 for label, name in rows:

@@ -25,7 +25,7 @@ reps=5
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-# The benchmarks run as the app runs: app/main.cpp re-executes tricolor with
+# The benchmarks run as the app runs: app/platform/process.cpp re-executes tricolor with
 # this tunable (malloc asks for transparent huge pages). The baselines run in
 # the same process, so they get it too. Repetitions of different benchmarks
 # are interleaved in random order, so a figure and its baseline are measured

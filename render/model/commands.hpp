@@ -1,7 +1,7 @@
 // Commands: what the views ask for. Views never change the session; they
-// push commands, and the app loop applies them between frames. This keeps
-// one place (app/gui_app.cpp) that moves the run, loads files and writes
-// files, whichever panel or key asked.
+// push commands, and the app's controller applies them between frames. This
+// keeps one place (app/controller.cpp) that moves the run, loads files and
+// writes files, whichever panel or key (app/key_map.cpp) asked.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +42,14 @@ struct Command {
     ShowHelp,
     DismissErrors,
     ResetPanels,
+    // What only looks (no run, file or setting changes): applied at once,
+    // also while an animation is being written.
+    CloseBrowser,
+    CloseExportDialog,
+    CloseHelp,
+    SubmitExport,  // Enter in the export dialog: save as if clicked
+    FitGraph,      // fit the heap graph to its panel
+    CycleDetail,   // the graph's level of detail: Auto -> Full detail -> Aggregated
   };
   // Command{kind}, Command{kind, n}, Command{kind, 0, obj}, Command{kind, 0, kNil, f}
   Command(Kind k, std::uint64_t n_ = 0, ObjectId obj_ = kNil, float f_ = 0)

@@ -76,11 +76,10 @@ class Session {
   // a step or a few hundred at a time, that cost does not show...
   static constexpr std::uint64_t kCopyBytesPerStep = 256;
   // ... but it does while a run goes far with nothing but the progress bar
-  // to show (runUntil with no stop test and the log paused): at 256 the
-  // window's run to end of the 10^6-object scene was 6x slower than the
-  // simulation alone (zeroed pages, then the copy); at 32 the whole batched
-  // run took 0.33 s against 0.20-0.31 s for bare stepMany, and a seek there
-  // replays at most 2^18 steps (~20 ms).
+  // to show (runUntil with no stop test and the log paused), where copying
+  // checkpoints would cost more than the simulation itself; the price is
+  // a longer replay for a later seek into that stretch. The figures:
+  // docs/performance.md, "How the window's run to end and first frame got there".
   static constexpr std::uint64_t kRunCopyBytesPerStep = 32;
 
   struct OpenResult {

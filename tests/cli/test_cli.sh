@@ -23,6 +23,8 @@ if [ "$glibc_ok" = 1 ] && [[ $thp != *"[never]"* ]] && ! nm "$bin" 2>/dev/null |
   check "malloc asks for huge pages (the process re-executed itself with glibc's tunable)" grep -q "glibc.malloc.hugetlb=1" "$tmp/out"
   env -u GLIBC_TUNABLES TRICOLOR_NO_HUGEPAGES=1 "$bin" --version >"$tmp/out" 2>&1
   check "TRICOLOR_NO_HUGEPAGES=1 leaves malloc as it is" bash -c "! grep -q hugetlb '$tmp/out'"
+  env -u GLIBC_TUNABLES TRICOLOR_NO_PLATFORM_TWEAKS=1 "$bin" --version >"$tmp/out" 2>&1
+  check "TRICOLOR_NO_PLATFORM_TWEAKS=1 leaves malloc as it is too" bash -c "! grep -q hugetlb '$tmp/out'"
   GLIBC_TUNABLES=glibc.malloc.check=0 "$bin" --version >"$tmp/out" 2>&1
   check "a user's own GLIBC_TUNABLES is kept beside ours" grep -q "glibc.malloc.hugetlb=1" "$tmp/out"
   env -u GLIBC_TUNABLES "$bin" --headless "$scen" --until step:7 --no-summary --quiet --hash >"$tmp/h1" 2>&1

@@ -1,12 +1,10 @@
 // getpid() answered from a cache, for the window's start-up.
 //
-// libglvnd checks for a fork on every GLX call it dispatches by calling
-// getpid(), and Mesa's GLX does too; GLFW picks a framebuffer
-// configuration by reading ~16 attributes of every configuration the X
-// server offers (about 700 under Xvfb with llvmpipe), so opening the window
-// makes ~23,000 getpid system calls (counted with gdb). On the virtual
-// machines tricolor is measured on a system call costs ~1.4 us, and caching
-// the answer took ~45 ms off the first frame (docs/performance.md).
+// libglvnd and Mesa's GLX check for a fork on every GLX call by calling
+// getpid(), and GLFW's choice of a framebuffer configuration makes tens of
+// thousands of such calls: on virtual machines, where a system call is
+// slow, that is a visible part of the first frame (the count and the gain:
+// docs/performance.md, "Process tweaks").
 //
 // The definition here is exported from the executable (app/CMakeLists.txt:
 // --export-dynamic-symbol=getpid), so it comes first in the lookup scope of
@@ -14,15 +12,16 @@
 // internal calls are not affected. The cache is filled on the first call and
 // cleared in the child after a fork (pthread_atfork); tricolor makes no
 // other children (its one exec re-runs the program, with a fresh cache).
-// TRICOLOR_NO_PID_CACHE=1 asks the kernel every time (for measuring).
+// TRICOLOR_NO_PID_CACHE=1 (or TRICOLOR_NO_PLATFORM_TWEAKS=1) asks the kernel
+// every time.
 #include <pthread.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <cstdlib>
-#include <cstring>
+
+#include "app/platform/tweaks.hpp"
 
 namespace {
 
@@ -38,8 +37,7 @@ pid_t kernelPid() { return pid_t(syscall(SYS_getpid)); }
 extern "C" pid_t getpid(void) noexcept {
   int state = g_pidCacheState.load(std::memory_order_relaxed);
   if (state == 0) {
-    const char* off = std::getenv("TRICOLOR_NO_PID_CACHE");
-    state = off && *off && std::strcmp(off, "0") != 0 ? 2 : 1;
+    state = tricolor::app::platform::tweakEnabled("TRICOLOR_NO_PID_CACHE") ? 1 : 2;
     int expected = 0;
     if (g_pidCacheState.compare_exchange_strong(expected, state) && state == 1)
       pthread_atfork(nullptr, nullptr, forgetCachedPid);
