@@ -22,9 +22,9 @@
 
 namespace tricolor::render {
 
-namespace {
+namespace heapgraph {
 
-using namespace heapgraph;
+namespace {
 
 // The grey queue in scan order (as many chips as fit), the level of detail, Fit and the zoom.
 void drawHeader(ViewContext& v) {
@@ -145,7 +145,7 @@ void drawBoxesView(ViewContext& v, const Canvas& canvas, GraphPainter& paint) {
 
 }  // namespace
 
-heapgraph::Frame::Frame(ViewContext& v, const Canvas& c, GraphPainter& p)
+Frame::Frame(ViewContext& v, const Canvas& c, GraphPainter& p)
     : v(v),
       s(v.session),
       sim(s.sim()),
@@ -170,7 +170,10 @@ heapgraph::Frame::Frame(ViewContext& v, const Canvas& c, GraphPainter& p)
   std::sort(buffered.begin(), buffered.end());
 }
 
+}  // namespace heapgraph
+
 void drawHeapGraph(ViewContext& v) {
+  using namespace heapgraph;
   UiState& ui = v.ui;
   HeapViewState& hv = ui.heap;
   ui.drawn.clear();
