@@ -7,10 +7,12 @@
 // The body text is 13 px at 100 %. Under 6.5 px nothing is written; under
 // 9.5 px a box shows its name alone, as large as the box allows. Root names
 // and tags never go under 11 px (what the step did is its point), but a
-// root name never grows past its row.
+// root name never grows past its row. The aggregated view's neighbourhood
+// (a few boxes scaled to fit) has its own rule, below.
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 
 #include "render/layout/heap_layout.hpp"
 
@@ -53,5 +55,25 @@ inline GraphLabels graphLabels(float zoom) {
 // The name-only size of a box `boxH` pixels tall: at most 22 px at 100 %,
 // 60 % of the box; the view shrinks it further when the name is wider than the box.
 inline float nameOnlyPx(float zoom, float boxH) { return std::min(22.0f * zoom, boxH * 0.6f); }
+
+// The aggregated view's neighbourhood at its own zoom: the same body text,
+// the name alone under 10 px (three lines must fit), the name at the body
+// size, the colour word and type line at 0.85, root names at least 11 px
+// (and at most their node's height, where drawn).
+inline GraphLabels neighbourhoodLabels(float zoom) {
+  GraphLabels l;
+  l.body = 13.0f * zoom;
+  l.text = true;
+  l.nameOnly = l.body < 10;
+  l.name = l.body;
+  l.word = l.body * 0.85f;
+  l.root = std::max(l.body, 11.0f);
+  return l;
+}
+// A neighbour's name shown alone: at most 16 px, 70 % of a box `boxH` tall,
+// and `chars` characters (about 0.6 em each) across 90 % of its width.
+inline float neighbourNamePx(float boxW, float boxH, std::size_t chars) {
+  return std::min({16.0f, boxH * 0.7f, boxW * 0.9f / std::max<float>(1, float(chars) * 0.6f)});
+}
 
 }  // namespace tricolor::render

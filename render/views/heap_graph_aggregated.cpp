@@ -81,11 +81,10 @@ void neighbour(ViewContext& v, GraphPainter& paint, const Canvas& canvas, const 
   const World& w = sim.state().world;
   ImFont* font = v.theme.ui;
   ImFont* bold = v.theme.bold;
-  const float textPx = 13.0f * z;
-  const bool nameOnly = textPx < 10;  // too small for three lines: the name alone, as large as the box allows
-  if (n.id == kNil) {                 // a root
+  const GraphLabels l = neighbourhoodLabels(z);
+  if (n.id == kNil) {  // a root
     paint.fillRect(a, b, pal.rootsBg, 3);
-    const float px = std::min(std::max(textPx, 11.0f), b.y - a.y);
+    const float px = std::min(l.root, b.y - a.y);
     ImVec2 rs = bold->CalcTextSizeA(px, 1e9f, 0, n.root.c_str());
     paint.text(bold, px, {b.x - rs.x - 4, a.y + (b.y - a.y - px) / 2}, pal.rootsHeader, n.root.c_str());
     return;
@@ -98,18 +97,17 @@ void neighbour(ViewContext& v, GraphPainter& paint, const Canvas& canvas, const 
   paint.boxOnTop(bp);
   std::string name = sim.objectName(n.id);
   const Type& t = sim.program().types[w.objects[n.id].type];
-  if (nameOnly) {
-    float px = std::min(
-        {16.0f, (b.y - a.y) * 0.7f, (b.x - a.x) * 0.9f / std::max<float>(1, float(name.size()) * 0.6f)});
+  if (l.nameOnly) {  // too small for three lines: the name alone, as large as the box allows
+    const float px = neighbourNamePx(b.x - a.x, b.y - a.y, name.size());
     ImVec2 ns = bold->CalcTextSizeA(px, 1e9f, 0, name.c_str());
     paint.text(bold, px, {a.x + (b.x - a.x - ns.x) / 2, a.y + (b.y - a.y - ns.y) / 2}, sty.text,
                name.c_str());
   } else {
-    paint.text(bold, textPx, {a.x + 5 * z, a.y + 3 * z}, sty.text, name.c_str());
-    ImVec2 ws = font->CalcTextSizeA(textPx * 0.85f, 1e9f, 0, sty.word);
-    paint.text(font, textPx * 0.85f, {b.x - ws.x - 5 * z, a.y + 4 * z}, sty.text, sty.word);
+    paint.text(bold, l.name, {a.x + 5 * z, a.y + 3 * z}, sty.text, name.c_str());
+    ImVec2 ws = font->CalcTextSizeA(l.word, 1e9f, 0, sty.word);
+    paint.text(font, l.word, {b.x - ws.x - 5 * z, a.y + 4 * z}, sty.text, sty.word);
     std::string typeLine = t.name + " \u00b7 " + std::to_string(t.size) + " B";
-    paint.text(font, textPx * 0.85f, {a.x + 5 * z, a.y + 3 * z + GraphMetrics::kRowH * z}, sty.text,
+    paint.text(font, l.word, {a.x + 5 * z, a.y + 3 * z + GraphMetrics::kRowH * z}, sty.text,
                typeLine.c_str());
   }
   if (n.id == v.ui.selected)

@@ -131,6 +131,16 @@ TEST_CASE(
   CHECK(sawNone);
   CHECK(sawNameOnly);
   CHECK(sawFull);
+  // The aggregated view's neighbourhood: three lines from 10 px, a name alone as large as its box holds.
+  for (float z = 0.3f; z <= 1.5f; z *= 1.02f) {
+    const GraphLabels n = neighbourhoodLabels(z);
+    CHECK(n.nameOnly == (n.body < 10.0f));
+    CHECK(n.root >= 11.0f);
+    const float w = 100 * z, h = 58 * z, px = neighbourNamePx(w, h, 12);
+    CHECK(px <= 16.0f);
+    CHECK(px <= h * 0.7f + 1e-4f);
+    CHECK(12 * px * 0.6f <= w * 0.9f + 1e-3f);  // twelve letters fit across the box
+  }
   CHECK(graphLabels(1).body == 13.0f);  // the body text at 100 % (docs/gui.md, "Big heaps")
 }
 
