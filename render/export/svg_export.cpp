@@ -6,6 +6,8 @@
 #include <map>
 
 #include "core/gc/collector.hpp"
+#include "render/layout/graph_arrows.hpp"
+#include "render/layout/step_marks.hpp"
 
 namespace tricolor::render {
 
@@ -110,70 +112,20 @@ struct Svg {
   }
 };
 
-// What the last step did, read from its events (as the heap panel does).
-struct StepMarks {
-  ObjectId scanning = kNil;
-  std::vector<std::pair<ObjectId, Ref>> shaded, written;
-  std::vector<ObjectId> allocated, freed, dangling;
-};
-
-StepMarks marksOf(const std::vector<Event>& events) {
-  StepMarks m;
-  for (const Event& e : events) {
-    switch (e.kind) {
-      case EventKind::ScanStart: m.scanning = e.a; break;
-      case EventKind::Shade: m.shaded.emplace_back(e.a, e.ref()); break;
-      case EventKind::Alloc:
-      case EventKind::AllocTiny:
-      case EventKind::AllocStack: m.allocated.push_back(e.a); break;
-      case EventKind::Free: m.freed.push_back(e.a); break;
-      case EventKind::ReachableFreed:
-      case EventKind::DanglingUse: m.dangling.push_back(e.a); break;
-      case EventKind::PointerWrite: m.written.emplace_back(e.a, e.ref()); break;
-      default: break;
-    }
-  }
-  return m;
-}
-
-// Where an arrow enters its target (same rule as the heap panel): from the
-// left when the target is to the right, else from below or above.
-struct Inlet {
-  Vec2 at, dir;
-};
-Inlet inletFor(Vec2 port, const RectF& t) {
-  if (t.x >= port.x + 12) return {{t.x, t.y + 2 + M::kRowH * 0.5f}, {1, 0}};
-  if (t.bottom() <= port.y - 8) return {{t.x + t.w * 0.5f, t.bottom()}, {0, -1}};
-  return {{t.x + t.w * 0.5f, t.y}, {0, 1}};
-}
-
-// A pointer as a cubic bezier plus a filled head, like the panel at zoom 1.
+// A pointer as a cubic bezier plus a filled head, on the path the panel
+// draws at zoom 1 (render/layout/graph_arrows).
 std::string arrowSvg(Vec2 p0, Vec2 p1, Vec2 dir, Rgba col, float width, const std::string& data) {
-  float dist = std::hypot(p1.x - p0.x, p1.y - p0.y);
-  float out = std::max(30.0f, std::fabs(p1.x - p0.x) * 0.45f);
-  float in = std::max(30.0f, dist * 0.35f);
-  if (dir.y != 0) out = std::min(out, 40.0f);
-  const float h = 7;
-  Vec2 c0{p0.x + out, p0.y}, c1{p1.x - dir.x * in, p1.y - dir.y * in};
-  Vec2 end{p1.x - dir.x * h * 0.8f, p1.y - dir.y * h * 0.8f};
-  Vec2 base{p1.x - dir.x * h, p1.y - dir.y * h}, perp{-dir.y * h * 0.55f, dir.x * h * 0.55f};
+  const ArrowPath a = arrowPath(p0, p1, dir, 1.0f);
+  const Vec2 end = a.curveEnd();
+  Vec2 tip, left, right;
+  a.headCorners(tip, left, right);
   std::string s = "<g" + data + ">";
-  s += "<path d=\"M" + num(p0.x) + "," + num(p0.y) + " C" + num(c0.x) + "," + num(c0.y) + " " + num(c1.x) +
-       "," + num(c1.y) + " " + num(end.x) + "," + num(end.y) + "\" fill=\"none\" " + paint("stroke", col) +
-       " stroke-width=\"" + num(width) + "\"/>";
-  s += "<polygon points=\"" + num(p1.x) + "," + num(p1.y) + " " + num(base.x + perp.x) + "," +
-       num(base.y + perp.y) + " " + num(base.x - perp.x) + "," + num(base.y - perp.y) + "\" " +
-       paint("fill", col) + "/></g>\n";
+  s += "<path d=\"M" + num(a.from.x) + "," + num(a.from.y) + " C" + num(a.c0.x) + "," + num(a.c0.y) + " " +
+       num(a.c1.x) + "," + num(a.c1.y) + " " + num(end.x) + "," + num(end.y) + "\" fill=\"none\" " +
+       paint("stroke", col) + " stroke-width=\"" + num(width) + "\"/>";
+  s += "<polygon points=\"" + num(tip.x) + "," + num(tip.y) + " " + num(left.x) + "," + num(left.y) + " " +
+       num(right.x) + "," + num(right.y) + "\" " + paint("fill", col) + "/></g>\n";
   return s;
-}
-
-std::string fieldLabel(const Type& t, int row) {
-  int shown = std::min<int>(int(t.numPtrs), M::kMaxFieldRows);
-  if (row >= shown) return "+" + std::to_string(t.numPtrs - std::uint32_t(shown)) + " more";
-  for (const Field& f : t.fields)
-    if (f.pointer && std::uint32_t(row) >= f.firstPtr && std::uint32_t(row) < f.firstPtr + f.count)
-      return f.array ? f.name + "[" + std::to_string(std::uint32_t(row) - f.firstPtr) + "]" : f.name;
-  return "";
 }
 
 // }=====
@@ -287,7 +239,7 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
     if (!r.pointer || r.value == 0) continue;
     const ObjectId t = ObjectId(r.value);
     if (!visible(t)) continue;
-    Vec2 port{r.rect.right() - 8, r.rect.y + M::kRowH * 0.5f};
+    Vec2 port = rootPort(r);
     Inlet in = inletFor(port, layout.rectOf(t));
     std::string data = " data-edge=\"root\" data-from=\"" + esc(sim.refName(r.ref)) + "\" data-to=\"" +
                        esc(sim.objectName(t)) + "\"";
@@ -304,8 +256,7 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
     for (std::uint32_t i = 0; i < t.numPtrs; ++i) {
       const ObjectId tgt = fields[i];
       if (!visible(tgt)) continue;
-      Vec2 po = portOffset(t, i);
-      Vec2 port{r.x + po.x, r.y + po.y};
+      Vec2 port = portAt(r, t, i);
       Inlet in = inletFor(port, layout.rectOf(tgt));
       std::string data = " data-edge=\"field\" data-from=\"" +
                          esc(sim.refName(Ref{RefKind::Field, id, i, 0})) + "\" data-to=\"" +
@@ -352,7 +303,7 @@ std::string exportSvg(const Simulation& sim, const HeapLayout& layout, const std
     if (!sty.ghost) {
       const ObjectId* fields = w.fields(id);
       for (int i = 0; i < boxFieldRows(t); ++i) {
-        svg.text(r.x + 8, ty + float(2 + i) * M::kRowH, textPx * 0.9f, sty.text, fieldLabel(t, i));
+        svg.text(r.x + 8, ty + float(2 + i) * M::kRowH, textPx * 0.9f, sty.text, fieldRowLabel(t, i));
         bool any = false;
         if (i < M::kMaxFieldRows)
           any = fields[i] != kNil;

@@ -33,8 +33,8 @@ class InstancedArrows {
   void enqueue(ImDrawList* dl);
   // An arrow in window pixels: the curve p0 -> c0 -> c1 -> (tip - dir * head * 0.8),
   // `width` pixels wide, and a head `head` pixels long ending at `tip`,
-  // pointing along `dir` (unit vector). The same geometry as heap_graph's
-  // ImDrawList arrow(): segments by length (1 to kMaxSegments).
+  // pointing along `dir` (unit vector): an ArrowPath (render/layout/graph_arrows),
+  // as the ImDrawList painter draws it, with segments by length (1 to kMaxSegments).
   void add(ImVec2 p0, ImVec2 c0, ImVec2 c1, ImVec2 tip, ImVec2 dir, float head, float width, ImU32 colour);
   std::size_t count() const {
     std::size_t n = 0;

@@ -25,6 +25,15 @@ Vec2 portOffset(const Type& t, std::uint32_t ptrIndex) {
   return {M::kBoxW - 8, 2 + (2.0f + float(row) + 0.5f) * M::kRowH};
 }
 
+std::string fieldRowLabel(const Type& t, int row) {
+  int shown = std::min<int>(int(t.numPtrs), M::kMaxFieldRows);
+  if (row >= shown) return "+" + std::to_string(t.numPtrs - std::uint32_t(shown)) + " more";
+  for (const Field& f : t.fields)
+    if (f.pointer && std::uint32_t(row) >= f.firstPtr && std::uint32_t(row) < f.firstPtr + f.count)
+      return f.array ? f.name + "[" + std::to_string(std::uint32_t(row) - f.firstPtr) + "]" : f.name;
+  return "";
+}
+
 // }===== {===== roots column
 
 std::vector<RootRow> layoutRoots(const Simulation& sim) {

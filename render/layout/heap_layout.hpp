@@ -65,6 +65,14 @@ float boxHeight(const Type& t);
 // Port (pointer slot `ptrIndex`) centre relative to the box's top-left; slots
 // beyond kMaxFieldRows share the summary row.
 Vec2 portOffset(const Type& t, std::uint32_t ptrIndex);
+// The same port of a box at `box` (graph units).
+inline Vec2 portAt(const RectF& box, const Type& t, std::uint32_t ptrIndex) {
+  Vec2 o = portOffset(t, ptrIndex);
+  return {box.x + o.x, box.y + o.y};
+}
+// The text of field row `row` (0 = the first pointer field): the field's
+// name, "a[3]" for an array element, "+N more" on the summary row.
+std::string fieldRowLabel(const Type& t, int row);
 
 // The roots column: globals, then each user goroutine's frames with their
 // pointer slots. It follows the current state (frames come and go).
@@ -79,6 +87,8 @@ struct RootRow {
   RectF rect;  // graph units
 };
 std::vector<RootRow> layoutRoots(const Simulation& sim);
+// Where a global's or a stack slot's pointer leaves its row (graph units).
+inline Vec2 rootPort(const RootRow& r) { return {r.rect.right() - 8, r.rect.y + GraphMetrics::kRowH * 0.5f}; }
 
 class HeapLayout {
  public:

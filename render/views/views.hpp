@@ -13,6 +13,7 @@
 #include "render/gl/graph_bitmap.hpp"
 #include "render/gl/instanced_arrows.hpp"
 #include "render/gl/instanced_boxes.hpp"
+#include "render/layout/graph_arrows.hpp"
 #include "render/layout/heap_lod.hpp"
 #include "render/layout/memory_map.hpp"
 #include "render/layout/panel_layout.hpp"
@@ -45,6 +46,7 @@ struct HeapViewState {
   bool instanced = false;                  // this frame's boxes went through it
   bool bitmapped = false;                  // this frame's boxes and arrows went into the bitmap
   std::size_t arrowsDrawn = 0;             // this frame's pointer arrows (instanced or not)
+  RectF legend;                            // this frame's legend, window pixels
   GraphDetail detail = GraphDetail::Auto;  // the user's choice (Auto / Full detail / Aggregated)
   // Level of detail (render/layout/heap_lod): the aggregate and the selection's neighbourhood, cached per
   // step.
@@ -101,6 +103,18 @@ struct DrawnBox {
   ImU32 fill = 0;
   RectF rect;  // window pixels
   bool clipped = false;
+  float labelPx = 0;  // the size of its name as drawn, pixels (0: no text at this zoom)
+};
+
+// One pointer arrow as drawn this frame (--dump-layout, the GUI tests): the
+// path the painter drew, whichever back end drew it (the CPU bitmap, far
+// zoomed out, draws the straight line from path.from to path.tip).
+struct DrawnArrow {
+  Ref from;  // a global or stack slot, or RefKind::Field: object a's pointer field b
+  ObjectId to = kNil;
+  ArrowPath path;  // window pixels
+  ImU32 colour = 0;
+  bool hot = false;  // this step's: drawn thick, on top of the boxes
 };
 
 struct FileBrowserState {
@@ -188,6 +202,7 @@ struct UiState {
   std::uint32_t sourceFollowLine = 0;
   // Filled while drawing, read by automation (--dump-layout) and exports.
   std::vector<DrawnBox> drawn;
+  std::vector<DrawnArrow> drawnArrows;  // the heap graph's, in drawing order
   PanelRects panels;
 };
 
