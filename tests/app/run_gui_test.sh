@@ -37,7 +37,7 @@ if [ ${#pre[@]} -gt 0 ]; then
   "$app" --headless "${pre[@]}" || { echo "FAIL: headless preparation failed"; exit 1; }
 fi
 echo "+ xvfb-run $app ${appargs[*]} --screenshot $png --dump-layout $layout"
-xvfb-run -a -s "-screen 0 ${screen}x24" "$app" "${appargs[@]}" --screenshot "$png" --dump-layout "$layout"
+"$(dirname "$0")/xvfb-run.sh" -a -s "-screen 0 ${screen}x24" "$app" "${appargs[@]}" --screenshot "$png" --dump-layout "$layout"
 rc=$?
 if [ "$rc" != "$want_rc" ]; then
   echo "FAIL: exit status $rc, expected $want_rc"

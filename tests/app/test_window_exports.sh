@@ -26,9 +26,10 @@ check() {  # check "what" <condition command...>
   if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fails=$((fails + 1)); fi
 }
 win() {  # win <args...>: the window under Xvfb at 1280x800
-  xvfb-run -a -s "-screen 0 1280x800x24" "$bin" "$@"
+  "$xvfb" -a -s "-screen 0 1280x800x24" "$bin" "$@"
 }
 tree=$data/tree-mid-mark.json
+xvfb=$(cd "$(dirname "$0")" && pwd)/xvfb-run.sh  # xvfb-run with our own authority file
 
 if want formats; then
 # --- GIF of steps 0..20, every 2nd step, 100 ms per frame, heap panel only; and, in the same run, the
@@ -115,7 +116,7 @@ if want dialog; then
 if command -v xdotool >/dev/null; then
   dialog_save() {  # dialog_save KIND FILE: open the dialog on format KIND at step 20, press Enter, wait for FILE
     mkdir -p "$out/dialog"
-    (cd "$out/dialog" && TRICOLOR_GUI_DIALOG=export:$1 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+    (cd "$out/dialog" && TRICOLOR_GUI_DIALOG=export:$1 "$xvfb" -a -s "-screen 0 1280x800x24" bash -c '
       "$0" "$1" --steps 20 & app=$!
       wid=$(timeout 30 xdotool search --sync --name tricolor | head -1)
       sleep 1
@@ -139,7 +140,7 @@ if command -v xdotool >/dev/null; then
     cmp -s "$out/headless20.csv" "$out/dialog/tree-mid-mark-step20.steps.csv"
   # Cancel (Esc) half-way through a long one: nothing is written, the window goes on.
   mkdir -p "$out/cancel"
-  (cd "$out/cancel" && TRICOLOR_GUI_DIALOG=export:5 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  (cd "$out/cancel" && TRICOLOR_GUI_DIALOG=export:5 "$xvfb" -a -s "-screen 0 1280x800x24" bash -c '
     "$0" "$1" & app=$!
     wid=$(timeout 30 xdotool search --sync --name tricolor | head -1)
     sleep 1
@@ -167,7 +168,7 @@ kill_test() {  # kill_test NAME PREVIOUS(or "")
   mkdir -p "$dir"
   [ -n "$2" ] && cp "$2" "$dir/anim.gif"
   rm -f "$out/pid-$1"
-  xvfb-run -a -s "-screen 0 1280x800x24" sh -c 'echo $$ > "$0"; exec "$@"' "$out/pid-$1" \
+  "$xvfb" -a -s "-screen 0 1280x800x24" sh -c 'echo $$ > "$0"; exec "$@"' "$out/pid-$1" \
     "$bin" "$data/bench-300.json" --export-gif "$dir/anim.gif" --from 0 --to 100000 --quiet \
     >"$out/kill-$1.log" 2>&1 &
   local job=$! pid=""
