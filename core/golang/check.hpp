@@ -61,6 +61,7 @@ class Checker {
   void stmt(Stmt* s);
   void assign(Stmt* s);
   void define(Stmt* s);
+  void commaOk(Expr*& e);
   void varDecl(Stmt* s, bool global);
   void constDecl(Stmt* s);
   void rangeStmt(Stmt* s);

@@ -105,7 +105,7 @@ void Checker::convertTo(Expr*& e, const Type* t, Pos convPos, const char* contex
     fail(e->pos,
          "cannot use " + describe(e) + " (" + what + ") as " + typeString(t) + " value in " + context);
   }
-  if (isInterface(t) && !isInterface(e->type)) {
+  if (isInterface(t) && !isInterface(e->type) && e->type->kind != TypeKind::UntypedNil) {
     defaultType(e);
     e = implicitConv(e, t, convPos);
     return;

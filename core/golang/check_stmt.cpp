@@ -166,6 +166,13 @@ void Checker::assign(Stmt* s) {
       fail(l->pos, "cannot assign to " + describe(l) + " (neither addressable nor a map index expression)");
     lt.push_back(l->type);
   }
+  if (s->rhs.size() == 1 && s->lhs.size() == 2 && s->rhs[0]->kind == ExprKind::TypeAssert) {
+    commaOk(s->rhs[0]);
+    if (lt[0] && !identical(lt[0], s->rhs[0]->type))
+      fail(s->pos, "cannot assign " + typeString(s->rhs[0]->type) + " to " + describe(s->lhs[0]));
+    if (lt[1] && under(lt[1])->kind != TypeKind::Bool) fail(s->pos, "cannot assign bool to " + describe(s->lhs[1]));
+    return;
+  }
   if (s->rhs.size() == 1 && s->lhs.size() > 1) {
     Expr*& r = s->rhs[0];
     if (r->kind != ExprKind::Call)
@@ -202,9 +209,17 @@ void Checker::assign(Stmt* s) {
   }
 }
 
+void Checker::commaOk(Expr*& e) {
+  expr(e);
+  e->op = Op::DotType2;
+}
+
 void Checker::define(Stmt* s) {
   std::vector<const Type*> types;
-  if (s->rhs.size() == 1 && s->lhs.size() > 1) {
+  if (s->rhs.size() == 1 && s->lhs.size() == 2 && s->rhs[0]->kind == ExprKind::TypeAssert) {
+    commaOk(s->rhs[0]);
+    types = {s->rhs[0]->type, &universe().tBool};
+  } else if (s->rhs.size() == 1 && s->lhs.size() > 1) {
     Expr*& r = s->rhs[0];
     if (r->kind != ExprKind::Call)
       fail(s->pos, "assignment mismatch: " + std::to_string(s->lhs.size()) + " variables but 1 value");

@@ -55,6 +55,10 @@ void Batch::stmt(const Stmt* s) {
       for (Object* d : s->defs)
         if (d) dcl(d);
       const char* why = s->lhs.size() > 1 ? "assign-pair" : "assign";
+      if (s->rhs.size() == 1 && s->rhs[0]->op == Op::DotType2) {
+        assignList(exprs(s->lhs), exprs(s->rhs), "assign-pair-dot-type", s);
+        return;
+      }
       if (s->rhs.size() == 1 && s->lhs.size() > 1) {
         // OAS2FUNC: a, b = f()
         std::vector<Hole> ks;
