@@ -205,8 +205,9 @@ void Batch::goStmt(const Stmt* s) {
   auto wrap = [&](const Expr* arg) -> Location* {
     if (!arg || arg->op == Op::Literal || arg->op == Op::Nil || arg->op == Op::FuncName) return nullptr;
     Location* tmp = newLoc(nullptr, nullptr, false);
-    tmp->tempName = ".autotmp_" + std::to_string(++autotmp_);
-    tmp->wrapperPos = arg->pos;
+    // Named as typecheck.TempAt names it: after the function's variables.
+    tmp->tempName = ".autotmp_" + std::to_string(curfn_->dcl.size() + std::size_t(tempsIn_[curfn_]++));
+    tmp->wrapperPos = c->pos;
     Hole kt = Hole{tmp};
     if (level_ >= 2) kt = note(kt, tmp->tempName + " = " + exprString(arg), c->pos, "assign");
     expr(kt, arg);
@@ -245,7 +246,7 @@ void Batch::goStmt(const Stmt* s) {
   Location* wl = newLoc(nullptr, nullptr, true);
   wl->isWrapper = true;
   wl->wrapperPos = s->pos;
-  flow(shift(k, -1), wl);
+  flow(note(shift(k, -1), "func literal", s->pos, "spill"), wl);
   w.k = Hole{wl};
   w.wrapperLoc = wl;
   closures_.push_back(w);

@@ -119,6 +119,8 @@ const std::string& Batch::name(const Location* l) const {
     s = l->var->name;
   else if (l->n)
     s = exprString(l->n);
+  else if (l->isWrapper)
+    s = "func literal";
   else
     s = l->tempName;
   return s;

@@ -141,7 +141,7 @@ class Batch {
   Location heapLoc_, blankLoc_;
   const FuncInfo* curfn_ = nullptr;
   int loopDepth_ = 1;
-  int autotmp_ = 0;
+  std::map<const FuncInfo*, int> tempsIn_;  // compiler temporaries made in each function
 };
 
 // containsClosure(f, c): c is a closure nested (at any depth) inside f.
