@@ -89,8 +89,8 @@ class Checker {
   void defaultType(Expr*& e);
   bool assignable(const Expr* e, const Type* t) const;
   Expr* implicitConv(Expr* x, const Type* t, Pos p);
-  Expr* implicitAddr(Expr* x);
-  Expr* implicitDeref(Expr* x);
+  Expr* implicitAddr(Expr* x, Pos p = {});  // at p (the selector's dot for a method call)
+  Expr* implicitDeref(Expr* x, Pos p = {});
   // Helpers.
   Object* newObject(ObjKind k, const std::string& name, Pos p, const Type* t);
   Object* declareVar(const std::string& name, Pos p, const Type* t, VarClass cls, Stmt* defn);

@@ -146,9 +146,9 @@ void Checker::methodCall(Expr*& e, Expr* sel, const Type* named, Method* m) {
   bool recvIsPtr = isPointer(rx->type);
   if (m->ptrRecv && !recvIsPtr) {
     if (!rx->addressable) fail(rx->pos, "cannot call pointer method " + m->name + " on " + typeString(named));
-    rx = implicitAddr(rx);
+    rx = implicitAddr(rx, sel->pos);
   } else if (!m->ptrRecv && recvIsPtr) {
-    rx = implicitDeref(rx);
+    rx = implicitDeref(rx, sel->pos);
   }
   sel->op = Op::Dot;
   sel->type = m->fn->type;
@@ -333,7 +333,7 @@ void Checker::libraryCall(Expr*& e, const std::string& pkg, const std::string& n
     Expr*& rx = e->x->x;
     if (!isPointer(rx->type)) {
       if (!rx->addressable) fail(rx->pos, "cannot call pointer method " + name + " on sync.WaitGroup");
-      rx = implicitAddr(rx);
+      rx = implicitAddr(rx, e->x->pos);
     }
     if (name == "Add") {
       want(1);

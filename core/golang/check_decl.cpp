@@ -156,7 +156,7 @@ void Checker::run() {
   typeName("byte", &u.tUint8);
   typeName("uint8", &u.tUint8);
   typeName("string", &u.tString);
-  typeName("any", &u.tEmptyInterface);
+  typeName("any", &u.tAny);
   for (const char* b : {"new", "make", "append", "len", "cap", "println", "print"}) {
     Object* o = newObject(ObjKind::Builtin, b, {}, nullptr);
     o->what = b;

@@ -24,8 +24,8 @@ Expr* Checker::implicitConv(Expr* x, const Type* t, Pos p) {
   return c;
 }
 
-Expr* Checker::implicitAddr(Expr* x) {
-  Expr* a = f_.arena.expr(ExprKind::Unary, x->pos);
+Expr* Checker::implicitAddr(Expr* x, Pos p) {
+  Expr* a = f_.arena.expr(ExprKind::Unary, p.line ? p : x->pos);
   a->text = "&";
   a->x = x;
   a->op = Op::Addr;
@@ -34,8 +34,8 @@ Expr* Checker::implicitAddr(Expr* x) {
   return a;
 }
 
-Expr* Checker::implicitDeref(Expr* x) {
-  Expr* d = f_.arena.expr(ExprKind::Unary, x->pos);
+Expr* Checker::implicitDeref(Expr* x, Pos p) {
+  Expr* d = f_.arena.expr(ExprKind::Unary, p.line ? p : x->pos);
   d->text = "*";
   d->x = x;
   d->op = Op::Deref;

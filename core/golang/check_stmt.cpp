@@ -170,7 +170,8 @@ void Checker::assign(Stmt* s) {
     commaOk(s->rhs[0]);
     if (lt[0] && !identical(lt[0], s->rhs[0]->type))
       fail(s->pos, "cannot assign " + typeString(s->rhs[0]->type) + " to " + describe(s->lhs[0]));
-    if (lt[1] && under(lt[1])->kind != TypeKind::Bool) fail(s->pos, "cannot assign bool to " + describe(s->lhs[1]));
+    if (lt[1] && under(lt[1])->kind != TypeKind::Bool)
+      fail(s->pos, "cannot assign bool to " + describe(s->lhs[1]));
     return;
   }
   if (s->rhs.size() == 1 && s->lhs.size() > 1) {

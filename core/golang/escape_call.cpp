@@ -207,7 +207,8 @@ void Batch::goStmt(const Stmt* s) {
     Location* tmp = newLoc(nullptr, nullptr, false);
     // Named as typecheck.TempAt names it: after the function's variables.
     tmp->tempName = ".autotmp_" + std::to_string(curfn_->dcl.size() + std::size_t(tempsIn_[curfn_]++));
-    tmp->wrapperPos = c->pos;
+    // copyExpr: at the argument, unless it has no position of its own (a name).
+    tmp->wrapperPos = arg->op == Op::Name ? c->pos : arg->pos;
     Hole kt = Hole{tmp};
     if (level_ >= 2) kt = note(kt, tmp->tempName + " = " + exprString(arg), c->pos, "assign");
     expr(kt, arg);

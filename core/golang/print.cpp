@@ -124,10 +124,29 @@ void print(std::string& out, const Expr* e, int ctx) {
       }
       if ((e->op == Op::Conv || e->op == Op::ConvIface) && e->x) {
         const Type* t = e->type;
-        bool named = t && (t->kind == TypeKind::Named || t->kind <= TypeKind::UnsafePointer);
+        bool named =
+            t && (t->kind == TypeKind::Named || t->kind <= TypeKind::UnsafePointer || !t->name.empty());
         out += named ? typeString(t) : "(" + typeString(t) + ")";
         out += "(";
         print(out, e->list[0], 0);
+        out += ")";
+        return;
+      }
+      if (e->op == Op::CallMeth ||
+          (e->op == Op::Builtin && e->x && e->x->kind == ExprKind::Selector && e->x->x->op != Op::Package)) {
+        // After cmd/compile's FixMethodCall: (*T).M(recv, args...).
+        const Expr* recv = e->x->x;
+        const Expr* r = recv;
+        while (r->implicit) r = r->x;
+        const Type* rt = recv->type;
+        std::string ts = typeString(rt);
+        out += rt && rt->kind == TypeKind::Pointer ? "(" + ts + ")" : ts;
+        out += "." + e->x->text + "(";
+        print(out, recv, 0);
+        for (const Expr* a : e->list) {
+          out += ", ";
+          print(out, a, 0);
+        }
         out += ")";
         return;
       }

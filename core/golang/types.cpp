@@ -33,6 +33,8 @@ Universe::Universe() {
   basic(tUntypedString, TypeKind::UntypedString, 16, true);
   basic(tUntypedNil, TypeKind::UntypedNil, 8, true);
   basic(tEmptyInterface, TypeKind::Interface, 16, true);
+  basic(tAny, TypeKind::Interface, 16, true);
+  tAny.name = "any";  // printed as written
   // sync.WaitGroup: noCopy + state1 uint64 + state2 uint32 = 16 bytes in Go 1.19, no pointers.
   basic(tWaitGroup, TypeKind::WaitGroup, 16);
   tWaitGroup.name = "sync.WaitGroup";
@@ -227,7 +229,7 @@ std::string typeString(const Type* t) {
     case TypeKind::Array:
       return "[" + std::to_string(t->len) + "]" + typeString(t->elem);
     case TypeKind::Interface:
-      return "interface {}";
+      return t->name.empty() ? "interface {}" : t->name;
     case TypeKind::Named:
       return t->name;
     case TypeKind::WaitGroup:

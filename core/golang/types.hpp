@@ -104,7 +104,7 @@ struct Object {
 struct Universe {
   Type tInt, tInt64, tUint8, tBool, tString, tUintptr, tUnsafePointer;
   Type tUntypedInt, tUntypedRune, tUntypedBool, tUntypedString, tUntypedNil;
-  Type tEmptyInterface, tWaitGroup, tDuration;
+  Type tEmptyInterface, tAny, tWaitGroup, tDuration;
   Universe();
 };
 const Universe& universe();
