@@ -213,6 +213,7 @@ struct Stmt {
 struct FuncInfo {
   std::string name;       // "main", "Push" (method), "main.func1" (closure)
   Pos pos;                // of the name (or of "func" for a literal)
+  Pos endPos;             // of the body's closing brace
   Field* recv = nullptr;  // method receiver
   std::vector<Field> params, results;
   std::vector<Stmt*> body;

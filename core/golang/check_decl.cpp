@@ -480,8 +480,7 @@ void Checker::checkFuncDecl(FuncInfo* fn) {
       return false;
     };
     if (!terminates(fn->body)) {
-      Pos end = fn->pos;
-      fail(end, "missing return");
+      fail(fn->endPos, "missing return");
     }
   }
   popScope();

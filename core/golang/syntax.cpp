@@ -199,6 +199,8 @@ struct Converter {
       fail(fn->pos, "missing function body");
     }
     fn->body = block(body);
+    TSPoint end = ts_node_end_point(body);
+    fn->endPos = Pos{int(end.row) + 1, int(end.column)};
     return fn;
   }
   void signature(TSNode d, FuncInfo& fn) {
