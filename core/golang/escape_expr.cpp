@@ -197,7 +197,10 @@ void Batch::expr(Hole k, const Expr* n) {
       return;
     case Op::Closure: {
       Hole kk = spill(k, n);
-      closures_.push_back(Closure{kk, n->fn});
+      Closure c;
+      c.k = kk;
+      c.fn = n->fn;
+      closures_.push_back(c);
       const FuncInfo* fn = n->fn;
       for (Object* cv : fn->closureVars) {
         Location* loc = oldLoc(cv);
