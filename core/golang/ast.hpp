@@ -32,6 +32,7 @@ struct Type;
 struct Object;
 struct FuncInfo;
 struct Stmt;
+struct Field;
 
 // A position as Go prints it: line and column from 1, the column in bytes.
 struct Pos {
@@ -137,10 +138,10 @@ struct Expr {
   Expr* z = nullptr;
   Expr* w = nullptr;
   std::vector<Expr*> list;
-  std::vector<struct Field>* fields = nullptr;   // StructType, FuncType params
-  std::vector<struct Field>* results = nullptr;  // FuncType results
-  FuncInfo* fn = nullptr;                        // FuncLit
-  bool ellipsis = false;                         // f(x...)
+  std::vector<Field>* fields = nullptr;   // StructType, FuncType params
+  std::vector<Field>* results = nullptr;  // FuncType results
+  FuncInfo* fn = nullptr;                 // FuncLit
+  bool ellipsis = false;                  // f(x...)
   bool slice3 = false;
   // Filled in by the checker.
   const Type* type = nullptr;

@@ -115,7 +115,8 @@ class Checker {
   std::map<std::string, Pos> importPos_;
   std::vector<Scope*> scopes_;
   std::deque<Scope> scopeStore_;
-  std::vector<Object*> declaredVars_;  // locals, to report "declared but not used"
+  std::vector<Object*> declaredVars_;
+  int loopNesting_ = 0;  // for break and continue  // locals, to report "declared but not used"
 };
 
 }  // namespace detail

@@ -15,6 +15,9 @@ bool checkFile(File& file, std::vector<Diag>& errors) {
   } catch (const DiagError& e) {
     errors.push_back(e.diag);
     return false;
+  } catch (const std::exception& e) {
+    errors.push_back(Diag{Pos{1, 1}, std::string("internal error: ") + e.what()});
+    return false;
   }
   return true;
 }
@@ -293,7 +296,7 @@ const Type* Checker::resolveType(Expr* e) {
         e->op = Op::Type;
         const Type* t = o->type;
         if (t->elem == nullptr && t->size < 0)
-          return t;  // through a pointer: fine; by value: caught by caller
+          fail(e->pos, "invalid recursive type " + e->text);  // by value while being resolved
         return namedType(*typeDecls_[e->text]);
       }
       Object* o = lookup(e->text);
@@ -339,6 +342,7 @@ const Type* Checker::resolveType(Expr* e) {
       expr(len);
       if (!len->isConst || !isInteger(len->type)) fail(len->pos, "array length must be a constant integer");
       if (len->cv < 0) fail(len->pos, "invalid array length");
+      if (elem->size > 0 && len->cv > (std::int64_t(1) << 50) / elem->size) fail(len->pos, "array too large");
       Type* t = newType(TypeKind::Array);
       t->elem = elem;
       t->len = len->cv;

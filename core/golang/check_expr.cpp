@@ -3,6 +3,8 @@
 // slice expressions, operators with integer constant folding, composite
 // literals (elided &T{} elements included) and function literals; plus the
 // implicit conversions Go inserts where a value meets an interface type.
+#include <climits>
+#include <cstdint>
 #include <functional>
 
 #include "core/golang/check.hpp"
@@ -500,6 +502,7 @@ void Checker::unary(Expr*& e) {
       fail(e->pos, "invalid operation: operator " + op + " not defined on " + describe(e->x));
     e->type = t;
     e->isConst = e->x->isConst;
+    if (op == "-" && e->x->cv == INT64_MIN) fail(e->pos, "constant overflow: " + describe(e));
     e->cv = op == "-" ? -e->x->cv : (op == "^" ? ~e->x->cv : e->x->cv);
     e->op = e->isConst ? Op::Literal : Op::Arith;
     return;
@@ -523,7 +526,11 @@ void Checker::binary(Expr*& e) {
     e->type = x->type;
     e->isConst = x->isConst && y->isConst;
     if (e->isConst)
-      e->cv = op == "<<" ? (y->cv >= 63 ? 0 : x->cv << y->cv) : (y->cv >= 63 ? 0 : x->cv >> y->cv);
+      if (op == "<<" && x->cv != 0 &&
+          (y->cv >= 63 || (x->cv > 0 ? x->cv > (INT64_MAX >> y->cv) : x->cv < (INT64_MIN >> y->cv))))
+        fail(e->pos, "constant overflow: " + describe(e));
+    e->cv = op == "<<" ? (y->cv >= 63 ? 0 : std::int64_t(std::uint64_t(x->cv) << y->cv))
+                       : (y->cv >= 63 ? (x->cv < 0 ? -1 : 0) : x->cv >> y->cv);
     e->op = e->isConst ? Op::Literal : Op::Arith;
     return;
   }
@@ -598,26 +605,30 @@ void Checker::binary(Expr*& e) {
   if (e->isConst) {
     std::int64_t a = x->cv, b = y->cv;
     if ((op == "/" || op == "%") && b == 0) fail(y->pos, "invalid operation: division by zero");
-    if (op == "+")
-      e->cv = a + b;
-    else if (op == "-")
-      e->cv = a - b;
-    else if (op == "*")
-      e->cv = a * b;
-    else if (op == "/")
-      e->cv = a / b;
-    else if (op == "%")
-      e->cv = a % b;
-    else if (op == "&")
+    bool overflow = false;
+    if (op == "+") {
+      overflow = __builtin_add_overflow(a, b, &e->cv);
+    } else if (op == "-") {
+      overflow = __builtin_sub_overflow(a, b, &e->cv);
+    } else if (op == "*") {
+      overflow = __builtin_mul_overflow(a, b, &e->cv);
+    } else if (op == "/") {
+      overflow = a == INT64_MIN && b == -1;
+      if (!overflow) e->cv = a / b;
+    } else if (op == "%") {
+      e->cv = b == -1 ? 0 : a % b;
+    } else if (op == "&") {
       e->cv = a & b;
-    else if (op == "|")
+    } else if (op == "|") {
       e->cv = a | b;
-    else if (op == "^")
+    } else if (op == "^") {
       e->cv = a ^ b;
-    else if (op == "&^")
+    } else if (op == "&^") {
       e->cv = a & ~b;
-    else
+    } else {
       fail(e->pos, "invalid operator " + op);
+    }
+    if (overflow) fail(e->pos, "constant overflow: " + describe(e));
   } else if ((op == "/" || op == "%") && y->isConst && y->cv == 0) {
     fail(y->pos, "invalid operation: division by zero");
   }

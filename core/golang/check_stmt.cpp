@@ -6,10 +6,6 @@
 
 namespace tricolor::golang::detail {
 
-namespace {
-int loopNesting = 0;
-}
-
 void Checker::stmts(std::vector<Stmt*>& list) {
   for (Stmt* s : list) stmt(s);
 }
@@ -118,11 +114,11 @@ void Checker::stmt(Stmt* s) {
           fail(s->post->pos, "cannot declare in post statement of for loop");
         stmt(s->post);
       }
-      ++loopNesting;
+      ++loopNesting_;
       pushScope();
       stmts(s->body);
       popScope();
-      --loopNesting;
+      --loopNesting_;
       popScope();
       return;
     }
@@ -139,7 +135,7 @@ void Checker::stmt(Stmt* s) {
     }
     case StmtKind::Break:
     case StmtKind::Continue:
-      if (loopNesting == 0)
+      if (loopNesting_ == 0)
         fail(s->pos, std::string(s->kind == StmtKind::Break ? "break" : "continue") + " is not in a loop");
       return;
     default:
@@ -408,11 +404,11 @@ void Checker::rangeStmt(Stmt* s) {
         fail(l->pos, "cannot assign " + typeString(t) + " to " + describe(l) + " in range");
     }
   }
-  ++loopNesting;
+  ++loopNesting_;
   pushScope();
   stmts(s->body);
   popScope();
-  --loopNesting;
+  --loopNesting_;
   popScope();
 }
 

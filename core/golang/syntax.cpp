@@ -77,6 +77,33 @@ struct Converter {
     return out;
   }
 
+  // ---- limits --------------------------------------------------------------
+  // Every later pass recurses over the tree: refuse nesting deeper than any
+  // program of the subset needs, before recursing (iteratively, with a cursor).
+  void checkDepth(TSNode root) const {
+    constexpr std::uint32_t kMaxDepth = 200;
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    std::uint32_t depth = 0;
+    for (;;) {
+      if (depth > kMaxDepth) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        ts_tree_cursor_delete(&c);
+        fail(pos(n), "program nested too deeply (more than 200 levels)");
+      }
+      if (ts_tree_cursor_goto_first_child(&c)) {
+        ++depth;
+        continue;
+      }
+      while (!ts_tree_cursor_goto_next_sibling(&c)) {
+        if (!ts_tree_cursor_goto_parent(&c)) {
+          ts_tree_cursor_delete(&c);
+          return;
+        }
+        --depth;
+      }
+    }
+  }
+
   // ---- syntax errors -------------------------------------------------------
   void findSyntaxError(TSNode n) {
     if (ts_node_is_missing(n)) fail(pos(n), "syntax error: missing " + std::string(type(n)));
@@ -644,10 +671,14 @@ bool parseFile(File& file, std::vector<Diag>& errors) {
   Converter c{file, file.arena, file.source};
   bool ok = true;
   try {
+    c.checkDepth(root);
     c.findSyntaxError(root);
     c.file(root);
   } catch (const DiagError& e) {
     errors.push_back(e.diag);
+    ok = false;
+  } catch (const std::exception& e) {
+    errors.push_back(Diag{Pos{1, 1}, std::string("syntax error: ") + e.what()});
     ok = false;
   }
   ts_tree_delete(tree);

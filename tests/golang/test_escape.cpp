@@ -30,7 +30,9 @@ std::vector<std::string> lines(const std::string& s) {
   return out;
 }
 
-fs::path dataDir(const char* sub) { return fs::path(TRICOLOR_SOURCE_DIR) / "tests" / "data" / sub; }
+fs::path dataDir(const char* sub) {
+  return fs::path(TRICOLOR_SOURCE_DIR) / "tests" / "data" / sub;
+}
 
 std::vector<fs::path> goFiles(const fs::path& dir) {
   std::vector<fs::path> out;
@@ -44,7 +46,8 @@ std::vector<fs::path> goFiles(const fs::path& dir) {
 std::vector<std::string> escapeLines(const fs::path& p, int level) {
   std::vector<Diag> errors;
   auto f = compileGo(p.filename().string(), readFile(p), errors);
-  if (!f) return {"error: " + (errors.empty() ? std::string("?") : formatDiag(p.filename().string(), errors[0]))};
+  if (!f)
+    return {"error: " + (errors.empty() ? std::string("?") : formatDiag(p.filename().string(), errors[0]))};
   return analyzeEscapes(*f, level).messages;
 }
 
@@ -63,7 +66,8 @@ Match compare(const std::vector<std::string>& ours, const std::vector<std::strin
 
 }  // namespace
 
-TEST_CASE("escape corpus: tricolor --escape equals Go 1.19 -m line for line, all lessons and at least 95 percent") {
+TEST_CASE(
+    "escape corpus: tricolor --escape equals Go 1.19 -m line for line, all lessons and at least 95 percent") {
   fs::path dir = dataDir("escape");
   std::vector<fs::path> files = goFiles(dir);
   REQUIRE(files.size() >= 80);
@@ -122,7 +126,8 @@ TEST_CASE("escape corpus: --escape=2 explanations equal Go 1.19 -m=2 for the lis
   CHECK(pct >= 95.0);
 }
 
-TEST_CASE("error corpus: each program outside the subset or ill-formed gets its message at its line and column") {
+TEST_CASE(
+    "error corpus: each program outside the subset or ill-formed gets its message at its line and column") {
   fs::path dir = dataDir("go-errors");
   std::vector<std::string> expected = lines(readFile(dir / "expected.txt"));
   int checked = 0;
