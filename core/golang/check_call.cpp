@@ -23,7 +23,8 @@ void Checker::args(Expr* c, const Type* sig, std::size_t first) {
   for (std::size_t i = 0; i < want; ++i) {
     Expr*& arg = a[first + i];
     expr(arg, sig->params[i]);
-    convertTo(arg, sig->params[i], c->pos, "argument");
+    // cmd/compile places the implicit conversion of a constant at the constant, of anything else at the "(".
+    convertTo(arg, sig->params[i], arg->isConst ? arg->pos : c->pos, "argument");
   }
 }
 
@@ -228,7 +229,7 @@ void Checker::builtinCall(Expr*& e, const std::string& name) {
     } else {
       for (std::size_t i = 1; i < a.size(); ++i) {
         expr(a[i], st->elem);
-        convertTo(a[i], st->elem, e->pos, "argument to append");
+        convertTo(a[i], st->elem, a[i]->isConst ? a[i]->pos : e->pos, "argument to append");
       }
     }
     e->op = Op::Append;
@@ -288,7 +289,7 @@ void Checker::libraryCall(Expr*& e, const std::string& pkg, const std::string& n
   };
   auto iface = [&](Expr*& x) {
     expr(x, &u.tEmptyInterface);
-    convertTo(x, &u.tEmptyInterface, e->pos, "argument");
+    convertTo(x, &u.tEmptyInterface, x->isConst ? x->pos : e->pos, "argument");
   };
   if (pkg == "runtime") {
     if (name == "GC" || name == "Gosched") {

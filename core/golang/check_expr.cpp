@@ -667,7 +667,7 @@ void Checker::composite(Expr*& e, const Type* hint) {
       if (v->kind == ExprKind::Composite && !v->x)
         fail(v->pos, "invalid composite literal type: missing type");
       expr(v, f->type);
-      convertTo(v, f->type, v->pos, "struct literal");
+      convertTo(v, f->type, keyed ? el->pos : v->pos, "struct literal");  // a keyed field's at its ":"
     }
     return;
   }

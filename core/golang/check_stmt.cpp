@@ -312,7 +312,12 @@ void Checker::varDecl(Stmt* s, bool global) {
       for (Expr*& r : s->rhs) {
         expr(r, t);
         if (t) {
-          convertTo(r, t, r->pos, "variable declaration");
+          // Where cmd/compile places the implicit conversion: a constant's at the
+          // variable (at the first value when several are declared), anything else's at the value.
+          Pos p = r->pos;
+          if (r->isConst) p = s->lhs.size() == 1 ? s->lhs[0]->pos : s->rhs[0]->pos;
+          if (!r->isConst && s->lhs.size() > 1) p = s->rhs[0]->pos;
+          convertTo(r, t, p, "variable declaration");
         } else {
           defaultType(r);
           if (r->type->kind == TypeKind::UntypedNil)
