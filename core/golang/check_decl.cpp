@@ -214,7 +214,7 @@ void Checker::collectPackage() {
     Type* t = newType(TypeKind::Named);
     t->name = td.name;
     f_.arena.fieldLists.emplace_back();
-    t->methods = new std::vector<Method>();  // owned below
+    t->methods = &t->methodStore;
     td.obj = newObject(ObjKind::TypeName, td.name, td.pos, t);
     declare(&package_, td.obj);
     typeDecls_[td.name] = &td;

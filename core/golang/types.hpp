@@ -56,7 +56,11 @@ struct StructField {
   Pos pos;
 };
 
-struct Method;
+struct Method {
+  std::string name;
+  FuncInfo* fn = nullptr;
+  bool ptrRecv = false;
+};
 
 struct Type {
   TypeKind kind{};
@@ -67,15 +71,10 @@ struct Type {
   bool variadic = false;
   const Type* recv = nullptr;              // Func of a method
   std::string name;                        // Named (also "Duration" for time.Duration)
-  std::vector<Method>* methods = nullptr;  // Named
+  std::vector<Method>* methods = nullptr;  // Named: points to methodStore
+  std::vector<Method> methodStore;
   std::int64_t size = 0, align = 1;
   bool hasPointers = false;
-};
-
-struct Method {
-  std::string name;
-  FuncInfo* fn = nullptr;
-  bool ptrRecv = false;
 };
 
 enum class ObjKind : std::uint8_t { Var, Const, TypeName, Func, Builtin, Package, Nil };

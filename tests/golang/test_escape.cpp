@@ -11,8 +11,12 @@
 
 #include "core/golang/frontend.hpp"
 
+// Inside the namespace rather than `using namespace`: the sanitizer build
+// compiles the tests as unity sources, where a using-directive would leak
+// into the next file (tricolor::Op and golang::Op).
+namespace tricolor::golang::test_escape {
+
 namespace fs = std::filesystem;
-using namespace tricolor::golang;
 
 namespace {
 
@@ -156,7 +160,9 @@ TEST_CASE("escape decisions are attached to allocation sites and variables with 
   REQUIRE(f);
   EscapeResult r = analyzeEscapes(*f, 1);
   int heap = 0, stack = 0;
-  for (const auto& [e, d] : r.allocations) {
+  for (const auto& ed : r.allocations) {
+    const Expr* e = ed.first;
+    const EscapeDecision& d = ed.second;
     CHECK(e->op == Op::PtrLit);
     if (d.heap) {
       ++heap;
@@ -173,7 +179,7 @@ TEST_CASE("escape decisions are attached to allocation sites and variables with 
   CHECK(heap == 3);
   CHECK(stack == 2);
   // Variables: none of this lesson's locals moves to the heap.
-  for (const auto& [v, d] : r.variables) CHECK_MESSAGE(!d.heap, v->name);
+  for (const auto& vd : r.variables) CHECK_MESSAGE(!vd.second.heap, vd.first->name);
   CHECK(!r.variables.empty());
 }
 
@@ -202,7 +208,7 @@ func main() {
   REQUIRE(f);
   EscapeResult r = analyzeEscapes(*f, 1);
   std::map<std::string, bool> heap;
-  for (const auto& [v, d] : r.variables) heap[v->name] = d.heap;
+  for (const auto& vd : r.variables) heap[vd.first->name] = vd.second.heap;
   CHECK(heap.at("a"));
   CHECK(!heap.at("b"));
   CHECK(!heap.at("n"));  // captured by reference by a closure that does not escape
@@ -233,3 +239,5 @@ TEST_CASE("front end: syntax errors stop at their line and column, the subset's 
   CHECK(!compileGo("x.go", std::string("package main\x00"), errors));
   CHECK(errors.size() == 1);
 }
+
+}  // namespace tricolor::golang::test_escape
