@@ -42,6 +42,46 @@ std::string typeOf(const Expr* e) {
   return sourceString(e);
 }
 
+// Type syntax in expression position.
+void printType(std::string& out, const Expr* e) {
+  switch (e->kind) {
+    case ExprKind::PointerType:
+      out += "*";
+      print(out, e->x, 8);
+      return;
+    case ExprKind::SliceType:
+      out += "[]";
+      print(out, e->x, 8);
+      return;
+    case ExprKind::ArrayType:
+      out += "[";
+      if (e->y)
+        print(out, e->y, 0);
+      else
+        out += "...";
+      out += "]";
+      print(out, e->x, 8);
+      return;
+    case ExprKind::StructType:
+      out += e->type ? typeString(e->type) : "struct{...}";
+      return;
+    case ExprKind::FuncType:
+      out += e->type ? typeString(e->type) : "func(...)";
+      return;
+    case ExprKind::InterfaceType:
+      out += "interface {}";
+      return;
+    case ExprKind::MapType:
+      out += "map[...]";
+      return;
+    case ExprKind::ChanType:
+      out += "chan";
+      return;
+    default:
+      return;
+  }
+}
+
 void print(std::string& out, const Expr* e, int ctx) {
   if (!e) {
     out += "<nil>";
@@ -165,37 +205,8 @@ void print(std::string& out, const Expr* e, int ctx) {
       out += " " + e->text + " ";
       print(out, e->y, p + 1);
       return;
-    case ExprKind::PointerType:
-      out += "*";
-      print(out, e->x, 8);
-      return;
-    case ExprKind::SliceType:
-      out += "[]";
-      print(out, e->x, 8);
-      return;
-    case ExprKind::ArrayType:
-      out += "[";
-      if (e->y)
-        print(out, e->y, 0);
-      else
-        out += "...";
-      out += "]";
-      print(out, e->x, 8);
-      return;
-    case ExprKind::StructType:
-      out += e->type ? typeString(e->type) : "struct{...}";
-      return;
-    case ExprKind::FuncType:
-      out += e->type ? typeString(e->type) : "func(...)";
-      return;
-    case ExprKind::InterfaceType:
-      out += "interface {}";
-      return;
-    case ExprKind::MapType:
-      out += "map[...]";
-      return;
-    case ExprKind::ChanType:
-      out += "chan";
+    default:
+      printType(out, e);
       return;
   }
 }

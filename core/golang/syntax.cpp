@@ -433,6 +433,7 @@ struct Converter {
     return e;
   }
   Expr* expr(TSNode n);
+  Expr* typeExpr(TSNode n);
   Expr* composite(TSNode n, Expr* typ);
   Expr* literalValue(TSNode body, Expr* typ);
   Expr* element(TSNode n);
@@ -562,7 +563,13 @@ Expr* Converter::expr(TSNode n) {
     e->fn = fn;
     return e;
   }
-  // Types.
+  return typeExpr(n);
+}
+
+// Type syntax in expression position (new(T), make([]T, n), T(x), composite literal types).
+Expr* Converter::typeExpr(TSNode n) {
+  std::string_view t = type(n);
+  Pos p = pos(n);
   if (t == "pointer_type") {
     Expr* e = a.expr(ExprKind::PointerType, p);
     e->x = expr(named(n).at(0));
