@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/golang/frontend.hpp"
 #include "core/io/exports.hpp"
 #include "core/io/gctrace.hpp"
 #include "core/io/scenario_loader.hpp"
@@ -31,6 +32,8 @@ Usage:
   tricolor --headless [FILE] [options]    run in the terminal, no window
   tricolor --resume SNAPSHOT [options]    continue a run saved with --snapshot or from the app
   tricolor --list                         list the bundled scenarios
+  tricolor --escape[=2] PROG.go           Go 1.19's escape analysis decisions, as go build
+                                          -gcflags='-m -l' (=2: '-m=2 -l') prints them
 
 Headless options:
   --until WHAT        stop at: end (default), step:N, cycle:N (end of cycle N's marking),
@@ -140,7 +143,10 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
       o.progress = true;
     else if (a == "--presentation")
       o.presentation = true;
-    else if (a == "--until") {
+    else if (a == "--escape" || a == "--escape=1" || a == "--escape=2") {
+      o.escape = a == "--escape=2" ? 2 : 1;  // Go escape analysis of a .go file (core/golang)
+      o.headless = true;
+    } else if (a == "--until") {
       if (!value(o.until)) return false;
     } else if (a == "--max-steps") {
       if (!number(o.maxSteps)) return false;
@@ -450,6 +456,13 @@ int writeOutputs(const Options& opt, const Simulation& sim, const SnapshotSource
 }  // namespace
 
 int runHeadless(const Options& opt) {
+  if (opt.escape) {
+    if (opt.file.empty()) {
+      std::cerr << "tricolor: --escape needs a Go file (tricolor --escape prog.go)\n";
+      return 2;
+    }
+    return golang::runEscape(opt.file, opt.escape, std::cout, std::cerr);
+  }
   Until until;
   std::string error;
   if (!parseUntil(opt.until, until, error)) {

@@ -46,6 +46,7 @@ struct Options {
   float scale = 0;                // --scale 1..3
   bool presentation = false;
   std::string detail;  // --detail auto|full|aggregated: the heap graph's level of detail
+  int escape = 0;      // --escape (1) or --escape=2: print Go's escape analysis of FILE (a .go file)
 };
 
 // Parses argv. On a usage error returns false and sets `error`.

@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(cmake make g++ pkg-config nlohmann-json3-dev doctest-dev
       libimgui-dev libglfw3-dev python3-glad libstb-dev libgl1-mesa-dev libgl1-mesa-dri
-      xvfb xauth fonts-dejavu-core graphviz
+      xvfb xauth fonts-dejavu-core graphviz libtree-sitter-dev
       libgif-dev imagemagick libxml2-utils xdotool "$@")
 missing=()
 for p in "${pkgs[@]}"; do

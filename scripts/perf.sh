@@ -99,6 +99,13 @@ bare = rows.get("BM_LoadScenario100kBareParse")
 if bare and load:
     row("  baseline, same run: nlohmann::json::parse alone of the same text (CPU time)", f"{msOf(bare, 'cpu_time'):.0f} ms", "")
     row("  ratio load / bare nlohmann parse", f"{cpu / msOf(bare, 'cpu_time'):.2f}", "")
+go = rows.get("BM_GoFrontEnd2000")
+ts = rows.get("BM_GoTreeSitterParse2000")
+if go:
+    row("Go front end: parse + check + escape analysis of a 2,000-line program (CPU time; wall)",
+        f"{msOf(go, 'cpu_time'):.1f} ms; {msOf(go, 'real_time'):.1f} ms", "<= 50 ms", msOf(go, "cpu_time") <= 50)
+    if ts:
+        row("  baseline, same run: tree-sitter's parse alone of the same text (CPU time)", f"{msOf(ts, 'cpu_time'):.1f} ms", "")
 ctx = d["context"]
 print(f"\nmachine: {ctx.get('num_cpus')} CPUs at {ctx.get('mhz_per_cpu')} MHz; load average {sys.argv[2]} before, {sys.argv[3]} after; medians of repeated runs", file=sys.stderr)
 PY

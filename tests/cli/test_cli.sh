@@ -176,4 +176,17 @@ if grep -q TRICOLOR_HAVE_GUI "$root/app/main.cpp"; then
   check "no display: says so" grep -q "running headless" "$tmp/err"
 fi
 
+# Go escape analysis (core/golang): the lines of Go 1.19's -gcflags='-m -l', in the program's folder.
+absbin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+(cd "$root/tests/data/escape" && "$absbin" --escape lesson_stack_vs_heap.go >"$tmp/esc" 2>"$tmp/escerr"; echo $? >"$tmp/esccode")
+check "--escape on a lesson: exit 0" test "$(cat "$tmp/esccode")" -eq 0
+check "--escape prints Go's lines for the lesson" cmp -s "$tmp/esc" "$root/tests/data/escape/lesson_stack_vs_heap.m.txt"
+(cd "$root/tests/data/escape" && "$absbin" --escape=2 closure_returned.go >"$tmp/esc2" 2>&1)
+check "--escape=2 prints Go's -m=2 explanations" cmp -s "$tmp/esc2" "$root/tests/data/escape/closure_returned.m2.txt"
+run --escape "$root/tests/data/go-errors/map_type.go"
+check "--escape on a program outside the subset: exit 2" test "$code" -eq 2
+check "--escape names the construct at its line:column" grep -q "map_type.go:4:7: maps are not in tricolor's Go subset yet" "$tmp/err"
+run --escape
+check "--escape without a file: exit 2" test "$code" -eq 2
+
 finish

@@ -1,0 +1,14 @@
+package main
+
+type Counter struct{ n int }
+
+func (c *Counter) Inc() {
+	c.n++
+}
+
+func main() {
+	var c Counter
+	c.Inc()
+	c.Inc()
+	println(c.n)
+}

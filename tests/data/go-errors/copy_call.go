@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	a := make([]int, 2)
+	copy(a, a)
+}

@@ -1,0 +1,8 @@
+package main
+
+type A struct{ x int }
+type B struct {
+	A
+}
+
+func main() {}

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	var a [3]int
+	println(a[5])
+}

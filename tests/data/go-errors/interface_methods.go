@@ -1,0 +1,5 @@
+package main
+
+type S interface{ M() }
+
+func main() {}

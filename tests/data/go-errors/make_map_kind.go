@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	s := make(int, 3)
+	_ = s
+}

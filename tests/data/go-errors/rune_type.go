@@ -1,0 +1,5 @@
+package main
+
+var r rune
+
+func main() {}

@@ -1,0 +1,7 @@
+package main
+
+type A struct {
+	x int `json:"x"`
+}
+
+func main() {}

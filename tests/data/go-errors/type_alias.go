@@ -1,0 +1,5 @@
+package main
+
+type A = int
+
+func main() {}
