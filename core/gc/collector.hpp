@@ -13,19 +13,21 @@
 // way from the stack to the scanner, as in prefetching mark stacks (Boehm's
 // collector, Cher et al. 2004): same objects, order shifted by the window.
 //
-// The write barrier (mbarrier.go) keeps the weak tri-color invariant while
-// the program runs during marking: in hybrid mode it shades both the old and
-// the new value of every heap or global pointer write (the real runtime
-// records both in a per-P buffer and shades them when the buffer fills or
-// when mark termination flushes every P). Stack writes are never barriered.
+// The write barrier (barrier.cpp, mbarrier.go) keeps the weak tri-color
+// invariant while the program runs during marking: in hybrid mode it shades
+// both the old and the new value of every heap or global pointer write (the
+// real runtime records both in a per-P buffer and shades them when the
+// buffer fills or when mark termination flushes every P). Stack writes are
+// never barriered.
 //
-// Sweeping (mgcsweep.go) frees the slots whose mark bit is clear, installs
-// the mark bits as the new alloc bits, clears weak handles to dead objects
-// and resurrects objects with finalizers (marking them, queueing the
-// finalizer), then returns an empty span's pages to the heap.
+// Sweeping one span (sweep.cpp, mspan.sweep) frees the slots whose mark bit
+// is clear, installs the mark bits as the new alloc bits, clears weak
+// handles to dead objects and resurrects objects with finalizers (marking
+// them, queueing the finalizer), then returns an empty span's pages to the
+// heap.
 //
 // The phase machine and who runs each unit (workers, assists, the sweeper)
-// live in core/sim; this file is the work itself.
+// live in core/sim; these files are the work itself.
 #pragma once
 
 #include <array>

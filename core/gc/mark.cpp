@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/gc/collector.hpp"
+#include "core/model/assert.hpp"
 
 namespace tricolor {
 
@@ -53,12 +54,26 @@ Colour colourOf(const World& w, const Heap& h, ObjectId id) {
 
 namespace {
 
+// What greyobject relies on when the mark info says "heap object": the
+// record agrees, its span is in use and the span's slot holds it (a tiny
+// piece's slot holds its block's first piece).
+bool allocatedInSpan(const GcContext& c, ObjectId obj) {
+  const Object& o = c.world.objects[obj];
+  if (o.state != ObjState::Heap || o.span >= c.heap.spans.size()) return false;
+  const Span& s = c.heap.spans[o.span];
+  if (s.state != SpanState::InUse || o.slot >= s.nelems) return false;
+  return (c.world.info[obj] & kInfoTiny) || c.heap.slotObject(s, o.slot) == obj;
+}
+
 // greyobject, inlined into the scan loop (the hot path of marking).
 // kFetch: start fetching what scanning the object reads (off while the
 // prefetch window runs: it fetches the object when it enters the window).
 template <bool kFetch = true>
 [[gnu::always_inline]] inline bool greyInline(GcContext& c, ObjectId obj, ShadeReason why, const Ref& from) {
+  TRICOLOR_ASSERT(c.gc.phase == Phase::Mark || c.gc.phase == Phase::MarkTermination,
+                  "greyobject while the collector is not marking");
   if (obj == kNil) return false;
+  TRICOLOR_ASSERT(obj < c.world.info.size(), "greyobject of an id that is no object");
   // The fast path reads one dense entry (mark info, mark bit included),
   // never the object's record.
   World& w = c.world;
@@ -75,6 +90,8 @@ template <bool kFetch = true>
     }
     return false;  // stack objects are traced with their stack
   }
+  TRICOLOR_ASSERT(allocatedInSpan(c, obj),
+                  "greyobject of a heap object that is not allocated in an in-use span");
   if (info & kInfoTiny) {
     // A tiny block has one mark bit: its first piece's.
     const Object& o = w.objects[obj];
@@ -370,50 +387,6 @@ std::uint64_t scanStack(GcContext& c, GoroutineId gid, bool rescan) {
   c.out.push(Event{EventKind::StackScan, 0, c.actor, gid, rescan ? 1u : 0u, 0, 0, bytes});
   c.pacer.stackScanWork += bytes;
   return bytes;
-}
-
-// }=====  {===== write barrier
-
-void writeBarrier(GcContext& c, BarrierMode mode, std::uint32_t wbBufEntries, PId p, ObjectId oldv,
-                  ObjectId newv) {
-  switch (mode) {
-    case BarrierMode::None: return;
-    case BarrierMode::Dijkstra:  // insertion: shade(ptr)
-      greyObject(c, newv, ShadeReason::BarrierNew, Ref{RefKind::WbBuffer, p, 0, 0});
-      return;
-    case BarrierMode::Yuasa:  // deletion: shade(*slot)
-      greyObject(c, oldv, ShadeReason::BarrierOld, Ref{RefKind::WbBuffer, p, 0, 0});
-      return;
-    case BarrierMode::Hybrid: break;
-  }
-  if (wbBufEntries == 0) {
-    greyObject(c, oldv, ShadeReason::BarrierOld, Ref{RefKind::WbBuffer, p, 0, 0});
-    greyObject(c, newv, ShadeReason::BarrierNew, Ref{RefKind::WbBuffer, p, 0, 0});
-    return;
-  }
-  // gcWriteBarrier: record both values in this P's buffer; flush when full.
-  auto& buf = c.gc.wbBuf[p];
-  // The top bit remembers the deletion half (object ids stay below 2^31).
-  if (oldv != kNil) buf.push_back(oldv | kWbOldBit);
-  if (newv != kNil) buf.push_back(newv);
-  c.out.push(Event{EventKind::BarrierRecord, 0, c.actor, oldv, newv, p, 0, 0});
-  if (buf.size() >= std::size_t(wbBufEntries) * 2) flushWbBuf(c, p);
-}
-
-std::uint32_t flushWbBuf(GcContext& c, PId p) {
-  auto& buf = c.gc.wbBuf[p];
-  if (buf.empty()) return 0;
-  std::uint32_t n = static_cast<std::uint32_t>(buf.size());
-  c.out.push(Event{EventKind::BarrierFlush, 0, c.actor, p, n, 0, 0, 0});
-  std::uint32_t greyed = 0;
-  for (std::size_t i = 0; i < buf.size(); ++i) {
-    bool old = (buf[i] & kWbOldBit) != 0;
-    if (greyObject(c, buf[i] & ~kWbOldBit, old ? ShadeReason::BarrierOld : ShadeReason::BarrierNew,
-                   Ref{RefKind::WbBuffer, p, 0, 0}))
-      ++greyed;
-  }
-  buf.clear();
-  return greyed;
 }
 
 // }=====
