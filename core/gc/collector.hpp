@@ -160,10 +160,19 @@ void writeBarrier(GcContext& c, BarrierMode mode, std::uint32_t wbBufEntries, PI
 // objects turned grey.
 std::uint32_t flushWbBuf(GcContext& c, PId p);
 
-// Sweeps span `s` (which must need sweeping); `who` is recorded in the event.
-// Returns the number of objects freed. The caller puts the span back on a
-// list, keeps it (allocation), or returns it to the heap when empty.
-std::uint32_t sweepSpan(GcContext& c, SpanId s, std::uint32_t who);
+// mspan.sweep: sweeps span `s`, which a sweeper has taken (sweeper.hpp:
+// sweepTaken); `why` is recorded in the event. Returns the number of objects
+// freed. The caller puts the span back on a list, keeps it (allocation), or
+// returns it to the heap when empty.
+std::uint32_t sweepSpan(GcContext& c, SpanId s, SweepCause why);
+
+// setGCPhase: the collector's phase changes, and an event says so.
+inline void setGCPhase(Collector& gc, EventSink& out, Phase ph) {
+  if (gc.phase == ph) return;
+  out.push(Event{EventKind::PhaseChange, 0, 0, static_cast<std::uint32_t>(gc.phase),
+                 static_cast<std::uint32_t>(ph), 0, 0, 0});
+  gc.phase = ph;
+}
 
 // Builds this cycle's root jobs (gcMarkRootPrepare).
 void prepareRoots(GcContext& c, std::uint64_t globalsBytes, std::uint64_t shardBytes);

@@ -5,6 +5,7 @@
 #endif
 
 #include "core/gc/collector.hpp"
+#include "core/model/assert.hpp"
 
 namespace tricolor {
 
@@ -30,9 +31,17 @@ std::uint64_t gatherMarkBits(const std::uint16_t* info, std::uint32_t n) {
 
 }  // namespace
 
-std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
+std::uint32_t sweepSpan(GcContext& c, SpanId sid, SweepCause why) {
   Span& s = c.heap.spans[sid];
   const std::uint32_t sg = c.heap.sweepgen;
+  // Go's "mspan.sweep: bad sweepgen": a span is swept once per cycle, by
+  // the one sweeper that took it.
+  TRICOLOR_ASSERT(s.state == SpanState::InUse && s.sweepgen == sg - 1,
+                  "sweeping a span that no sweeper took (sweepgen must say 'being swept')");
+  // Sweeping follows a completed mark: between mark termination and the
+  // next cycle's sweep termination.
+  TRICOLOR_ASSERT(c.gc.phase == Phase::Sweep || c.gc.phase == Phase::SweepTermination,
+                  "sweeping while the collector is marking or off");
   World& w = c.world;
   auto marked = [&](ObjectId obj) {
     const Object& o = w.objects[obj];
@@ -148,7 +157,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   s.freeIndex = 0;
   s.sweepgen = sg;
   if (!c.gc.cycles.empty()) c.gc.cycles.back().objectsFreed += freed;
-  c.out.push(Event{EventKind::Sweep, 0, c.actor, sid, freed, kept, who, 0});
+  c.out.push(Event{EventKind::Sweep, 0, c.actor, sid, freed, kept, static_cast<std::uint32_t>(why), 0});
   return freed;
 }
 

@@ -31,6 +31,16 @@ enum class ShadeReason : std::uint8_t {
   GoArgs,      // arguments of a go statement during mark
 };
 
+// Who swept a span (mgcsweep.go's callers of sweepone and mspan.sweep).
+enum class SweepCause : std::uint8_t {
+  Background,   // bgsweep, the background sweeper goroutine
+  Allocation,   // an allocation: mcentral.cacheSpan, deductSweepCredit (lazy sweeping)
+  CycleStart,   // the next cycle's start (finishsweep_m): nothing may stay unswept
+  RuntimeGC,    // runtime.GC() sweeps everything before it returns
+  McacheFlush,  // a P's mcache flush: spans it cached before the sweep began
+  WeakValue,    // weak.Pointer.Value: ensureSwept on the target's span
+};
+
 // Kinds of place a pointer can live in (for "who points to it").
 enum class RefKind : std::uint8_t { Global, StackSlot, Field, WbBuffer, FinalizerQueue, Special };
 
@@ -80,10 +90,9 @@ enum class EventKind : std::uint16_t {
   SpanCache,    // a = span, b = P (mcache refill)
   SpanUncache,  // a = span, b = P
   SpanFree,     // a = span returned to the heap
-  Sweep,  // a = span, b = objects freed, c = objects kept, d = who (0 bg, 1 alloc, 2 gcstart, 3 runtime.GC, 4
-          // mcache flush, 5 weak get)
-  Free,   // a = object freed by sweep
-  SweepDone,  // every span of this cycle is swept
+  Sweep,        // a = span, b = objects freed, c = objects kept, d = SweepCause
+  Free,         // a = object freed by sweep
+  SweepDone,    // every span of this cycle is swept
   // --- finalizers and weak pointers
   SetFinalizer,  // a = object, b = func (kNone = cleared)
   Resurrect,     // a = object kept alive by its finalizer; finalizer queued

@@ -189,17 +189,15 @@ bool Simulation::refill(Processor& p, Goroutine& g, std::uint32_t spc, EventSink
   auto sweepForUs = [&](SpanQueue& set) {
     SpanId sid = set.front();
     set.pop_front();
-    GcContext c = ctx(out, g.id);
-    sweepSpan(c, sid, 1);
+    SweepContext c = sweepCtx(out, g.id);
+    sweepTaken(c, sid, SweepCause::Allocation);
     Span& s = h.spans[sid];
-    s_.sweep.pagesSwept += s.npages;
-    if (s_.sweep.unswept) --s_.sweep.unswept;
-    p.now += prog_->config.costs.sweepSpan + 2 * std::uint64_t(s.nelems);
+    p.now += sweepCost(prog_->config.costs, s);
     if (!s.full())
       cache(sid);
     else
       h.fullSwept(spc).push_back(sid);
-    checkSweepDone(out);
+    tricolor::checkSweepDone(c);
   };
   if (!h.partialUnswept(spc).empty()) {
     sweepForUs(h.partialUnswept(spc));
@@ -224,7 +222,7 @@ bool Simulation::paySweepCredit(Processor& p, Goroutine& g, std::uint64_t spanBy
   std::uint64_t newHeapLive = spanBytes + (live > sw.heapLiveBasis ? live - sw.heapLiveBasis : 0);
   double target = sw.pagesPerByte * double(newHeapLive) - double(callerPages);
   if (target > double(sw.pagesSwept - sw.pagesSweptBasis)) {
-    if (sweepOne(p, g, 1, out)) return true;
+    if (sweepOne(p, g, SweepCause::Allocation, out)) return true;
     sw.pagesPerByte = 0;
   }
   return false;

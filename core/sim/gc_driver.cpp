@@ -1,5 +1,5 @@
 // The collector's phase machine (mgc.go: gcStart, gcMarkDone,
-// gcMarkTermination, gcSweep; mgcsweep.go: bgsweep, sweepone).
+// gcMarkTermination, gcSweep). The sweeper's units are in core/gc/sweeper.cpp.
 //
 //   Off/Sweep --trigger--> [the triggering goroutine finishes sweeping]
 //     SweepTermination (STW): flush stale mcaches, start the cycle, turn the
@@ -17,12 +17,7 @@
 
 namespace tricolor {
 
-void Simulation::setPhase(Phase ph, EventSink& out) {
-  if (s_.gc.phase == ph) return;
-  out.push(Event{EventKind::PhaseChange, 0, 0, static_cast<std::uint32_t>(s_.gc.phase),
-                 static_cast<std::uint32_t>(ph), 0, 0, 0});
-  s_.gc.phase = ph;
-}
+void Simulation::setPhase(Phase ph, EventSink& out) { setGCPhase(s_.gc, out, ph); }
 
 bool Simulation::triggerTest(TriggerKind kind, std::uint32_t cycleWanted) const {
   bool idle = s_.gc.phase == Phase::Off || s_.gc.phase == Phase::Sweep;
@@ -87,7 +82,7 @@ bool Simulation::gcStartUnit(Processor& p, Goroutine& g, EventSink& out) {
     return false;
   }
   // Finish the previous cycle's sweep before starting a new one.
-  if (s_.gc.phase == Phase::Sweep && sweepOne(p, g, 2, out)) return true;
+  if (s_.gc.phase == Phase::Sweep && sweepOne(p, g, SweepCause::CycleStart, out)) return true;
   GoroutineId gid = g.id;
   createMarkWorkers();
   Goroutine& self = s_.world.g(gid);
@@ -119,7 +114,7 @@ bool Simulation::stwUnit(Processor& p, Goroutine& g, EventSink& out) {
       // finishsweep_m: nothing may be left unswept, cached stale spans included.
       for (Processor& q : s_.ps)
         if (q.needMcacheFlush && mcacheFlushUnit(q, out)) return true;
-      if (s_.sweep.unswept > 0 && sweepOne(p, g, 2, out)) return true;
+      if (s_.sweep.unswept > 0 && sweepOne(p, g, SweepCause::CycleStart, out)) return true;
       s_.sweep.unswept = 0;
       gc.stwStage = 1;
     }
@@ -329,144 +324,38 @@ void Simulation::markTermination(Processor& p, Goroutine& g, EventSink& out) {
   checkSweepDone(out);
 }
 
-// sweepone: sweeps the next unswept span of the mcentral sets.
-bool Simulation::sweepOne(Processor& p, Goroutine& g, std::uint32_t who, EventSink& out) {
-  Heap& h = s_.heap;
-  SweepPacing& sw = s_.sweep;
-  if (sw.unswept == 0) return false;
-  for (std::uint32_t sc = sw.centralIndex; sc < kNumSpanClasses * 2; ++sc) {
-    std::uint32_t spc = sc >> 1;
-    bool full = (sc & 1) == 0;
-    SpanQueue& set = full ? h.fullUnswept(spc) : h.partialUnswept(spc);
-    if (set.empty()) continue;
-    sw.centralIndex = sc;
-    SpanId sid = set.front();
-    set.pop_front();
-    GcContext c = ctx(out, g.id);
-    sweepSpan(c, sid, who);
-    Span& s = h.spans[sid];
-    sw.pagesSwept += s.npages;
-    --sw.unswept;
-    p.now += prog_->config.costs.sweepSpan + 2 * std::uint64_t(s.nelems);
-    placeSwept(sid, g.id, out);
-    checkSweepDone(out);
-    return true;
-  }
-  sw.centralIndex = kNumSpanClasses * 2;
-  return false;
+// The sweeper's units (core/gc/sweeper.cpp), run by this simulation's Ps.
+SweepContext Simulation::sweepCtx(EventSink& out, GoroutineId actor) {
+  return SweepContext{ctx(out, actor), s_.sweep, s_.ps};
 }
 
-// mcache.prepareForSweep / releaseAll after mark termination: stale cached
-// spans are swept (one per unit), fresh ones go back to their mcentral.
+bool Simulation::sweepOne(Processor& p, Goroutine& g, SweepCause why, EventSink& out) {
+  SweepContext c = sweepCtx(out, g.id);
+  return sweepone(c, p, why);
+}
+
 bool Simulation::mcacheFlushUnit(Processor& p, EventSink& out) {
-  Heap& h = s_.heap;
-  MCache& mc = p.mcache;
-  GoroutineId actor = p.cur;
-  for (std::uint32_t spc = 0; spc < mc.alloc.size(); ++spc) {
-    SpanId sid = mc.alloc[spc];
-    if (sid == kNoSpan) continue;
-    Span& s = h.spans[sid];
-    mc.alloc[spc] = kNoSpan;
-    s.cachedBy = kNone;
-    out.push(Event{EventKind::SpanUncache, 0, actor, sid, p.id, 0, 0, 0});
-    if (s.sweepgen == h.sweepgen + 1) {
-      // Cached before this sweep began: we sweep it.
-      s.sweepgen = h.sweepgen - 1;
-      GcContext c = ctx(out, actor);
-      sweepSpan(c, sid, 4);
-      s_.sweep.pagesSwept += s.npages;
-      if (s_.sweep.unswept) --s_.sweep.unswept;
-      p.now += prog_->config.costs.sweepSpan + 2 * std::uint64_t(s.nelems);
-      placeSwept(sid, actor, out);
-      checkSweepDone(out);
-      return true;
-    }
-    s.sweepgen = h.sweepgen;
-    std::uint64_t unused = std::uint64_t(s.npages) * kPageSize - std::uint64_t(s.allocCount) * s.elemSize;
-    h.stats.heapLive -= std::min(h.stats.heapLive, unused);
-    (s.full() ? h.fullSwept(spc) : h.partialSwept(spc)).push_back(sid);
-  }
-  mc.tinySpan = kNoSpan;
-  mc.tinyOffset = 0;
-  mc.tinyLast = kNil;
-  p.needMcacheFlush = false;
-  checkSweepDone(out);
-  return false;
+  SweepContext c = sweepCtx(out, p.cur);
+  return flushMcache(c, p);
 }
 
-// After a sweep that did not keep the span for an allocation: an empty span
-// goes back to the heap, others to their mcentral's swept sets.
-void Simulation::placeSwept(SpanId sid, GoroutineId actor, EventSink& out) {
-  Heap& h = s_.heap;
-  Span& s = h.spans[sid];
-  if (s.allocCount == 0) {
-    out.push(Event{EventKind::SpanFree, 0, actor, sid, 0, 0, 0, 0});
-    h.freeSpan(sid);
-  } else if (s.full() || s.large()) {
-    h.fullSwept(s.spanClass).push_back(sid);
-  } else {
-    h.partialSwept(s.spanClass).push_back(sid);
-  }
-}
-
-// mspan.ensureSwept: sweep this particular span now if it still needs it
-// (taking it out of its unswept set, or out of the mcache that holds it).
-void Simulation::ensureSwept(SpanId sid, GoroutineId actor, std::uint32_t who, EventSink& out) {
-  Heap& h = s_.heap;
-  Span& s = h.spans[sid];
-  if (s.state != SpanState::InUse || !h.needsSweep(s)) return;
-  if (s.cachedBy != kNone) {
-    MCache& mc = s_.ps[s.cachedBy].mcache;
-    mc.alloc[s.spanClass] = kNoSpan;
-    if (mc.tinySpan == sid) {
-      mc.tinySpan = kNoSpan;
-      mc.tinyLast = kNil;
-      mc.tinyOffset = 0;
-    }
-    out.push(Event{EventKind::SpanUncache, 0, actor, sid, s.cachedBy, 0, 0, 0});
-    s.cachedBy = kNone;
-  } else {
-    for (SpanQueue* set : {&h.partialUnswept(s.spanClass), &h.fullUnswept(s.spanClass)}) {
-      auto it = std::find(set->begin(), set->end(), sid);
-      if (it != set->end()) set->erase(it);
-    }
-  }
-  s.sweepgen = h.sweepgen - 1;
-  GcContext c = ctx(out, actor);
-  sweepSpan(c, sid, who);
-  s_.sweep.pagesSwept += h.spans[sid].npages;
-  if (s_.sweep.unswept) --s_.sweep.unswept;
-  placeSwept(sid, actor, out);
-  checkSweepDone(out);
+void Simulation::ensureSwept(SpanId sid, GoroutineId actor, SweepCause why, EventSink& out) {
+  SweepContext c = sweepCtx(out, actor);
+  tricolor::ensureSwept(c, sid, why);
 }
 
 void Simulation::checkSweepDone(EventSink& out) {
-  if (s_.gc.phase != Phase::Sweep || s_.sweep.unswept > 0) return;
-  for (const Processor& q : s_.ps)
-    if (q.needMcacheFlush) {
-      // Only fresh spans remain cached: nothing left to sweep.
-      bool stale = false;
-      for (SpanId sid : q.mcache.alloc)
-        if (sid != kNoSpan && s_.heap.spans[sid].sweepgen == s_.heap.sweepgen + 1) stale = true;
-      if (stale) return;
-    }
-  s_.sweep.pagesPerByte = 0;
-  out.push(Event{EventKind::SweepDone, 0, 0, s_.gc.cycle, 0, 0, 0, 0});
-  setPhase(Phase::Off, out);
+  SweepContext c = sweepCtx(out, 0);
+  tricolor::checkSweepDone(c);
 }
 
-// bgsweep: one span per unit; after a batch of 10 it yields if no P is idle.
+// The background sweeper goroutine: bgsweep's unit, then park or yield.
 bool Simulation::bgSweeperUnit(Processor& p, Goroutine& g, EventSink& out) {
-  if (s_.gc.phase != Phase::Sweep || !sweepOne(p, g, 0, out)) {
-    g.sweepBatch = 0;
-    park(g.id, WaitReason::SweeperIdle);
-    return false;
-  }
-  if (++g.sweepBatch >= 10) {
-    g.sweepBatch = 0;
-    bool idleP = false;
-    for (const Processor& q : s_.ps) idleP = idleP || (q.cur == 0 && q.id != p.id);
-    if (!idleP) deschedule(p);
+  SweepContext c = sweepCtx(out, g.id);
+  switch (bgsweep(c, p, g)) {
+    case BgSweep::Park: park(g.id, WaitReason::SweeperIdle); return false;
+    case BgSweep::Yield: deschedule(p); return true;
+    case BgSweep::Continue: return true;
   }
   return true;
 }

@@ -437,7 +437,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
           pr.stage = 4;
           [[fallthrough]];
         case 4:
-          if (s_.gc.cycle == pr.cycle + 1 && sweepOne(p, g, 3, out)) {
+          if (s_.gc.cycle == pr.cycle + 1 && sweepOne(p, g, SweepCause::RuntimeGC, out)) {
             deschedule(p);  // Gosched after every span
             return true;
           }
@@ -532,7 +532,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
       // makeStrongFromWeak first makes sure the target's span is swept, so a
       // target found dead by the last mark is cleared, never handed back.
       if (target != kNil && s_.world.objects[target].state == ObjState::Heap) {
-        ensureSwept(s_.world.objects[target].span, g.id, 5, out);
+        ensureSwept(s_.world.objects[target].span, g.id, SweepCause::WeakValue, out);
         for (const WeakHandle& h : s_.world.weakHandles)
           if (h.handle == handle) target = h.target;
       }

@@ -43,14 +43,14 @@ std::string_view triggerName(TriggerKind k) {
   return "";
 }
 
-std::string_view sweeperName(std::uint32_t w) {
+std::string_view sweeperName(SweepCause w) {
   switch (w) {
-    case 0: return "the background sweeper";
-    case 1: return "an allocation (lazy sweeping)";
-    case 2: return "the start of a new cycle";
-    case 3: return "runtime.GC()";
-    case 4: return "the P's mcache flush";
-    case 5: return "weak.Pointer.Value (ensureSwept)";
+    case SweepCause::Background: return "the background sweeper";
+    case SweepCause::Allocation: return "an allocation (lazy sweeping)";
+    case SweepCause::CycleStart: return "the start of a new cycle";
+    case SweepCause::RuntimeGC: return "runtime.GC()";
+    case SweepCause::McacheFlush: return "the P's mcache flush";
+    case SweepCause::WeakValue: return "weak.Pointer.Value (ensureSwept)";
   }
   return "?";
 }
@@ -172,7 +172,7 @@ std::string describe(const Simulation& sim, const Event& e) {
     case EventKind::SpanFree:
       return "Span " + std::to_string(e.a) + " has no live objects: its pages return to the heap.";
     case EventKind::Sweep:
-      return "Sweep span " + std::to_string(e.a) + " (by " + std::string(sweeperName(e.d)) +
+      return "Sweep span " + std::to_string(e.a) + " (by " + std::string(sweeperName(SweepCause(e.d))) +
              "): " + std::to_string(e.b) + " freed, " + std::to_string(e.c) +
              " kept; mark bits become alloc bits.";
     case EventKind::Free: return obj(e.a) + " is freed (it was white).";

@@ -438,7 +438,7 @@ bool Simulation::collectorUnit(EventSink& out) {
   }
   if (s_.gc.phase == Phase::Sweep) {
     Goroutine& sw = s_.world.g(s_.bgSweeper);
-    if (sweepOne(p0, sw, 0, out)) return true;
+    if (sweepOne(p0, sw, SweepCause::Background, out)) return true;
   }
   return false;
 }

@@ -17,7 +17,7 @@ using namespace tricolor::test;
 namespace {
 
 // mspan.sweep as it was written before the bulk sweep: one slot at a time.
-std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
+std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, SweepCause who) {
   Span& s = c.heap.spans[sid];
   World& w = c.world;
   auto marked = [&](ObjectId obj) {
@@ -83,7 +83,7 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   s.freeIndex = 0;
   s.sweepgen = c.heap.sweepgen;
   if (!c.gc.cycles.empty()) c.gc.cycles.back().objectsFreed += freed;
-  c.out.push(Event{EventKind::Sweep, 0, c.actor, sid, freed, kept, who, 0});
+  c.out.push(Event{EventKind::Sweep, 0, c.actor, sid, freed, kept, static_cast<std::uint32_t>(who), 0});
   return freed;
 }
 
@@ -147,8 +147,8 @@ void compareSweeps(const Simulation& sim, std::uint64_t* fastGroups, std::uint64
       ++*(consecutive ? fastGroups : scatteredGroups);
     }
     a.heap.spans[sid].sweepgen = b.heap.spans[sid].sweepgen = a.heap.sweepgen - 1;
-    std::uint32_t fa = sweepSpan(ca, sid, 0);
-    std::uint32_t fb = referenceSweepSpan(cb, sid, 0);
+    std::uint32_t fa = sweepSpan(ca, sid, SweepCause::Background);
+    std::uint32_t fb = referenceSweepSpan(cb, sid, SweepCause::Background);
     REQUIRE(fa == fb);
     ++swept;
   }
