@@ -80,13 +80,22 @@ struct CycleStats {
   bool operator==(const CycleStats&) const = default;
 };
 
+// Where the stop-the-world at a cycle's start has got to (gcStart runs with
+// the world stopped from sweep termination to the first moments of mark;
+// here one unit at a time).
+enum class StwStage : std::uint8_t {
+  FinishSweep,  // finishsweep_m: stale mcaches flushed, every span swept (a unit each)
+  StartMark,    // pacer started, setGCPhase(_GCmark) (barrier on), root jobs, tiny blocks
+  Restart,      // yuasa with a snapshot scans every stack (a unit each); startTheWorld
+};
+
 struct Collector {
   Phase phase = Phase::Off;
   std::uint32_t cycle = 0;  // completed or current cycle number (gc N)
   bool barrierOn = false;
   bool worldStopped = false;
-  GoroutineId stwOwner = 0;   // goroutine doing the stop-the-world work
-  std::uint8_t stwStage = 0;  // progress inside a stop-the-world phase
+  GoroutineId stwOwner = 0;                   // goroutine doing the stop-the-world work
+  StwStage stwStage = StwStage::FinishSweep;  // progress inside the stop at a cycle's start
   std::vector<RootJob> rootJobs;
   std::uint32_t nextRoot = 0;
   std::vector<GreyEntry> grey;  // LIFO

@@ -36,7 +36,9 @@
 
 namespace tricolor {
 
-std::uint64_t sweepCost(const Costs& costs, const Span& s) { return costs.sweepSpan + 2 * std::uint64_t(s.nelems); }
+std::uint64_t sweepCost(const Costs& costs, const Span& s) {
+  return costs.sweepSpan + 2 * std::uint64_t(s.nelems);
+}
 
 std::uint32_t sweepTaken(SweepContext& c, SpanId sid, SweepCause why) {
   Span& s = c.heap.spans[sid];

@@ -13,6 +13,7 @@
 //       sweep spans; every P flushes its mcache; then Off.
 #include <algorithm>
 
+#include "core/model/assert.hpp"
 #include "core/sim/simulation.hpp"
 
 namespace tricolor {
@@ -54,20 +55,31 @@ void Simulation::wakeGCWaiters(EventSink&) {
 }
 
 void Simulation::stopTheWorld(Processor& p, Goroutine& g, Phase next, EventSink& out) {
+  // The world stops twice per cycle: to start it (from off, or from a
+  // sweep that still runs) and to terminate its mark.
+  TRICOLOR_ASSERT(!s_.gc.worldStopped, "stopping a world that is stopped already");
+  TRICOLOR_ASSERT(
+      (next == Phase::SweepTermination && (s_.gc.phase == Phase::Off || s_.gc.phase == Phase::Sweep)) ||
+          (next == Phase::MarkTermination && s_.gc.phase == Phase::Mark),
+      "the world stops only for sweep termination (after a sweep) or mark termination (after a mark)");
   // Stopping waits for every P to reach a safe point: the owner's clock
   // moves to the latest one.
   p.now = std::max(p.now, now());
   s_.gc.worldStopped = true;
   s_.gc.stwOwner = g.id;
-  s_.gc.stwStage = 0;
+  s_.gc.stwStage = StwStage::FinishSweep;
   out.push(Event{EventKind::StopTheWorld, 0, g.id, static_cast<std::uint32_t>(next), 0, 0, 0, 0});
   setPhase(next, out);
 }
 
 void Simulation::startTheWorld(Processor& p, EventSink& out) {
+  TRICOLOR_ASSERT(s_.gc.worldStopped, "starting a world that is not stopped");
+  TRICOLOR_ASSERT(
+      s_.gc.phase == Phase::Mark || s_.gc.phase == Phase::Sweep,
+      "the world restarts into the mark (after sweep termination) or the sweep (after mark termination)");
   s_.gc.worldStopped = false;
   s_.gc.stwOwner = 0;
-  s_.gc.stwStage = 0;
+  s_.gc.stwStage = StwStage::FinishSweep;
   for (Processor& q : s_.ps) q.now = std::max(q.now, p.now);
   out.push(Event{EventKind::StartTheWorld, 0, 0, static_cast<std::uint32_t>(s_.gc.phase), 0, 0, 0, 0});
 }
@@ -103,101 +115,128 @@ bool Simulation::gcStartUnit(Processor& p, Goroutine& g, EventSink& out) {
   return true;
 }
 
-// One unit of stop-the-world work by the owner.
+// One unit of stop-the-world work by the owner. The world is stopped for
+// two things only: a cycle's start (sweep termination, then, still
+// stopped, the first moments of mark) and mark termination.
 bool Simulation::stwUnit(Processor& p, Goroutine& g, EventSink& out) {
+  TRICOLOR_ASSERT(s_.gc.worldStopped && s_.gc.stwOwner == g.id,
+                  "stop-the-world work by a goroutine that does not own the stop");
+  if (s_.gc.phase == Phase::SweepTermination || s_.gc.phase == Phase::Mark) return cycleStartUnit(p, g, out);
+  // stopTheWorld enters only these phases, and while the world is stopped
+  // the phase moves only from sweep termination to mark (StartMark) and
+  // from mark termination to sweep (with the restart): nothing else can be.
+  TRICOLOR_ASSERT(s_.gc.phase == Phase::MarkTermination,
+                  "the world is stopped outside a cycle's start and mark termination");
+  return markTerminationUnit(p, g, out);
+}
+
+// gcStart's work with the world stopped, one unit at a time (StwStage).
+bool Simulation::cycleStartUnit(Processor& p, Goroutine& g, EventSink& out) {
   Collector& gc = s_.gc;
   const Config& cfg = prog_->config;
-  // The start of a cycle: sweep termination, then (still stopped) the first
-  // moments of Mark: barrier on, roots queued, yuasa's stack snapshot.
-  if (gc.phase == Phase::SweepTermination || gc.phase == Phase::Mark) {
-    if (gc.stwStage == 0) {
-      // finishsweep_m: nothing may be left unswept, cached stale spans included.
-      for (Processor& q : s_.ps)
-        if (q.needMcacheFlush && mcacheFlushUnit(q, out)) return true;
-      if (s_.sweep.unswept > 0 && sweepOne(p, g, SweepCause::CycleStart, out)) return true;
-      s_.sweep.unswept = 0;
-      gc.stwStage = 1;
-    }
-    if (gc.stwStage == 1) {
-      CycleStats& cs = gc.cycles.back();
-      MemoryView mem = memoryView();
-      s_.pacer.maxStackScan = totalStackBytes();
-      s_.pacer.globalsScan = globalsBytes();
-      s_.pacer.startCycle(cs.tSweepTerm, static_cast<unsigned>(s_.ps.size()), s_.heap.stats.heapLive,
-                          s_.heap.stats.heapScan, mem);
-      cs.heap0 = s_.heap.stats.heapLive;
-      cs.triggerBytes = s_.pacer.triggered;
-      gc.bytesMarked = 0;
-      gc.objectsMarked = 0;
-      gc.clearGrey();
-      for (Goroutine& x : s_.world.goroutines) x.assistBytes = 0;
-      for (Processor& q : s_.ps) q.fractionalTime = 0;
-      // setGCPhase(_GCmark): the write barrier is on from here (the world
-      // restarts at the end of this stop).
-      setPhase(Phase::Mark, out);
-      gc.barrierOn = true;
-      out.push(Event{EventKind::BarrierOn, 0, g.id, 0, 0, 0, 0, 0});
-      out.push(Event{EventKind::WorkersPlanned, 0, g.id, std::uint32_t(s_.pacer.dedicatedWorkers),
-                     std::uint32_t(s_.pacer.fractionalGoal * 1000 + 0.5), std::uint32_t(s_.ps.size()), 0, 0});
-      GcContext c = ctx(out, g.id);
-      prepareRoots(c, globalsBytes(), cfg.globalsShardBytes);
-      if (cfg.barrier == BarrierMode::Yuasa && cfg.stackSnapshot) {
-        // Snapshot at the beginning: stack jobs run first, world stopped.
-        std::stable_partition(gc.rootJobs.begin(), gc.rootJobs.end(),
-                              [](const RootJob& j) { return j.kind == RootKind::Stack; });
-      }
-      // gcMarkTinyAllocs: each P's current tiny block is greyed.
-      for (const Processor& q : s_.ps)
-        if (q.mcache.tinySpan != kNoSpan && q.mcache.tinyLast != kNil) {
-          const Span& s = s_.heap.spans[q.mcache.tinySpan];
-          greyObject(c, s_.heap.slotObject(s, q.mcache.tinySlot), ShadeReason::TinyBlock,
-                     Ref{RefKind::WbBuffer, q.id, 0, 0});
-        }
-      p.now += cfg.costs.rootJob;
-      gc.stwStage = 2;
-      return true;
-    }
-    // Stage 2: yuasa's stack snapshot, one stack per unit; then restart.
-    if (cfg.barrier == BarrierMode::Yuasa && cfg.stackSnapshot && gc.nextRoot < gc.rootJobs.size() &&
-        gc.rootJobs[gc.nextRoot].kind == RootKind::Stack) {
-      GcContext c = ctx(out, g.id);
-      std::uint32_t n = gc.nextRoot++;
-      std::uint64_t work = runRootJob(c, gc.rootJobs[n], n);
-      p.now += cfg.costs.rootJob + work / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
-      return true;
-    }
-    p.now += cfg.costs.stopTheWorld / 2;
-    startTheWorld(p, out);
-    gc.cycles.back().tMark = p.now;
-    for (Goroutine& x : s_.world.goroutines)
-      if (x.kind == GKind::MarkWorker) x.readyAt = p.now;
+  if (gc.stwStage == StwStage::FinishSweep) {
+    TRICOLOR_ASSERT(gc.phase == Phase::SweepTermination, "finishing the sweep after the mark has started");
+    // finishsweep_m: nothing may be left unswept, cached stale spans included.
+    for (Processor& q : s_.ps)
+      if (q.needMcacheFlush && mcacheFlushUnit(q, out)) return true;
+    if (s_.sweep.unswept > 0 && sweepOne(p, g, SweepCause::CycleStart, out)) return true;
+    TRICOLOR_ASSERT(s_.sweep.unswept == 0, "spans counted as unswept that no sweeper can find");
+    gc.stwStage = StwStage::StartMark;
+  }
+  if (gc.stwStage == StwStage::StartMark) {
+    TRICOLOR_ASSERT(gc.phase == Phase::SweepTermination, "starting the mark twice");
+    startMark(p, g, out);
+    gc.stwStage = StwStage::Restart;
     return true;
   }
-  if (gc.phase == Phase::MarkTermination) {
-    if (cfg.barrier == BarrierMode::Dijkstra && cfg.stackRescan) {
-      // Go 1.7: insertion-only barrier, so every stack is re-scanned with the
-      // world stopped, and whatever that greys is drained before finishing.
-      GcContext c = ctx(out, g.id);
-      if (gc.rescanNext < gc.rescanQueue.size()) {
-        GoroutineId r = gc.rescanQueue[gc.rescanNext++];
-        if (s_.world.g(r).status != GStatus::Dead) {
-          out.push(Event{EventKind::RescanStack, 0, g.id, r, 0, 0, 0, 0});
-          std::uint64_t bytes = scanStack(c, r, true);
-          p.now += cfg.costs.rootJob + bytes / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
-        }
-        return true;
-      }
-      if (gc.hasGrey()) {
-        std::uint64_t work = scanOne(c);
-        p.now += cfg.costs.scanObjectBase + work / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
-        return true;
-      }
-    }
-    markTermination(p, g, out);
+  TRICOLOR_ASSERT(gc.stwStage == StwStage::Restart && gc.phase == Phase::Mark,
+                  "restarting before the mark has started");
+  // Yuasa's stack snapshot, one stack per unit; then restart.
+  if (cfg.barrier == BarrierMode::Yuasa && cfg.stackSnapshot && gc.nextRoot < gc.rootJobs.size() &&
+      gc.rootJobs[gc.nextRoot].kind == RootKind::Stack) {
+    GcContext c = ctx(out, g.id);
+    std::uint32_t n = gc.nextRoot++;
+    std::uint64_t work = runRootJob(c, gc.rootJobs[n], n);
+    p.now += cfg.costs.rootJob + work / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
     return true;
   }
-  // Not a stop-the-world phase any more (should not happen): let go.
+  p.now += cfg.costs.stopTheWorld / 2;
   startTheWorld(p, out);
+  gc.cycles.back().tMark = p.now;
+  for (Goroutine& x : s_.world.goroutines)
+    if (x.kind == GKind::MarkWorker) x.readyAt = p.now;
+  return true;
+}
+
+// The end of sweep termination and the start of mark (gcStart after
+// finishsweep_m), still with the world stopped: the pacer starts the cycle,
+// the write barrier goes on, the root jobs are queued, the tiny blocks
+// greyed.
+void Simulation::startMark(Processor& p, Goroutine& g, EventSink& out) {
+  Collector& gc = s_.gc;
+  const Config& cfg = prog_->config;
+  CycleStats& cs = gc.cycles.back();
+  MemoryView mem = memoryView();
+  s_.pacer.maxStackScan = totalStackBytes();
+  s_.pacer.globalsScan = globalsBytes();
+  s_.pacer.startCycle(cs.tSweepTerm, static_cast<unsigned>(s_.ps.size()), s_.heap.stats.heapLive,
+                      s_.heap.stats.heapScan, mem);
+  cs.heap0 = s_.heap.stats.heapLive;
+  cs.triggerBytes = s_.pacer.triggered;
+  gc.bytesMarked = 0;
+  gc.objectsMarked = 0;
+  gc.clearGrey();
+  for (Goroutine& x : s_.world.goroutines) x.assistBytes = 0;
+  for (Processor& q : s_.ps) q.fractionalTime = 0;
+  // setGCPhase(_GCmark): the write barrier is on from here (the world
+  // restarts at the end of this stop).
+  setPhase(Phase::Mark, out);
+  gc.barrierOn = true;
+  out.push(Event{EventKind::BarrierOn, 0, g.id, 0, 0, 0, 0, 0});
+  out.push(Event{EventKind::WorkersPlanned, 0, g.id, std::uint32_t(s_.pacer.dedicatedWorkers),
+                 std::uint32_t(s_.pacer.fractionalGoal * 1000 + 0.5), std::uint32_t(s_.ps.size()), 0, 0});
+  GcContext c = ctx(out, g.id);
+  prepareRoots(c, globalsBytes(), cfg.globalsShardBytes);
+  if (cfg.barrier == BarrierMode::Yuasa && cfg.stackSnapshot) {
+    // Snapshot at the beginning: stack jobs run first, world stopped.
+    std::stable_partition(gc.rootJobs.begin(), gc.rootJobs.end(),
+                          [](const RootJob& j) { return j.kind == RootKind::Stack; });
+  }
+  // gcMarkTinyAllocs: each P's current tiny block is greyed.
+  for (const Processor& q : s_.ps)
+    if (q.mcache.tinySpan != kNoSpan && q.mcache.tinyLast != kNil) {
+      const Span& s = s_.heap.spans[q.mcache.tinySpan];
+      greyObject(c, s_.heap.slotObject(s, q.mcache.tinySlot), ShadeReason::TinyBlock,
+                 Ref{RefKind::WbBuffer, q.id, 0, 0});
+    }
+  p.now += cfg.costs.rootJob;
+}
+
+// Mark termination with the world stopped: [dijkstra: re-scan every stack
+// and drain what that greys], then the end of the cycle.
+bool Simulation::markTerminationUnit(Processor& p, Goroutine& g, EventSink& out) {
+  Collector& gc = s_.gc;
+  const Config& cfg = prog_->config;
+  if (cfg.barrier == BarrierMode::Dijkstra && cfg.stackRescan) {
+    // Go 1.7: insertion-only barrier, so every stack is re-scanned with the
+    // world stopped, and whatever that greys is drained before finishing.
+    GcContext c = ctx(out, g.id);
+    if (gc.rescanNext < gc.rescanQueue.size()) {
+      GoroutineId r = gc.rescanQueue[gc.rescanNext++];
+      if (s_.world.g(r).status != GStatus::Dead) {
+        out.push(Event{EventKind::RescanStack, 0, g.id, r, 0, 0, 0, 0});
+        std::uint64_t bytes = scanStack(c, r, true);
+        p.now += cfg.costs.rootJob + bytes / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
+      }
+      return true;
+    }
+    if (gc.hasGrey()) {
+      std::uint64_t work = scanOne(c);
+      p.now += cfg.costs.scanObjectBase + work / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
+      return true;
+    }
+  }
+  markTermination(p, g, out);
   return true;
 }
 
@@ -250,6 +289,13 @@ void Simulation::markDone(Processor& p, Goroutine& g, EventSink& out) {
 // gcMarkTermination + gcSweep: the end of marking, the start of sweeping.
 void Simulation::markTermination(Processor& p, Goroutine& g, EventSink& out) {
   Collector& gc = s_.gc;
+  // gcMarkDone stopped the world only after finding no work anywhere (and
+  // dijkstra's re-scan drained what it greyed): marking is complete.
+  TRICOLOR_ASSERT(gc.phase == Phase::MarkTermination && gc.worldStopped, "mark termination outside its stop");
+  TRICOLOR_ASSERT(!gc.hasGrey() && gc.nextRoot == gc.rootJobs.size(),
+                  "mark termination with grey objects or root jobs left");
+  TRICOLOR_ASSERT(std::all_of(gc.wbBuf.begin(), gc.wbBuf.end(), [](const auto& b) { return b.empty(); }),
+                  "mark termination with pointers still in a write-barrier buffer");
   Pacer& pc = s_.pacer;
   HeapStats& st = s_.heap.stats;
   const unsigned procs = static_cast<unsigned>(s_.ps.size());
@@ -269,7 +315,6 @@ void Simulation::markTermination(Processor& p, Goroutine& g, EventSink& out) {
 
   gc.barrierOn = false;
   out.push(Event{EventKind::BarrierOff, 0, g.id, 0, 0, 0, 0, 0});
-  for (auto& b : gc.wbBuf) b.clear();
   gc.clearGrey();
 
   // gcSweep: every span now needs sweeping.

@@ -200,6 +200,9 @@ class Simulation {
   // --- collector driver (gc_driver.cpp)
   bool gcStartUnit(Processor& p, Goroutine& g, EventSink& out);
   bool stwUnit(Processor& p, Goroutine& g, EventSink& out);
+  bool cycleStartUnit(Processor& p, Goroutine& g, EventSink& out);
+  void startMark(Processor& p, Goroutine& g, EventSink& out);
+  bool markTerminationUnit(Processor& p, Goroutine& g, EventSink& out);
   bool markWorkUnit(Processor& p, Goroutine& g, EventSink& out, std::uint64_t* work);
   void markDone(Processor& p, Goroutine& g, EventSink& out);
   void markTermination(Processor& p, Goroutine& g, EventSink& out);

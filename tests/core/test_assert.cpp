@@ -10,7 +10,10 @@
 #include <functional>
 #include <string>
 
+#include "core/gc/collector.hpp"
 #include "core/model/assert.hpp"
+#include "tests/core/builder.hpp"
+#include "tests/core/sim_access.hpp"
 
 namespace {
 
@@ -67,5 +70,39 @@ TEST_CASE("TRICOLOR_ASSERT: a failed check prints where and why, then aborts") {
   // Off (Release): not even evaluated.
   CHECK(d.exitCode == 0);
   CHECK(d.err.empty());
+#endif
+}
+
+TEST_CASE("TRICOLOR_ASSERT in the collector: sweeping a span twice in one cycle stops the program") {
+  using namespace tricolor;
+  test::ProgramBuilder b;
+  b.type("Node", {{"next", "Node"}});
+  auto m = b.func("main");
+  m.local("a", "Node");
+  m.newObj("Node", "a", "A").gc().newObj("Node", "a", "B");
+  Simulation sim(b.build());
+  EventSink sink;
+  while (!sim.finished() && !(sim.state().gc.cycle == 1 && sim.state().gc.phase == Phase::Off))
+    sim.step(sink);
+  REQUIRE(sim.state().gc.cycle == 1);
+  REQUIRE(sim.state().gc.phase == Phase::Off);
+  // Every span has been swept this cycle (the collector is off again).
+  State& s = SimAccess::state(sim);
+  SpanId swept = kNoSpan;
+  for (SpanId sid = 0; sid < s.heap.spans.size(); ++sid)
+    if (s.heap.spans[sid].state == SpanState::InUse && s.heap.spans[sid].sweepgen == s.heap.sweepgen)
+      swept = sid;
+  REQUIRE(swept != kNoSpan);
+  Death d = runInChild([&] {
+    GcContext c{sim.program(), s.world, s.heap, s.gc, s.pacer, sink, 0};
+    s.gc.phase = Phase::Sweep;  // only the span's sweepgen is wrong
+    sweepSpan(c, swept, SweepCause::Background);
+  });
+#if defined(TRICOLOR_ASSERTS) && TRICOLOR_ASSERTS
+  CHECK(d.aborted);
+  CHECK(d.err.find("core/gc/sweep.cpp:") != std::string::npos);
+  CHECK(d.err.find("failed: sweeping a span that no sweeper took") != std::string::npos);
+#else
+  CHECK(d.exitCode == 0);
 #endif
 }
