@@ -508,7 +508,7 @@ void App::advance(double dt) {
     case Run::Cycle:
       stop = [](const Simulation&, const std::vector<Event>& ev) {
         return std::any_of(ev.begin(), ev.end(), [](const Event& e) {
-          return e.kind == EventKind::PhaseChange && Phase(e.b) == Phase::Off;
+          return e.kind == EventKind::PhaseChange && e.as<PhaseChangeEvent>().to == Phase::Off;
         });
       };
       break;

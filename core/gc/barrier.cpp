@@ -84,7 +84,7 @@ void writeBarrier(GcContext& c, BarrierMode mode, std::uint32_t wbBufEntries, PI
   // The top bit remembers the deletion half (object ids stay below 2^31).
   if (oldv != kNil) buf.push_back(oldv | kWbOldBit);
   if (newv != kNil) buf.push_back(newv);
-  c.out.push(Event{EventKind::BarrierRecord, 0, c.actor, oldv, newv, p, 0, 0});
+  c.out.push(c.actor, BarrierRecordEvent{oldv, newv, p});
   if (buf.size() >= std::size_t(wbBufEntries) * 2) flushWbBuf(c, p);
 }
 
@@ -96,7 +96,7 @@ std::uint32_t flushWbBuf(GcContext& c, PId p) {
   TRICOLOR_ASSERT(buf.empty() || c.gc.phase == Phase::Mark, "write-barrier buffer filled outside marking");
   if (buf.empty()) return 0;
   std::uint32_t n = static_cast<std::uint32_t>(buf.size());
-  c.out.push(Event{EventKind::BarrierFlush, 0, c.actor, p, n, 0, 0, 0});
+  c.out.push(c.actor, BarrierFlushEvent{p, n});
   std::uint32_t greyed = 0;
   for (std::size_t i = 0; i < buf.size(); ++i) {
     bool old = (buf[i] & kWbOldBit) != 0;

@@ -178,8 +178,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId s, SweepCause why);
 // setGCPhase: the collector's phase changes, and an event says so.
 inline void setGCPhase(Collector& gc, EventSink& out, Phase ph) {
   if (gc.phase == ph) return;
-  out.push(Event{EventKind::PhaseChange, 0, 0, static_cast<std::uint32_t>(gc.phase),
-                 static_cast<std::uint32_t>(ph), 0, 0, 0});
+  out.push(0, PhaseChangeEvent{gc.phase, ph});
   gc.phase = ph;
 }
 

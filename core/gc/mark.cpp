@@ -83,10 +83,7 @@ template <bool kFetch = true>
     if (w.objects[obj].state == ObjState::Freed) {
       // The collector followed a pointer to a freed slot: in Go this is the
       // "found bad pointer in Go heap" crash, or silent corruption.
-      Event e = Event::withRef(EventKind::DanglingUse, c.actor, from);
-      e.a = obj;
-      e.b = 1;  // found by the collector
-      c.out.push(e);
+      c.out.push(c.actor, DanglingUseEvent{obj, true, from});
     }
     return false;  // stack objects are traced with their stack
   }
@@ -115,12 +112,7 @@ template <bool kFetch = true>
         __builtin_prefetch(&w.objects[obj]);
     }
   }
-  if (c.out.enabled) {
-    Event e = Event::withRef(EventKind::Shade, c.actor, from);
-    e.a = obj;
-    e.b = static_cast<std::uint32_t>(why) | (noscan ? 0x100u : 0u);
-    c.out.push(e);
-  }
+  c.out.push(c.actor, ShadeEvent{obj, why, noscan, from});
   return true;
 }
 
@@ -196,7 +188,7 @@ std::uint64_t scanOne(GcContext& c) {
     // The common case, read from dense arrays only: a small object (one
     // oblet) whose n <= 2 pointer fields are inline.
     const std::uint32_t elem = kSizeClasses[info >> kInfoClassShift].size;
-    c.out.push(Event{EventKind::ScanStart, 0, c.actor, e.obj, e.oblet, 1, 0, 0});
+    c.out.push(c.actor, ScanStartEvent{e.obj, e.oblet, 1});
     const std::array<ObjectId, kInlinePtrs> fields = w.inl[e.obj];
     if (windowed) {
       // The window fetched all of it already.
@@ -216,7 +208,7 @@ std::uint64_t scanOne(GcContext& c) {
         if (fields[i] != kNil) greyInline(c, fields[i], ShadeReason::Scan, Ref{RefKind::Field, e.obj, i, 0});
     }
     w.info[e.obj] &= static_cast<std::uint16_t>(~kInfoQueued);
-    c.out.push(Event{EventKind::ScanEnd, 0, c.actor, e.obj, 0, 0, 0, 0});
+    c.out.push(c.actor, ScanEndEvent{e.obj});
     c.pacer.heapScanWork += elem;
     return elem;
   }
@@ -224,7 +216,7 @@ std::uint64_t scanOne(GcContext& c) {
   const Type& t = c.prog.types[o.type];
   const std::uint32_t elem = elemSizeOf(c.heap, o);
   std::uint32_t oblets = elem > kMaxObletBytes ? (elem + kMaxObletBytes - 1) / kMaxObletBytes : 1;
-  c.out.push(Event{EventKind::ScanStart, 0, c.actor, e.obj, e.oblet, oblets, 0, 0});
+  c.out.push(c.actor, ScanStartEvent{e.obj, e.oblet, oblets});
 
   std::uint64_t work;
   const ObjectId* fields = c.world.fields(e.obj);
@@ -253,7 +245,7 @@ std::uint64_t scanOne(GcContext& c) {
   bool last = oblets == 1 || e.oblet == 1;
   if (last) {
     c.world.info[e.obj] &= static_cast<std::uint16_t>(~kInfoQueued);
-    c.out.push(Event{EventKind::ScanEnd, 0, c.actor, e.obj, 0, 0, 0, 0});
+    c.out.push(c.actor, ScanEndEvent{e.obj});
   }
   c.pacer.heapScanWork += work;
   return work;
@@ -299,8 +291,7 @@ std::uint64_t globalsShardOf(const Program& p, std::uint32_t idx, std::uint64_t 
 }  // namespace
 
 std::uint64_t runRootJob(GcContext& c, const RootJob& job, std::uint32_t jobNumber) {
-  c.out.push(Event{EventKind::RootJob, 0, c.actor, static_cast<std::uint32_t>(job.kind), job.index, jobNumber,
-                   0, 0});
+  c.out.push(c.actor, RootJobEvent{job.kind, job.index, jobNumber});
   std::uint64_t work = 0;
   switch (job.kind) {
     case RootKind::FinalizerQueue:
@@ -384,7 +375,7 @@ std::uint64_t scanStack(GcContext& c, GoroutineId gid, bool rescan) {
     for (std::uint32_t i = 0; i < t.numPtrs; ++i) visit(fields[i], Ref{RefKind::Field, so, i, 0});
   }
   g.scannedCycle = c.gc.cycle;
-  c.out.push(Event{EventKind::StackScan, 0, c.actor, gid, rescan ? 1u : 0u, 0, 0, bytes});
+  c.out.push(c.actor, StackScanEvent{gid, rescan, bytes});
   c.pacer.stackScanWork += bytes;
   return bytes;
 }

@@ -55,7 +55,7 @@ void placeSwept(GcContext& c, SpanId sid) {
   Heap& h = c.heap;
   Span& s = h.spans[sid];
   if (s.allocCount == 0) {
-    c.out.push(Event{EventKind::SpanFree, 0, c.actor, sid, 0, 0, 0, 0});
+    c.out.push(c.actor, SpanFreeEvent{sid});
     h.freeSpan(sid);
   } else if (s.full() || s.large()) {
     h.fullSwept(s.spanClass).push_back(sid);
@@ -99,7 +99,7 @@ void ensureSwept(SweepContext& c, SpanId sid, SweepCause why) {
       mc.tinyLast = kNil;
       mc.tinyOffset = 0;
     }
-    c.out.push(Event{EventKind::SpanUncache, 0, c.actor, sid, s.cachedBy, 0, 0, 0});
+    c.out.push(c.actor, SpanUncacheEvent{sid, s.cachedBy});
     s.cachedBy = kNone;
   } else {
     for (SpanQueue* set : {&h.partialUnswept(s.spanClass), &h.fullUnswept(s.spanClass)}) {
@@ -121,7 +121,7 @@ bool flushMcache(SweepContext& c, Processor& p) {
     Span& s = h.spans[sid];
     mc.alloc[spc] = kNoSpan;
     s.cachedBy = kNone;
-    c.out.push(Event{EventKind::SpanUncache, 0, c.actor, sid, p.id, 0, 0, 0});
+    c.out.push(c.actor, SpanUncacheEvent{sid, p.id});
     if (s.sweepgen == h.sweepgen + 1) {
       // Cached before this sweep began: we sweep it.
       sweepTaken(c, sid, SweepCause::McacheFlush);
@@ -156,7 +156,7 @@ void checkSweepDone(SweepContext& c) {
       if (stale) return;
     }
   c.sweep.pagesPerByte = 0;
-  c.out.push(Event{EventKind::SweepDone, 0, 0, c.gc.cycle, 0, 0, 0, 0});
+  c.out.push(0, SweepDoneEvent{c.gc.cycle});
   setGCPhase(c.gc, c.out, Phase::Off);
 }
 

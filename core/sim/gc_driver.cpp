@@ -68,7 +68,7 @@ void Simulation::stopTheWorld(Processor& p, Goroutine& g, Phase next, EventSink&
   s_.gc.worldStopped = true;
   s_.gc.stwOwner = g.id;
   s_.gc.stwStage = StwStage::FinishSweep;
-  out.push(Event{EventKind::StopTheWorld, 0, g.id, static_cast<std::uint32_t>(next), 0, 0, 0, 0});
+  out.push(g.id, StopTheWorldEvent{next});
   setPhase(next, out);
 }
 
@@ -81,7 +81,7 @@ void Simulation::startTheWorld(Processor& p, EventSink& out) {
   s_.gc.stwOwner = 0;
   s_.gc.stwStage = StwStage::FinishSweep;
   for (Processor& q : s_.ps) q.now = std::max(q.now, p.now);
-  out.push(Event{EventKind::StartTheWorld, 0, 0, static_cast<std::uint32_t>(s_.gc.phase), 0, 0, 0, 0});
+  out.push(0, StartTheWorldEvent{s_.gc.phase});
 }
 
 // gcStart, as run by the goroutine that hit the trigger (or runtime.GC()).
@@ -109,8 +109,7 @@ bool Simulation::gcStartUnit(Processor& p, Goroutine& g, EventSink& out) {
   cs.tSweepTerm = t0;
   cs.procs = static_cast<std::uint32_t>(s_.ps.size());
   s_.gc.cycles.push_back(cs);
-  out.push(Event{EventKind::CycleStart, 0, gid, s_.gc.cycle, static_cast<std::uint32_t>(kind), 0, 0,
-                 s_.heap.stats.heapLive});
+  out.push(gid, CycleStartEvent{s_.gc.cycle, kind, s_.heap.stats.heapLive});
   p.now += prog_->config.costs.stopTheWorld / 2;
   return true;
 }
@@ -192,9 +191,10 @@ void Simulation::startMark(Processor& p, Goroutine& g, EventSink& out) {
   // restarts at the end of this stop).
   setPhase(Phase::Mark, out);
   gc.barrierOn = true;
-  out.push(Event{EventKind::BarrierOn, 0, g.id, 0, 0, 0, 0, 0});
-  out.push(Event{EventKind::WorkersPlanned, 0, g.id, std::uint32_t(s_.pacer.dedicatedWorkers),
-                 std::uint32_t(s_.pacer.fractionalGoal * 1000 + 0.5), std::uint32_t(s_.ps.size()), 0, 0});
+  out.push(g.id, BarrierOnEvent{});
+  out.push(g.id, WorkersPlannedEvent{std::uint32_t(s_.pacer.dedicatedWorkers),
+                                     std::uint32_t(s_.pacer.fractionalGoal * 1000 + 0.5),
+                                     std::uint32_t(s_.ps.size())});
   GcContext c = ctx(out, g.id);
   prepareRoots(c, globalsBytes(), cfg.globalsShardBytes);
   if (cfg.barrier == BarrierMode::Yuasa && cfg.stackSnapshot) {
@@ -224,7 +224,7 @@ bool Simulation::markTerminationUnit(Processor& p, Goroutine& g, EventSink& out)
     if (gc.rescanNext < gc.rescanQueue.size()) {
       GoroutineId r = gc.rescanQueue[gc.rescanNext++];
       if (s_.world.g(r).status != GStatus::Dead) {
-        out.push(Event{EventKind::RescanStack, 0, g.id, r, 0, 0, 0, 0});
+        out.push(g.id, RescanStackEvent{r});
         std::uint64_t bytes = scanStack(c, r, true);
         p.now += cfg.costs.rootJob + bytes / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
       }
@@ -271,10 +271,10 @@ void Simulation::markDone(Processor& p, Goroutine& g, EventSink& out) {
   for (const Processor& q : s_.ps) greyed += flushWbBuf(c, q.id);
   p.now += prog_->config.costs.shade * 10;
   if (greyed > 0 || markWorkAvailable()) {
-    out.push(Event{EventKind::MarkDoneCheck, 0, g.id, 0, 1, 0, 0, 0});
+    out.push(g.id, MarkDoneCheckEvent{true});
     return;
   }
-  out.push(Event{EventKind::MarkDoneCheck, 0, g.id, 0, 0, 0, 0, 0});
+  out.push(g.id, MarkDoneCheckEvent{false});
   std::uint64_t t = std::max(p.now, now());
   stopTheWorld(p, g, Phase::MarkTermination, out);
   s_.gc.cycles.back().tMarkTerm = t;
@@ -314,7 +314,7 @@ void Simulation::markTermination(Processor& p, Goroutine& g, EventSink& out) {
   st.heapScan = pc.heapScanWork;
 
   gc.barrierOn = false;
-  out.push(Event{EventKind::BarrierOff, 0, g.id, 0, 0, 0, 0, 0});
+  out.push(g.id, BarrierOffEvent{});
   gc.clearGrey();
 
   // gcSweep: every span now needs sweeping.
@@ -356,7 +356,7 @@ void Simulation::markTermination(Processor& p, Goroutine& g, EventSink& out) {
   cs.cpuFraction = tEnd > 0 ? double(gc.totalGCTime) / double(tEnd * procs) : 0;
   cs.done = true;
   gc.lastCycleEnd = tEnd;
-  out.push(Event{EventKind::CycleEnd, 0, g.id, cs.n, 0, 0, 0, 0});
+  out.push(g.id, CycleEndEvent{cs.n});
 
   setPhase(Phase::Sweep, out);
   startTheWorld(p, out);

@@ -359,7 +359,7 @@ void Simulation::stepAuto(EventSink& out) {
         if (!s_.runq.empty()) continue;
         s_.finished = true;
         s_.endReason = EventKind::Deadlock;
-        out.push(Event{EventKind::Deadlock, 0, 0, 0, 0, 0, 0, 0});
+        out.push(0, DeadlockEvent{});
         return;
       }
       if (wake != std::numeric_limits<std::uint64_t>::max())
@@ -405,7 +405,7 @@ void Simulation::stepAuto(EventSink& out) {
     p->cur = next;
     p->now = std::max(p->now, g.readyAt);
     p->sliceStart = p->now;
-    out.push(Event{EventKind::Switch, 0, next, p->id, 0, 0, 0, 0});
+    out.push(next, SwitchEvent{p->id});
     if (runUnit(*p, next, out)) return;
   }
 }
@@ -507,7 +507,7 @@ bool Simulation::stepScript(EventSink& out) {
       sc.active = false;
     };
     auto skip = [&]() {
-      out.push(Event{EventKind::ScriptSkip, 0, 0, sc.pos, 0, 0, 0, 0});
+      out.push(0, ScriptSkipEvent{sc.pos});
       finish();
     };
     GoroutineId gid = 0;
@@ -521,7 +521,7 @@ bool Simulation::stepScript(EventSink& out) {
       sc.active = true;
       sc.remaining = d.count;
       sc.opsAtStart = gid ? s_.world.g(gid).opsDone : 0;
-      out.push(Event{EventKind::ScriptDirective, 0, gid, sc.pos, 0, 0, 0, 0});
+      out.push(gid, ScriptDirectiveEvent{sc.pos});
     }
     switch (d.kind) {
       case Directive::Kind::Goroutine: {
@@ -589,7 +589,7 @@ void Simulation::stepRandom(EventSink& out) {
       if (wake == std::numeric_limits<std::uint64_t>::max()) {
         s_.finished = true;
         s_.endReason = EventKind::Deadlock;
-        out.push(Event{EventKind::Deadlock, 0, 0, 0, 0, 0, 0, 0});
+        out.push(0, DeadlockEvent{});
         return;
       }
       for (Processor& q : s_.ps) q.now = std::max(q.now, wake);

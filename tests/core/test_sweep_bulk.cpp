@@ -28,7 +28,7 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, SweepCause who) {
     if (h.target == kNil) continue;
     const Object& t = w.objects[h.target];
     if (t.state != ObjState::Heap || t.span != sid || marked(h.target)) continue;
-    c.out.push(Event{EventKind::WeakClear, 0, c.actor, h.handle, h.target, 0, 0, 0});
+    c.out.push(c.actor, WeakClearEvent{h.handle, h.target});
     w.objects.mut(h.target).flags &= static_cast<std::uint8_t>(~kHasWeakHandle);
     h.target = kNil;
     ++c.gc.rootsChanged;
@@ -41,7 +41,7 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, SweepCause who) {
       c.gc.finq.push_back(QueuedFinalizer{obj, w.finalizerFuncs[i]});
       w.objects.mut(obj).flags = static_cast<std::uint8_t>((w.objects[obj].flags & ~kHasFinalizer) |
                                                            kFinalizerQueued | kResurrected);
-      c.out.push(Event{EventKind::Resurrect, 0, c.actor, obj, w.finalizerFuncs[i], 0, 0, 0});
+      c.out.push(c.actor, ResurrectEvent{obj, w.finalizerFuncs[i]});
       ++c.gc.rootsChanged;
       w.finalizers.erase(w.finalizers.begin() + std::ptrdiff_t(i));
       w.finalizerFuncs.erase(w.finalizerFuncs.begin() + std::ptrdiff_t(i));
@@ -68,7 +68,7 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, SweepCause who) {
       c.heap.stats.requestedLive -= c.prog.types[o.type].size;
       ++c.heap.stats.objectsFreed;
       ++freed;
-      c.out.push(Event{EventKind::Free, 0, c.actor, obj, sid, slot, 0, 0});
+      c.out.push(c.actor, FreeEvent{obj, sid, slot});
     };
     freeOne(head);
     auto it = w.tinyPieces.find(head);
@@ -83,7 +83,7 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, SweepCause who) {
   s.freeIndex = 0;
   s.sweepgen = c.heap.sweepgen;
   if (!c.gc.cycles.empty()) c.gc.cycles.back().objectsFreed += freed;
-  c.out.push(Event{EventKind::Sweep, 0, c.actor, sid, freed, kept, static_cast<std::uint32_t>(who), 0});
+  c.out.push(c.actor, SweepEvent{sid, freed, kept, who});
   return freed;
 }
 
