@@ -175,6 +175,11 @@ std::uint32_t flushWbBuf(GcContext& c, PId p);
 // returns it to the heap when empty.
 std::uint32_t sweepSpan(GcContext& c, SpanId s, SweepCause why);
 
+// The first half of sweepSpan: weak handles to unmarked objects in span `s`
+// cleared, unmarked objects with a finalizer resurrected (marked, finalizer
+// queued).
+void sweepSpecials(GcContext& c, SpanId s);
+
 // setGCPhase: the collector's phase changes, and an event says so.
 inline void setGCPhase(Collector& gc, EventSink& out, Phase ph) {
   if (gc.phase == ph) return;

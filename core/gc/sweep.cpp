@@ -1,4 +1,22 @@
-// Sweeping one span (runtime/mgcsweep.go, mspan.sweep).
+// Sweeping one span (runtime/mgcsweep.go, mspan.sweep). Who sweeps which
+// span, and when, is the sweeper's business (sweeper.cpp).
+//
+// Marking left a mark bit on every object reachable at mark termination.
+// Sweeping a span turns those bits into the span's new state:
+//   1. Specials first (sweepSpecials). A weak handle whose target is
+//      unmarked is cleared - before any finalizer runs, so a resurrected
+//      object can never be reached through a weak pointer (Go 1.24). An
+//      unmarked object with a finalizer is marked again: it survives this
+//      cycle, its finalizer is queued for the finalizer goroutine and the
+//      special removed, so it is freed by the next cycle if still unreachable.
+//   2. The slots: an allocated, unmarked object is freed (a tiny block frees
+//      all its pieces together); the mark bits become the alloc bits
+//      (allocBits := gcmarkBits) and the mark bits start fresh for the next
+//      cycle. The slot pass works 64 slots at a time, as Go's bitmaps do:
+//      a group's mark bits are gathered into one word, keeping an object is
+//      bit arithmetic, and only the freed ones are visited.
+// The caller then puts the span back on its mcentral's lists, keeps it for
+// an allocation, or returns it to the heap if nothing in it survived.
 #include <algorithm>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -31,25 +49,15 @@ std::uint64_t gatherMarkBits(const std::uint16_t* info, std::uint32_t n) {
 
 }  // namespace
 
-std::uint32_t sweepSpan(GcContext& c, SpanId sid, SweepCause why) {
-  Span& s = c.heap.spans[sid];
-  const std::uint32_t sg = c.heap.sweepgen;
-  // Go's "mspan.sweep: bad sweepgen": a span is swept once per cycle, by
-  // the one sweeper that took it.
-  TRICOLOR_ASSERT(s.state == SpanState::InUse && s.sweepgen == sg - 1,
-                  "sweeping a span that no sweeper took (sweepgen must say 'being swept')");
-  // Sweeping follows a completed mark: between mark termination and the
-  // next cycle's sweep termination.
-  TRICOLOR_ASSERT(c.gc.phase == Phase::Sweep || c.gc.phase == Phase::SweepTermination,
-                  "sweeping while the collector is marking or off");
+void sweepSpecials(GcContext& c, SpanId sid) {
   World& w = c.world;
+  const Span& s = c.heap.spans[sid];
   auto marked = [&](ObjectId obj) {
     const Object& o = w.objects[obj];
     return o.state == ObjState::Heap && o.span == sid && slotMarked(w, c.heap, s, o.slot);
   };
-
-  // Specials first. A weak handle to an unmarked object is cleared before
-  // any finalizer can resurrect the object (Go 1.24 semantics).
+  // A weak handle to an unmarked object is cleared before any finalizer can
+  // resurrect the object (Go 1.24 semantics).
   for (WeakHandle& h : w.weakHandles) {
     if (h.target == kNil) continue;
     const Object& t = w.objects[h.target];
@@ -77,6 +85,21 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, SweepCause why) {
     }
     ++i;
   }
+}
+
+std::uint32_t sweepSpan(GcContext& c, SpanId sid, SweepCause why) {
+  Span& s = c.heap.spans[sid];
+  const std::uint32_t sg = c.heap.sweepgen;
+  // Go's "mspan.sweep: bad sweepgen": a span is swept once per cycle, by
+  // the one sweeper that took it.
+  TRICOLOR_ASSERT(s.state == SpanState::InUse && s.sweepgen == sg - 1,
+                  "sweeping a span that no sweeper took (sweepgen must say 'being swept')");
+  // Sweeping follows a completed mark: between mark termination and the
+  // next cycle's sweep termination.
+  TRICOLOR_ASSERT(c.gc.phase == Phase::Sweep || c.gc.phase == Phase::SweepTermination,
+                  "sweeping while the collector is marking or off");
+  World& w = c.world;
+  sweepSpecials(c, sid);
 
   // One pass over the slots, 64 at a time: a marked object stays (its alloc
   // bit set, its mark bit cleared: allocBits := gcmarkBits, fresh
