@@ -1,5 +1,30 @@
-// Marking: greyobject, scanobject, root jobs and stack scanning
-// (runtime/mgcmark.go). See collector.hpp for the colour encoding.
+// Marking (runtime/mgcmark.go): root jobs, greyobject, scanobject and
+// stack scanning. collector.hpp says how the colours are encoded.
+//
+// A cycle's marking starts from the roots, queued as jobs while the world
+// is stopped at mark start (prepareRoots, gcMarkRootPrepare): the finalizer
+// queue, dead goroutines' stacks, the data and bss segments in shards, the
+// span specials (an object with a finalizer keeps what it points to alive,
+// not itself; a weak handle is kept by its special), then one job per
+// goroutine stack, from a snapshot taken then. A goroutine created later
+// has no job: its stack starts black, and what it allocates is black too.
+// Workers and assists run the jobs in order (markroot), then drain the
+// grey queue.
+//
+// greyobject is the only way an object turns grey: set its mark bit, and
+// queue it unless it holds no pointers (noscan objects are black at once).
+// A tiny block has one mark bit, its first piece's. scanobject pops the
+// queue's top - LIFO, so marking goes depth first - and greys every white
+// object its pointer slots point to; objects over 128 KiB are scanned one
+// 128 KiB oblet per unit, so no unit of work is unbounded.
+//
+// A stack is scanned whole, in one job, with its goroutine stopped
+// (scanStack): every pointer slot of every frame, and the stack objects
+// (address-taken locals) they reach - a stack object is traced only if
+// something live in the frame still points to it. Stacks are never
+// barriered (barrier.cpp says why), so each one is scanned once per cycle,
+// except under Go 1.7's insertion-only barrier, which re-scans them all at
+// mark termination.
 #include <algorithm>
 
 #include "core/gc/collector.hpp"
@@ -184,6 +209,8 @@ std::uint64_t scanOne(GcContext& c) {
     return 0;
   }
   const std::uint16_t info = w.info[e.obj];
+  TRICOLOR_ASSERT((info & (kInfoHeap | kInfoMarked | kInfoQueued)) == (kInfoHeap | kInfoMarked | kInfoQueued),
+                  "scanobject popped an object that is not grey (a marked, queued heap object)");
   if (const std::uint32_t n = (info >> kInfoInlShift) & 3u) {
     // The common case, read from dense arrays only: a small object (one
     // oblet) whose n <= 2 pointer fields are inline.

@@ -55,6 +55,11 @@ std::string_view sweeperName(SweepCause w) {
   return "?";
 }
 
+std::string funcName(const Simulation& sim, FuncId f) {
+  const Program& P = sim.program();
+  return f < P.functions.size() ? P.functions[f].name : std::string("?");
+}
+
 std::string errorText(ProgramErrorCode c) {
   switch (c) {
     case ProgramErrorCode::NilDereference: return "panic: invalid memory address or nil pointer dereference";
@@ -71,15 +76,9 @@ std::string errorText(ProgramErrorCode c) {
   return "error";
 }
 
-}  // namespace
-
-std::string describe(const Simulation& sim, const Event& e) {
+// describe() for the collector's phases and the world.
+std::string describeWorld(const Simulation& sim, const Event& e) {
   const State& s = sim.state();
-  const Program& P = sim.program();
-  auto obj = [&](std::uint32_t id) { return sim.objectName(id); };
-  auto fname = [&](std::uint32_t f) {
-    return f < P.functions.size() ? P.functions[f].name : std::string("?");
-  };
   switch (e.kind) {
     case EventKind::PhaseChange: {
       const auto c = e.as<PhaseChangeEvent>();
@@ -116,6 +115,15 @@ std::string describe(const Simulation& sim, const Event& e) {
       return "The write barrier is on and " + std::to_string(s.gc.rootJobs.size()) +
              " root jobs are queued; marking starts when the world restarts.";
     case EventKind::BarrierOff: return "The write barrier is off.";
+    default: return "";
+  }
+}
+
+// describe() for marking.
+std::string describeMarking(const Simulation& sim, const Event& e) {
+  const State& s = sim.state();
+  auto obj = [&](std::uint32_t id) { return sim.objectName(id); };
+  switch (e.kind) {
     case EventKind::RootJob: {
       const auto j = e.as<RootJobEvent>();
       std::string what = std::string(rootKindName(j.root));
@@ -170,6 +178,16 @@ std::string describe(const Simulation& sim, const Event& e) {
     case EventKind::RescanStack:
       return who(sim, e.g) + " re-scans the stack of " +
              sim.goroutineName(e.as<RescanStackEvent>().goroutine) + " (Go 1.7, world stopped).";
+    default: return "";
+  }
+}
+
+// describe() for allocation and sweeping.
+std::string describeHeap(const Simulation& sim, const Event& e) {
+  const State& s = sim.state();
+  const Program& P = sim.program();
+  auto obj = [&](std::uint32_t id) { return sim.objectName(id); };
+  switch (e.kind) {
     case EventKind::Alloc: {
       const auto a = e.as<AllocEvent>();
       const Type& t = P.types[s.world.objects[a.object].type];
@@ -214,6 +232,15 @@ std::string describe(const Simulation& sim, const Event& e) {
     }
     case EventKind::Free: return obj(e.as<FreeEvent>().object) + " is freed (it was white).";
     case EventKind::SweepDone: return "Every span is swept: the collector is off.";
+    default: return "";
+  }
+}
+
+// describe() for finalizers and weak pointers.
+std::string describeSpecials(const Simulation& sim, const Event& e) {
+  auto obj = [&](std::uint32_t id) { return sim.objectName(id); };
+  auto fname = [&](FuncId f) { return funcName(sim, f); };
+  switch (e.kind) {
     case EventKind::SetFinalizer: {
       const auto f = e.as<SetFinalizerEvent>();
       return f.func == kNone
@@ -242,6 +269,15 @@ std::string describe(const Simulation& sim, const Event& e) {
       const auto w = e.as<WeakGetEvent>();
       return who(sim, e.g) + ": weak pointer " + obj(w.handle) + ".Value() = " + obj(w.target) + ".";
     }
+    default: return "";
+  }
+}
+
+// describe() for the program.
+std::string describeMutator(const Simulation& sim, const Event& e) {
+  auto obj = [&](std::uint32_t id) { return sim.objectName(id); };
+  auto fname = [&](FuncId f) { return funcName(sim, f); };
+  switch (e.kind) {
     case EventKind::PointerWrite: {
       const auto w = e.as<PointerWriteEvent>();
       return who(sim, e.g) + ": " + sim.refName(w.where) + " = " + obj(w.value) + " (was " + obj(w.old) +
@@ -265,6 +301,15 @@ std::string describe(const Simulation& sim, const Event& e) {
     case EventKind::OpDone: return "";
     case EventKind::GCCall: return who(sim, e.g) + " calls runtime.GC().";
     case EventKind::GCReturn: return "runtime.GC() returns in " + who(sim, e.g) + ".";
+    default: return "";
+  }
+}
+
+// describe() for scripts, the safety monitor and the end.
+std::string describeRest(const Simulation& sim, const Event& e) {
+  const Program& P = sim.program();
+  auto obj = [&](std::uint32_t id) { return sim.objectName(id); };
+  switch (e.kind) {
     case EventKind::ScriptDirective: {
       const std::uint32_t d = e.as<ScriptDirectiveEvent>().directive;
       return d < P.schedule.size() ? "Script: " + P.schedule[d].text + "." : "Script.";
@@ -304,8 +349,21 @@ std::string describe(const Simulation& sim, const Event& e) {
     }
     case EventKind::ProgramEnd: return "main returns: the program exits.";
     case EventKind::Deadlock: return "fatal error: all goroutines are asleep - deadlock!";
+    default: return "";
   }
-  return "";
+}
+
+}  // namespace
+
+// One line per event. The kinds come in EventKind's sections, one function each.
+std::string describe(const Simulation& sim, const Event& e) {
+  const auto k = e.kind;
+  if (k <= EventKind::BarrierOff) return describeWorld(sim, e);
+  if (k <= EventKind::RescanStack) return describeMarking(sim, e);
+  if (k <= EventKind::SweepDone) return describeHeap(sim, e);
+  if (k <= EventKind::WeakGet) return describeSpecials(sim, e);
+  if (k <= EventKind::GCReturn) return describeMutator(sim, e);
+  return describeRest(sim, e);
 }
 
 std::string narrate(const Simulation& sim, const std::vector<Event>& events) {
