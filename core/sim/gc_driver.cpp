@@ -2,8 +2,10 @@
 // gcMarkTermination, gcSweep). The sweeper's units are in core/gc/sweeper.cpp.
 //
 //   Off/Sweep --trigger--> [the triggering goroutine finishes sweeping]
-//     SweepTermination (STW): flush stale mcaches, start the cycle, turn the
-//       barrier on, queue root jobs, grey tiny blocks, restart the world
+//     SweepTermination (STW, one unit at a time through StwStage):
+//       FinishSweep: flush stale mcaches, sweep what is left;
+//       StartMark: start the cycle, turn the barrier on, queue root jobs,
+//       grey tiny blocks; Restart: [yuasa: scan every stack], restart
 //     Mark (concurrent): workers and assists drain roots and grey objects;
 //       when nothing is left, flush every P's write-barrier buffer; if that
 //       found nothing either, stop the world

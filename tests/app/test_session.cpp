@@ -176,8 +176,9 @@ TEST_CASE("breakpoints stop on the events they name") {
   CHECK_FALSE(hitsBreakpoint(bp, {phase}));
   bp.colourChange = true;
   bp.watch = 7;
-  CHECK_FALSE(hitsBreakpoint(bp, {Event::of(0, ShadeEvent{8})}));  // another object
-  CHECK(hitsBreakpoint(bp, {Event::of(0, ShadeEvent{7})}));
+  CHECK_FALSE(
+      hitsBreakpoint(bp, {Event::of(0, ShadeEvent{8, ShadeReason::Root, false, Ref{}})}));  // another object
+  CHECK(hitsBreakpoint(bp, {Event::of(0, ShadeEvent{7, ShadeReason::Root, false, Ref{}})}));
 }
 
 TEST_CASE("settings survive a round trip and damaged lines are ignored") {
