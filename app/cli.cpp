@@ -539,9 +539,12 @@ int runHeadless(const Options& opt) {
           std::cout << "  " << sim->steps() << " " << eventKindName(e.kind) << ": " << describe(*sim, e)
                     << "\n";
         if (e.kind == EventKind::CycleEnd && opt.gctrace)
-          std::cout << gctraceLine(sim->state().gc.cycles[e.a - 1]) << "\n";
-        if (until.kind == Until::Kind::Cycle && e.kind == EventKind::CycleEnd && e.a == until.n) stop = true;
-        if (until.kind == Until::Kind::Phase && e.kind == EventKind::PhaseChange && Phase(e.b) == until.phase)
+          std::cout << gctraceLine(sim->state().gc.cycles[e.as<CycleEndEvent>().cycle - 1]) << "\n";
+        if (until.kind == Until::Kind::Cycle && e.kind == EventKind::CycleEnd &&
+            e.as<CycleEndEvent>().cycle == until.n)
+          stop = true;
+        if (until.kind == Until::Kind::Phase && e.kind == EventKind::PhaseChange &&
+            e.as<PhaseChangeEvent>().to == until.phase)
           stop = true;
       }
       if (stop) {

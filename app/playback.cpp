@@ -55,7 +55,7 @@ Session::StopFn stopTest(Playback::Run r, const Session::StopFn& breakpoint) {
     case Run::Cycle:
       return [](const Simulation&, const std::vector<Event>& ev) {
         return std::any_of(ev.begin(), ev.end(), [](const Event& e) {
-          return e.kind == EventKind::PhaseChange && Phase(e.b) == Phase::Off;
+          return e.kind == EventKind::PhaseChange && e.as<PhaseChangeEvent>().to == Phase::Off;
         });
       };
     case Run::Breakpoint: return breakpoint;

@@ -13,19 +13,21 @@
 // way from the stack to the scanner, as in prefetching mark stacks (Boehm's
 // collector, Cher et al. 2004): same objects, order shifted by the window.
 //
-// The write barrier (mbarrier.go) keeps the weak tri-color invariant while
-// the program runs during marking: in hybrid mode it shades both the old and
-// the new value of every heap or global pointer write (the real runtime
-// records both in a per-P buffer and shades them when the buffer fills or
-// when mark termination flushes every P). Stack writes are never barriered.
+// The write barrier (barrier.cpp, mbarrier.go) keeps the weak tri-color
+// invariant while the program runs during marking: in hybrid mode it shades
+// both the old and the new value of every heap or global pointer write (the
+// real runtime records both in a per-P buffer and shades them when the
+// buffer fills or when mark termination flushes every P). Stack writes are
+// never barriered.
 //
-// Sweeping (mgcsweep.go) frees the slots whose mark bit is clear, installs
-// the mark bits as the new alloc bits, clears weak handles to dead objects
-// and resurrects objects with finalizers (marking them, queueing the
-// finalizer), then returns an empty span's pages to the heap.
+// Sweeping one span (sweep.cpp, mspan.sweep) frees the slots whose mark bit
+// is clear, installs the mark bits as the new alloc bits, clears weak
+// handles to dead objects and resurrects objects with finalizers (marking
+// them, queueing the finalizer), then returns an empty span's pages to the
+// heap.
 //
 // The phase machine and who runs each unit (workers, assists, the sweeper)
-// live in core/sim; this file is the work itself.
+// live in core/sim; these files are the work itself.
 #pragma once
 
 #include <array>
@@ -78,13 +80,22 @@ struct CycleStats {
   bool operator==(const CycleStats&) const = default;
 };
 
+// Where the stop-the-world at a cycle's start has got to (gcStart runs with
+// the world stopped from sweep termination to the first moments of mark;
+// here one unit at a time).
+enum class StwStage : std::uint8_t {
+  FinishSweep,  // finishsweep_m: stale mcaches flushed, every span swept (a unit each)
+  StartMark,    // pacer started, setGCPhase(_GCmark) (barrier on), root jobs, tiny blocks
+  Restart,      // yuasa with a snapshot scans every stack (a unit each); startTheWorld
+};
+
 struct Collector {
   Phase phase = Phase::Off;
   std::uint32_t cycle = 0;  // completed or current cycle number (gc N)
   bool barrierOn = false;
   bool worldStopped = false;
-  GoroutineId stwOwner = 0;   // goroutine doing the stop-the-world work
-  std::uint8_t stwStage = 0;  // progress inside a stop-the-world phase
+  GoroutineId stwOwner = 0;                   // goroutine doing the stop-the-world work
+  StwStage stwStage = StwStage::FinishSweep;  // progress inside the stop at a cycle's start
   std::vector<RootJob> rootJobs;
   std::uint32_t nextRoot = 0;
   std::vector<GreyEntry> grey;  // LIFO
@@ -158,10 +169,23 @@ void writeBarrier(GcContext& c, BarrierMode mode, std::uint32_t wbBufEntries, PI
 // objects turned grey.
 std::uint32_t flushWbBuf(GcContext& c, PId p);
 
-// Sweeps span `s` (which must need sweeping); `who` is recorded in the event.
-// Returns the number of objects freed. The caller puts the span back on a
-// list, keeps it (allocation), or returns it to the heap when empty.
-std::uint32_t sweepSpan(GcContext& c, SpanId s, std::uint32_t who);
+// mspan.sweep: sweeps span `s`, which a sweeper has taken (sweeper.hpp:
+// sweepTaken); `why` is recorded in the event. Returns the number of objects
+// freed. The caller puts the span back on a list, keeps it (allocation), or
+// returns it to the heap when empty.
+std::uint32_t sweepSpan(GcContext& c, SpanId s, SweepCause why);
+
+// The first half of sweepSpan: weak handles to unmarked objects in span `s`
+// cleared, unmarked objects with a finalizer resurrected (marked, finalizer
+// queued).
+void sweepSpecials(GcContext& c, SpanId s);
+
+// setGCPhase: the collector's phase changes, and an event says so.
+inline void setGCPhase(Collector& gc, EventSink& out, Phase ph) {
+  if (gc.phase == ph) return;
+  out.push(0, PhaseChangeEvent{gc.phase, ph});
+  gc.phase = ph;
+}
 
 // Builds this cycle's root jobs (gcMarkRootPrepare).
 void prepareRoots(GcContext& c, std::uint64_t globalsBytes, std::uint64_t shardBytes);

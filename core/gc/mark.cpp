@@ -1,8 +1,34 @@
-// Marking: greyobject, scanobject, root jobs and stack scanning
-// (runtime/mgcmark.go). See collector.hpp for the colour encoding.
+// Marking (runtime/mgcmark.go): root jobs, greyobject, scanobject and
+// stack scanning. collector.hpp says how the colours are encoded.
+//
+// A cycle's marking starts from the roots, queued as jobs while the world
+// is stopped at mark start (prepareRoots, gcMarkRootPrepare): the finalizer
+// queue, dead goroutines' stacks, the data and bss segments in shards, the
+// span specials (an object with a finalizer keeps what it points to alive,
+// not itself; a weak handle is kept by its special), then one job per
+// goroutine stack, from a snapshot taken then. A goroutine created later
+// has no job: its stack starts black, and what it allocates is black too.
+// Workers and assists run the jobs in order (markroot), then drain the
+// grey queue.
+//
+// greyobject is the only way an object turns grey: set its mark bit, and
+// queue it unless it holds no pointers (noscan objects are black at once).
+// A tiny block has one mark bit, its first piece's. scanobject pops the
+// queue's top - LIFO, so marking goes depth first - and greys every white
+// object its pointer slots point to; objects over 128 KiB are scanned one
+// 128 KiB oblet per unit, so no unit of work is unbounded.
+//
+// A stack is scanned whole, in one job, with its goroutine stopped
+// (scanStack): every pointer slot of every frame, and the stack objects
+// (address-taken locals) they reach - a stack object is traced only if
+// something live in the frame still points to it. Stacks are never
+// barriered (barrier.cpp says why), so each one is scanned once per cycle,
+// except under Go 1.7's insertion-only barrier, which re-scans them all at
+// mark termination.
 #include <algorithm>
 
 #include "core/gc/collector.hpp"
+#include "core/model/assert.hpp"
 
 namespace tricolor {
 
@@ -53,12 +79,26 @@ Colour colourOf(const World& w, const Heap& h, ObjectId id) {
 
 namespace {
 
+// What greyobject relies on when the mark info says "heap object": the
+// record agrees, its span is in use and the span's slot holds it (a tiny
+// piece's slot holds its block's first piece).
+bool allocatedInSpan(const GcContext& c, ObjectId obj) {
+  const Object& o = c.world.objects[obj];
+  if (o.state != ObjState::Heap || o.span >= c.heap.spans.size()) return false;
+  const Span& s = c.heap.spans[o.span];
+  if (s.state != SpanState::InUse || o.slot >= s.nelems) return false;
+  return (c.world.info[obj] & kInfoTiny) || c.heap.slotObject(s, o.slot) == obj;
+}
+
 // greyobject, inlined into the scan loop (the hot path of marking).
 // kFetch: start fetching what scanning the object reads (off while the
 // prefetch window runs: it fetches the object when it enters the window).
 template <bool kFetch = true>
 [[gnu::always_inline]] inline bool greyInline(GcContext& c, ObjectId obj, ShadeReason why, const Ref& from) {
+  TRICOLOR_ASSERT(c.gc.phase == Phase::Mark || c.gc.phase == Phase::MarkTermination,
+                  "greyobject while the collector is not marking");
   if (obj == kNil) return false;
+  TRICOLOR_ASSERT(obj < c.world.info.size(), "greyobject of an id that is no object");
   // The fast path reads one dense entry (mark info, mark bit included),
   // never the object's record.
   World& w = c.world;
@@ -68,13 +108,12 @@ template <bool kFetch = true>
     if (w.objects[obj].state == ObjState::Freed) {
       // The collector followed a pointer to a freed slot: in Go this is the
       // "found bad pointer in Go heap" crash, or silent corruption.
-      Event e = Event::withRef(EventKind::DanglingUse, c.actor, from);
-      e.a = obj;
-      e.b = 1;  // found by the collector
-      c.out.push(e);
+      c.out.push(c.actor, DanglingUseEvent{obj, true, from});
     }
     return false;  // stack objects are traced with their stack
   }
+  TRICOLOR_ASSERT(allocatedInSpan(c, obj),
+                  "greyobject of a heap object that is not allocated in an in-use span");
   if (info & kInfoTiny) {
     // A tiny block has one mark bit: its first piece's.
     const Object& o = w.objects[obj];
@@ -98,12 +137,7 @@ template <bool kFetch = true>
         __builtin_prefetch(&w.objects[obj]);
     }
   }
-  if (c.out.enabled) {
-    Event e = Event::withRef(EventKind::Shade, c.actor, from);
-    e.a = obj;
-    e.b = static_cast<std::uint32_t>(why) | (noscan ? 0x100u : 0u);
-    c.out.push(e);
-  }
+  c.out.push(c.actor, ShadeEvent{obj, why, noscan, from});
   return true;
 }
 
@@ -175,11 +209,13 @@ std::uint64_t scanOne(GcContext& c) {
     return 0;
   }
   const std::uint16_t info = w.info[e.obj];
+  TRICOLOR_ASSERT((info & (kInfoHeap | kInfoMarked | kInfoQueued)) == (kInfoHeap | kInfoMarked | kInfoQueued),
+                  "scanobject popped an object that is not grey (a marked, queued heap object)");
   if (const std::uint32_t n = (info >> kInfoInlShift) & 3u) {
     // The common case, read from dense arrays only: a small object (one
     // oblet) whose n <= 2 pointer fields are inline.
     const std::uint32_t elem = kSizeClasses[info >> kInfoClassShift].size;
-    c.out.push(Event{EventKind::ScanStart, 0, c.actor, e.obj, e.oblet, 1, 0, 0});
+    c.out.push(c.actor, ScanStartEvent{e.obj, e.oblet, 1});
     const std::array<ObjectId, kInlinePtrs> fields = w.inl[e.obj];
     if (windowed) {
       // The window fetched all of it already.
@@ -199,7 +235,7 @@ std::uint64_t scanOne(GcContext& c) {
         if (fields[i] != kNil) greyInline(c, fields[i], ShadeReason::Scan, Ref{RefKind::Field, e.obj, i, 0});
     }
     w.info[e.obj] &= static_cast<std::uint16_t>(~kInfoQueued);
-    c.out.push(Event{EventKind::ScanEnd, 0, c.actor, e.obj, 0, 0, 0, 0});
+    c.out.push(c.actor, ScanEndEvent{e.obj});
     c.pacer.heapScanWork += elem;
     return elem;
   }
@@ -207,7 +243,7 @@ std::uint64_t scanOne(GcContext& c) {
   const Type& t = c.prog.types[o.type];
   const std::uint32_t elem = elemSizeOf(c.heap, o);
   std::uint32_t oblets = elem > kMaxObletBytes ? (elem + kMaxObletBytes - 1) / kMaxObletBytes : 1;
-  c.out.push(Event{EventKind::ScanStart, 0, c.actor, e.obj, e.oblet, oblets, 0, 0});
+  c.out.push(c.actor, ScanStartEvent{e.obj, e.oblet, oblets});
 
   std::uint64_t work;
   const ObjectId* fields = c.world.fields(e.obj);
@@ -236,7 +272,7 @@ std::uint64_t scanOne(GcContext& c) {
   bool last = oblets == 1 || e.oblet == 1;
   if (last) {
     c.world.info[e.obj] &= static_cast<std::uint16_t>(~kInfoQueued);
-    c.out.push(Event{EventKind::ScanEnd, 0, c.actor, e.obj, 0, 0, 0, 0});
+    c.out.push(c.actor, ScanEndEvent{e.obj});
   }
   c.pacer.heapScanWork += work;
   return work;
@@ -282,8 +318,7 @@ std::uint64_t globalsShardOf(const Program& p, std::uint32_t idx, std::uint64_t 
 }  // namespace
 
 std::uint64_t runRootJob(GcContext& c, const RootJob& job, std::uint32_t jobNumber) {
-  c.out.push(Event{EventKind::RootJob, 0, c.actor, static_cast<std::uint32_t>(job.kind), job.index, jobNumber,
-                   0, 0});
+  c.out.push(c.actor, RootJobEvent{job.kind, job.index, jobNumber});
   std::uint64_t work = 0;
   switch (job.kind) {
     case RootKind::FinalizerQueue:
@@ -367,53 +402,9 @@ std::uint64_t scanStack(GcContext& c, GoroutineId gid, bool rescan) {
     for (std::uint32_t i = 0; i < t.numPtrs; ++i) visit(fields[i], Ref{RefKind::Field, so, i, 0});
   }
   g.scannedCycle = c.gc.cycle;
-  c.out.push(Event{EventKind::StackScan, 0, c.actor, gid, rescan ? 1u : 0u, 0, 0, bytes});
+  c.out.push(c.actor, StackScanEvent{gid, rescan, bytes});
   c.pacer.stackScanWork += bytes;
   return bytes;
-}
-
-// }=====  {===== write barrier
-
-void writeBarrier(GcContext& c, BarrierMode mode, std::uint32_t wbBufEntries, PId p, ObjectId oldv,
-                  ObjectId newv) {
-  switch (mode) {
-    case BarrierMode::None: return;
-    case BarrierMode::Dijkstra:  // insertion: shade(ptr)
-      greyObject(c, newv, ShadeReason::BarrierNew, Ref{RefKind::WbBuffer, p, 0, 0});
-      return;
-    case BarrierMode::Yuasa:  // deletion: shade(*slot)
-      greyObject(c, oldv, ShadeReason::BarrierOld, Ref{RefKind::WbBuffer, p, 0, 0});
-      return;
-    case BarrierMode::Hybrid: break;
-  }
-  if (wbBufEntries == 0) {
-    greyObject(c, oldv, ShadeReason::BarrierOld, Ref{RefKind::WbBuffer, p, 0, 0});
-    greyObject(c, newv, ShadeReason::BarrierNew, Ref{RefKind::WbBuffer, p, 0, 0});
-    return;
-  }
-  // gcWriteBarrier: record both values in this P's buffer; flush when full.
-  auto& buf = c.gc.wbBuf[p];
-  // The top bit remembers the deletion half (object ids stay below 2^31).
-  if (oldv != kNil) buf.push_back(oldv | kWbOldBit);
-  if (newv != kNil) buf.push_back(newv);
-  c.out.push(Event{EventKind::BarrierRecord, 0, c.actor, oldv, newv, p, 0, 0});
-  if (buf.size() >= std::size_t(wbBufEntries) * 2) flushWbBuf(c, p);
-}
-
-std::uint32_t flushWbBuf(GcContext& c, PId p) {
-  auto& buf = c.gc.wbBuf[p];
-  if (buf.empty()) return 0;
-  std::uint32_t n = static_cast<std::uint32_t>(buf.size());
-  c.out.push(Event{EventKind::BarrierFlush, 0, c.actor, p, n, 0, 0, 0});
-  std::uint32_t greyed = 0;
-  for (std::size_t i = 0; i < buf.size(); ++i) {
-    bool old = (buf[i] & kWbOldBit) != 0;
-    if (greyObject(c, buf[i] & ~kWbOldBit, old ? ShadeReason::BarrierOld : ShadeReason::BarrierNew,
-                   Ref{RefKind::WbBuffer, p, 0, 0}))
-      ++greyed;
-  }
-  buf.clear();
-  return greyed;
 }
 
 // }=====

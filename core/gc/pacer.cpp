@@ -1,3 +1,5 @@
+// The pacer (runtime/mgcpacer.go): heap goal, trigger, worker plan and
+// assist ratio. pacer.hpp tells the story; this file is the arithmetic.
 #include "core/gc/pacer.hpp"
 
 #include <cmath>

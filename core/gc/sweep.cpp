@@ -1,10 +1,29 @@
-// Sweeping one span (runtime/mgcsweep.go, mspan.sweep).
+// Sweeping one span (runtime/mgcsweep.go, mspan.sweep). Who sweeps which
+// span, and when, is the sweeper's business (sweeper.cpp).
+//
+// Marking left a mark bit on every object reachable at mark termination.
+// Sweeping a span turns those bits into the span's new state:
+//   1. Specials first (sweepSpecials). A weak handle whose target is
+//      unmarked is cleared - before any finalizer runs, so a resurrected
+//      object can never be reached through a weak pointer (Go 1.24). An
+//      unmarked object with a finalizer is marked again: it survives this
+//      cycle, its finalizer is queued for the finalizer goroutine and the
+//      special removed, so it is freed by the next cycle if still unreachable.
+//   2. The slots: an allocated, unmarked object is freed (a tiny block frees
+//      all its pieces together); the mark bits become the alloc bits
+//      (allocBits := gcmarkBits) and the mark bits start fresh for the next
+//      cycle. The slot pass works 64 slots at a time, as Go's bitmaps do:
+//      a group's mark bits are gathered into one word, keeping an object is
+//      bit arithmetic, and only the freed ones are visited.
+// The caller then puts the span back on its mcentral's lists, keeps it for
+// an allocation, or returns it to the heap if nothing in it survived.
 #include <algorithm>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 #include "core/gc/collector.hpp"
+#include "core/model/assert.hpp"
 
 namespace tricolor {
 
@@ -30,22 +49,20 @@ std::uint64_t gatherMarkBits(const std::uint16_t* info, std::uint32_t n) {
 
 }  // namespace
 
-std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
-  Span& s = c.heap.spans[sid];
-  const std::uint32_t sg = c.heap.sweepgen;
+void sweepSpecials(GcContext& c, SpanId sid) {
   World& w = c.world;
+  const Span& s = c.heap.spans[sid];
   auto marked = [&](ObjectId obj) {
     const Object& o = w.objects[obj];
     return o.state == ObjState::Heap && o.span == sid && slotMarked(w, c.heap, s, o.slot);
   };
-
-  // Specials first. A weak handle to an unmarked object is cleared before
-  // any finalizer can resurrect the object (Go 1.24 semantics).
+  // A weak handle to an unmarked object is cleared before any finalizer can
+  // resurrect the object (Go 1.24 semantics).
   for (WeakHandle& h : w.weakHandles) {
     if (h.target == kNil) continue;
     const Object& t = w.objects[h.target];
     if (t.state != ObjState::Heap || t.span != sid || marked(h.target)) continue;
-    c.out.push(Event{EventKind::WeakClear, 0, c.actor, h.handle, h.target, 0, 0, 0});
+    c.out.push(c.actor, WeakClearEvent{h.handle, h.target});
     w.objects.mut(h.target).flags &= static_cast<std::uint8_t>(~kHasWeakHandle);
     h.target = kNil;
     ++c.gc.rootsChanged;
@@ -60,7 +77,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
       c.gc.finq.push_back(QueuedFinalizer{obj, w.finalizerFuncs[i]});
       w.objects.mut(obj).flags = static_cast<std::uint8_t>((w.objects[obj].flags & ~kHasFinalizer) |
                                                            kFinalizerQueued | kResurrected);
-      c.out.push(Event{EventKind::Resurrect, 0, c.actor, obj, w.finalizerFuncs[i], 0, 0, 0});
+      c.out.push(c.actor, ResurrectEvent{obj, w.finalizerFuncs[i]});
       ++c.gc.rootsChanged;
       w.finalizers.erase(w.finalizers.begin() + std::ptrdiff_t(i));
       w.finalizerFuncs.erase(w.finalizerFuncs.begin() + std::ptrdiff_t(i));
@@ -68,6 +85,21 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
     }
     ++i;
   }
+}
+
+std::uint32_t sweepSpan(GcContext& c, SpanId sid, SweepCause why) {
+  Span& s = c.heap.spans[sid];
+  const std::uint32_t sg = c.heap.sweepgen;
+  // Go's "mspan.sweep: bad sweepgen": a span is swept once per cycle, by
+  // the one sweeper that took it.
+  TRICOLOR_ASSERT(s.state == SpanState::InUse && s.sweepgen == sg - 1,
+                  "sweeping a span that no sweeper took (sweepgen must say 'being swept')");
+  // Sweeping follows a completed mark: between mark termination and the
+  // next cycle's sweep termination.
+  TRICOLOR_ASSERT(c.gc.phase == Phase::Sweep || c.gc.phase == Phase::SweepTermination,
+                  "sweeping while the collector is marking or off");
+  World& w = c.world;
+  sweepSpecials(c, sid);
 
   // One pass over the slots, 64 at a time: a marked object stays (its alloc
   // bit set, its mark bit cleared: allocBits := gcmarkBits, fresh
@@ -126,7 +158,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
         w.info[obj] &= static_cast<std::uint16_t>(~(kInfoHeap | kInfoQueued));
         requestedFreed += c.prog.types[o.type].size;
         ++freed;
-        c.out.push(Event{EventKind::Free, 0, c.actor, obj, sid, slot, 0, 0});
+        c.out.push(c.actor, FreeEvent{obj, sid, slot});
       };
       freeOne(head);
       // A tiny block frees all its pieces together.
@@ -148,7 +180,7 @@ std::uint32_t sweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   s.freeIndex = 0;
   s.sweepgen = sg;
   if (!c.gc.cycles.empty()) c.gc.cycles.back().objectsFreed += freed;
-  c.out.push(Event{EventKind::Sweep, 0, c.actor, sid, freed, kept, who, 0});
+  c.out.push(c.actor, SweepEvent{sid, freed, kept, why});
   return freed;
 }
 

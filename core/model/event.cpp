@@ -11,12 +11,55 @@ std::uint64_t hashEvents(std::uint64_t h, const Event* events, std::size_t n) {
   };
   for (std::size_t i = 0; i < n; ++i) {
     const Event& e = events[i];
-    mix(static_cast<std::uint64_t>(e.kind) | (std::uint64_t(e.flags) << 16) | (std::uint64_t(e.g) << 32));
-    mix(e.a | (std::uint64_t(e.b) << 32));
-    mix(e.c | (std::uint64_t(e.d) << 32));
-    mix(e.x);
+    mix(static_cast<std::uint64_t>(e.kind) | (std::uint64_t(e.flags_) << 16) | (std::uint64_t(e.g) << 32));
+    mix(e.a_ | (std::uint64_t(e.b_) << 32));
+    mix(e.c_ | (std::uint64_t(e.d_) << 32));
+    mix(e.x_);
   }
   return h;
+}
+
+std::array<ObjectId, 2> eventObjects(const Event& e) {
+  switch (e.kind) {
+    case EventKind::Shade: return {e.as<ShadeEvent>().object, kNil};
+    case EventKind::ScanStart: return {e.as<ScanStartEvent>().object, kNil};
+    case EventKind::ScanEnd: return {e.as<ScanEndEvent>().object, kNil};
+    case EventKind::BarrierRecord: {
+      const auto r = e.as<BarrierRecordEvent>();
+      return {r.oldValue, r.newValue};
+    }
+    case EventKind::Alloc: return {e.as<AllocEvent>().object, kNil};
+    case EventKind::AllocStack: return {e.as<AllocStackEvent>().object, kNil};
+    case EventKind::AllocTiny: return {e.as<AllocTinyEvent>().object, kNil};
+    case EventKind::Free: return {e.as<FreeEvent>().object, kNil};
+    case EventKind::SetFinalizer: return {e.as<SetFinalizerEvent>().object, kNil};
+    case EventKind::Resurrect: return {e.as<ResurrectEvent>().object, kNil};
+    case EventKind::FinalizerRun: return {e.as<FinalizerRunEvent>().object, kNil};
+    case EventKind::WeakMake: {
+      const auto w = e.as<WeakMakeEvent>();
+      return {w.handle, w.target};
+    }
+    case EventKind::WeakClear: {
+      const auto w = e.as<WeakClearEvent>();
+      return {w.handle, w.target};
+    }
+    case EventKind::WeakGet: {
+      const auto w = e.as<WeakGetEvent>();
+      return {w.handle, w.target};
+    }
+    case EventKind::PointerWrite: {
+      const auto w = e.as<PointerWriteEvent>();
+      return {w.value, w.old};
+    }
+    case EventKind::ReachableFreed: return {e.as<ReachableFreedEvent>().object, kNil};
+    case EventKind::PointedBy: return {e.as<PointedByEvent>().object, kNil};
+    case EventKind::DanglingUse: return {e.as<DanglingUseEvent>().object, kNil};
+    case EventKind::InvariantBroken: {
+      const auto i = e.as<InvariantBrokenEvent>();
+      return {i.from, i.to};
+    }
+    default: return {kNil, kNil};
+  }
 }
 
 std::string_view phaseName(Phase p) {

@@ -30,7 +30,7 @@ ObjectId Simulation::allocStack(Goroutine& g, TypeId type, std::uint32_t site, E
   o.state = ObjState::Stack;
   o.slot = static_cast<std::uint32_t>(g.stack.size() - 1);
   g.stack.back().stackObjects.push_back(id);
-  out.push(Event{EventKind::AllocStack, 0, g.id, id, o.slot, 0, 0, 0});
+  out.push(g.id, AllocStackEvent{id, o.slot});
   return id;
 }
 
@@ -84,10 +84,7 @@ void Simulation::placeObject(Processor& p, Goroutine& g, SpanId sid, std::uint32
     s_.gc.bytesMarked += s.elemSize;
     ++s_.gc.objectsMarked;
   }
-  Event e{
-      EventKind::Alloc, static_cast<std::uint16_t>(black ? 1 : 0), g.id, obj, sid, slot, s.sizeClass(), 0};
-  e.x = p.id;
-  out.push(e);
+  out.push(g.id, AllocEvent{obj, sid, slot, s.sizeClass(), black, p.id});
 }
 
 bool Simulation::mallocgc(Processor& p, Goroutine& g, TypeId type, std::uint32_t site, ObjectId& result,
@@ -164,7 +161,7 @@ bool Simulation::refill(Processor& p, Goroutine& g, std::uint32_t spc, EventSink
         std::min<std::uint64_t>(s_.heap.stats.heapLive, std::uint64_t(s.npages) * kPageSize -
                                                             std::uint64_t(s.allocCount) * s.elemSize);
     mc.alloc[spc] = kNoSpan;
-    out.push(Event{EventKind::SpanUncache, 0, g.id, old, p.id, 0, 0, 0});
+    out.push(g.id, SpanUncacheEvent{old, p.id});
   }
   const SizeClassInfo& info = kSizeClasses[sizeClassOf(spc)];
   if (paySweepCredit(p, g, std::uint64_t(info.npages) * kPageSize, 0, out)) return false;
@@ -176,7 +173,7 @@ bool Simulation::refill(Processor& p, Goroutine& g, std::uint32_t spc, EventSink
     mc.alloc[spc] = sid;
     s_.heap.stats.heapLive += std::uint64_t(s.npages) * kPageSize - std::uint64_t(s.allocCount) * s.elemSize;
     notePeak();
-    out.push(Event{EventKind::SpanCache, 0, g.id, sid, p.id, 0, 0, 0});
+    out.push(g.id, SpanCacheEvent{sid, p.id});
   };
   // mcentral.cacheSpan: a swept partial span first.
   if (!h.partialSwept(spc).empty()) {
@@ -189,17 +186,15 @@ bool Simulation::refill(Processor& p, Goroutine& g, std::uint32_t spc, EventSink
   auto sweepForUs = [&](SpanQueue& set) {
     SpanId sid = set.front();
     set.pop_front();
-    GcContext c = ctx(out, g.id);
-    sweepSpan(c, sid, 1);
+    SweepContext c = sweepCtx(out, g.id);
+    sweepTaken(c, sid, SweepCause::Allocation);
     Span& s = h.spans[sid];
-    s_.sweep.pagesSwept += s.npages;
-    if (s_.sweep.unswept) --s_.sweep.unswept;
-    p.now += prog_->config.costs.sweepSpan + 2 * std::uint64_t(s.nelems);
+    p.now += sweepCost(prog_->config.costs, s);
     if (!s.full())
       cache(sid);
     else
       h.fullSwept(spc).push_back(sid);
-    checkSweepDone(out);
+    tricolor::checkSweepDone(c);
   };
   if (!h.partialUnswept(spc).empty()) {
     sweepForUs(h.partialUnswept(spc));
@@ -211,7 +206,7 @@ bool Simulation::refill(Processor& p, Goroutine& g, std::uint32_t spc, EventSink
   }
   // mheap.alloc: a fresh span.
   SpanId sid = h.allocSpan(info.npages, spc, info.size, info.nelems);
-  out.push(Event{EventKind::SpanAlloc, 0, g.id, sid, spc, info.npages, h.spans[sid].startPage, 0});
+  out.push(g.id, SpanAllocEvent{sid, spc, info.npages, h.spans[sid].startPage});
   cache(sid);
   return true;
 }
@@ -224,7 +219,7 @@ bool Simulation::paySweepCredit(Processor& p, Goroutine& g, std::uint64_t spanBy
   std::uint64_t newHeapLive = spanBytes + (live > sw.heapLiveBasis ? live - sw.heapLiveBasis : 0);
   double target = sw.pagesPerByte * double(newHeapLive) - double(callerPages);
   if (target > double(sw.pagesSwept - sw.pagesSweptBasis)) {
-    if (sweepOne(p, g, 1, out)) return true;
+    if (sweepOne(p, g, SweepCause::Allocation, out)) return true;
     sw.pagesPerByte = 0;
   }
   return false;
@@ -237,7 +232,7 @@ bool Simulation::allocLarge(Processor& p, Goroutine& g, TypeId type, std::uint32
   Heap& h = s_.heap;
   std::uint32_t spc = spanClassOf(0, t.noscan());
   SpanId sid = h.allocSpan(npages, spc, npages * kPageSize, 1);
-  out.push(Event{EventKind::SpanAlloc, 0, g.id, sid, spc, npages, h.spans[sid].startPage, 0});
+  out.push(g.id, SpanAllocEvent{sid, spc, npages, h.spans[sid].startPage});
   h.fullSwept(spc).push_back(sid);
   s_.heap.stats.heapLive += std::uint64_t(npages) * kPageSize;
   notePeak();
@@ -272,7 +267,7 @@ bool Simulation::allocTiny(Processor& p, Goroutine& g, TypeId type, std::uint32_
     mc.tinyOffset = off + size;
     ++s_.heap.stats.objectsAllocated;
     s_.heap.stats.requestedLive += size;
-    out.push(Event{EventKind::AllocTiny, 0, g.id, obj, mc.tinySpan, mc.tinySlot, off, 0});
+    out.push(g.id, AllocTinyEvent{obj, mc.tinySpan, mc.tinySlot, off});
     return true;
   }
   // A new block from the 16-byte noscan class.
@@ -293,7 +288,7 @@ void Simulation::checkTrigger(Goroutine& g, EventSink& out) {
   g.gcStartPending = true;
   g.pendingTrigger = static_cast<std::uint8_t>(TriggerKind::Heap);
   s_.gc.startPending = g.id;
-  out.push(Event{EventKind::Trigger, 0, g.id, 0, 0, 0, 0, s_.heap.stats.heapLive});
+  out.push(g.id, TriggerEvent{s_.heap.stats.heapLive});
 }
 
 // One unit of a mutator assist (gcAssistAlloc): steal background credit, or
@@ -309,7 +304,7 @@ bool Simulation::assistUnit(Processor& p, Goroutine& g, EventSink& out) {
       pc.bgScanCredit -= stolen;
       g.assistBytes += std::int64_t(double(stolen) * pc.assistBytesPerWork) + (stolen == want ? 1 : 0);
       if (g.assistBytes >= 0) {
-        out.push(Event{EventKind::AssistCredit, 0, g.id, 0, 0, 0, 0, std::uint64_t(stolen)});
+        out.push(g.id, AssistCreditEvent{std::uint64_t(stolen)});
         return false;  // paid by the background workers: no work of our own
       }
       want -= stolen;
@@ -330,8 +325,8 @@ bool Simulation::assistUnit(Processor& p, Goroutine& g, EventSink& out) {
   g.assistBytes += std::int64_t(double(work) * pc.assistBytesPerWork);
   pr.assistWorkLeft -= std::int64_t(work);
   if (pr.assistWorkLeft <= 0) pr.assisting = false;
-  out.push(Event{EventKind::Assist, 0, g.id, static_cast<std::uint32_t>(work), 0, 0, 0,
-                 static_cast<std::uint64_t>(std::max<std::int64_t>(0, -g.assistBytes))});
+  out.push(g.id, AssistEvent{static_cast<std::uint32_t>(work),
+                             static_cast<std::uint64_t>(std::max<std::int64_t>(0, -g.assistBytes))});
   return true;
 }
 

@@ -1,9 +1,11 @@
 // The collector's phase machine (mgc.go: gcStart, gcMarkDone,
-// gcMarkTermination, gcSweep; mgcsweep.go: bgsweep, sweepone).
+// gcMarkTermination, gcSweep). The sweeper's units are in core/gc/sweeper.cpp.
 //
 //   Off/Sweep --trigger--> [the triggering goroutine finishes sweeping]
-//     SweepTermination (STW): flush stale mcaches, start the cycle, turn the
-//       barrier on, queue root jobs, grey tiny blocks, restart the world
+//     SweepTermination (STW, one unit at a time through StwStage):
+//       FinishSweep: flush stale mcaches, sweep what is left;
+//       StartMark: start the cycle, turn the barrier on, queue root jobs,
+//       grey tiny blocks; Restart: [yuasa: scan every stack], restart
 //     Mark (concurrent): workers and assists drain roots and grey objects;
 //       when nothing is left, flush every P's write-barrier buffer; if that
 //       found nothing either, stop the world
@@ -13,16 +15,12 @@
 //       sweep spans; every P flushes its mcache; then Off.
 #include <algorithm>
 
+#include "core/model/assert.hpp"
 #include "core/sim/simulation.hpp"
 
 namespace tricolor {
 
-void Simulation::setPhase(Phase ph, EventSink& out) {
-  if (s_.gc.phase == ph) return;
-  out.push(Event{EventKind::PhaseChange, 0, 0, static_cast<std::uint32_t>(s_.gc.phase),
-                 static_cast<std::uint32_t>(ph), 0, 0, 0});
-  s_.gc.phase = ph;
-}
+void Simulation::setPhase(Phase ph, EventSink& out) { setGCPhase(s_.gc, out, ph); }
 
 bool Simulation::triggerTest(TriggerKind kind, std::uint32_t cycleWanted) const {
   bool idle = s_.gc.phase == Phase::Off || s_.gc.phase == Phase::Sweep;
@@ -59,22 +57,33 @@ void Simulation::wakeGCWaiters(EventSink&) {
 }
 
 void Simulation::stopTheWorld(Processor& p, Goroutine& g, Phase next, EventSink& out) {
+  // The world stops twice per cycle: to start it (from off, or from a
+  // sweep that still runs) and to terminate its mark.
+  TRICOLOR_ASSERT(!s_.gc.worldStopped, "stopping a world that is stopped already");
+  TRICOLOR_ASSERT(
+      (next == Phase::SweepTermination && (s_.gc.phase == Phase::Off || s_.gc.phase == Phase::Sweep)) ||
+          (next == Phase::MarkTermination && s_.gc.phase == Phase::Mark),
+      "the world stops only for sweep termination (after a sweep) or mark termination (after a mark)");
   // Stopping waits for every P to reach a safe point: the owner's clock
   // moves to the latest one.
   p.now = std::max(p.now, now());
   s_.gc.worldStopped = true;
   s_.gc.stwOwner = g.id;
-  s_.gc.stwStage = 0;
-  out.push(Event{EventKind::StopTheWorld, 0, g.id, static_cast<std::uint32_t>(next), 0, 0, 0, 0});
+  s_.gc.stwStage = StwStage::FinishSweep;
+  out.push(g.id, StopTheWorldEvent{next});
   setPhase(next, out);
 }
 
 void Simulation::startTheWorld(Processor& p, EventSink& out) {
+  TRICOLOR_ASSERT(s_.gc.worldStopped, "starting a world that is not stopped");
+  TRICOLOR_ASSERT(
+      s_.gc.phase == Phase::Mark || s_.gc.phase == Phase::Sweep,
+      "the world restarts into the mark (after sweep termination) or the sweep (after mark termination)");
   s_.gc.worldStopped = false;
   s_.gc.stwOwner = 0;
-  s_.gc.stwStage = 0;
+  s_.gc.stwStage = StwStage::FinishSweep;
   for (Processor& q : s_.ps) q.now = std::max(q.now, p.now);
-  out.push(Event{EventKind::StartTheWorld, 0, 0, static_cast<std::uint32_t>(s_.gc.phase), 0, 0, 0, 0});
+  out.push(0, StartTheWorldEvent{s_.gc.phase});
 }
 
 // gcStart, as run by the goroutine that hit the trigger (or runtime.GC()).
@@ -87,7 +96,7 @@ bool Simulation::gcStartUnit(Processor& p, Goroutine& g, EventSink& out) {
     return false;
   }
   // Finish the previous cycle's sweep before starting a new one.
-  if (s_.gc.phase == Phase::Sweep && sweepOne(p, g, 2, out)) return true;
+  if (s_.gc.phase == Phase::Sweep && sweepOne(p, g, SweepCause::CycleStart, out)) return true;
   GoroutineId gid = g.id;
   createMarkWorkers();
   Goroutine& self = s_.world.g(gid);
@@ -102,107 +111,134 @@ bool Simulation::gcStartUnit(Processor& p, Goroutine& g, EventSink& out) {
   cs.tSweepTerm = t0;
   cs.procs = static_cast<std::uint32_t>(s_.ps.size());
   s_.gc.cycles.push_back(cs);
-  out.push(Event{EventKind::CycleStart, 0, gid, s_.gc.cycle, static_cast<std::uint32_t>(kind), 0, 0,
-                 s_.heap.stats.heapLive});
+  out.push(gid, CycleStartEvent{s_.gc.cycle, kind, s_.heap.stats.heapLive});
   p.now += prog_->config.costs.stopTheWorld / 2;
   return true;
 }
 
-// One unit of stop-the-world work by the owner.
+// One unit of stop-the-world work by the owner. The world is stopped for
+// two things only: a cycle's start (sweep termination, then, still
+// stopped, the first moments of mark) and mark termination.
 bool Simulation::stwUnit(Processor& p, Goroutine& g, EventSink& out) {
+  TRICOLOR_ASSERT(s_.gc.worldStopped && s_.gc.stwOwner == g.id,
+                  "stop-the-world work by a goroutine that does not own the stop");
+  if (s_.gc.phase == Phase::SweepTermination || s_.gc.phase == Phase::Mark) return cycleStartUnit(p, g, out);
+  // stopTheWorld enters only these phases, and while the world is stopped
+  // the phase moves only from sweep termination to mark (StartMark) and
+  // from mark termination to sweep (with the restart): nothing else can be.
+  TRICOLOR_ASSERT(s_.gc.phase == Phase::MarkTermination,
+                  "the world is stopped outside a cycle's start and mark termination");
+  return markTerminationUnit(p, g, out);
+}
+
+// gcStart's work with the world stopped, one unit at a time (StwStage).
+bool Simulation::cycleStartUnit(Processor& p, Goroutine& g, EventSink& out) {
   Collector& gc = s_.gc;
   const Config& cfg = prog_->config;
-  // The start of a cycle: sweep termination, then (still stopped) the first
-  // moments of Mark: barrier on, roots queued, yuasa's stack snapshot.
-  if (gc.phase == Phase::SweepTermination || gc.phase == Phase::Mark) {
-    if (gc.stwStage == 0) {
-      // finishsweep_m: nothing may be left unswept, cached stale spans included.
-      for (Processor& q : s_.ps)
-        if (q.needMcacheFlush && mcacheFlushUnit(q, out)) return true;
-      if (s_.sweep.unswept > 0 && sweepOne(p, g, 2, out)) return true;
-      s_.sweep.unswept = 0;
-      gc.stwStage = 1;
-    }
-    if (gc.stwStage == 1) {
-      CycleStats& cs = gc.cycles.back();
-      MemoryView mem = memoryView();
-      s_.pacer.maxStackScan = totalStackBytes();
-      s_.pacer.globalsScan = globalsBytes();
-      s_.pacer.startCycle(cs.tSweepTerm, static_cast<unsigned>(s_.ps.size()), s_.heap.stats.heapLive,
-                          s_.heap.stats.heapScan, mem);
-      cs.heap0 = s_.heap.stats.heapLive;
-      cs.triggerBytes = s_.pacer.triggered;
-      gc.bytesMarked = 0;
-      gc.objectsMarked = 0;
-      gc.clearGrey();
-      for (Goroutine& x : s_.world.goroutines) x.assistBytes = 0;
-      for (Processor& q : s_.ps) q.fractionalTime = 0;
-      // setGCPhase(_GCmark): the write barrier is on from here (the world
-      // restarts at the end of this stop).
-      setPhase(Phase::Mark, out);
-      gc.barrierOn = true;
-      out.push(Event{EventKind::BarrierOn, 0, g.id, 0, 0, 0, 0, 0});
-      out.push(Event{EventKind::WorkersPlanned, 0, g.id, std::uint32_t(s_.pacer.dedicatedWorkers),
-                     std::uint32_t(s_.pacer.fractionalGoal * 1000 + 0.5), std::uint32_t(s_.ps.size()), 0, 0});
-      GcContext c = ctx(out, g.id);
-      prepareRoots(c, globalsBytes(), cfg.globalsShardBytes);
-      if (cfg.barrier == BarrierMode::Yuasa && cfg.stackSnapshot) {
-        // Snapshot at the beginning: stack jobs run first, world stopped.
-        std::stable_partition(gc.rootJobs.begin(), gc.rootJobs.end(),
-                              [](const RootJob& j) { return j.kind == RootKind::Stack; });
-      }
-      // gcMarkTinyAllocs: each P's current tiny block is greyed.
-      for (const Processor& q : s_.ps)
-        if (q.mcache.tinySpan != kNoSpan && q.mcache.tinyLast != kNil) {
-          const Span& s = s_.heap.spans[q.mcache.tinySpan];
-          greyObject(c, s_.heap.slotObject(s, q.mcache.tinySlot), ShadeReason::TinyBlock,
-                     Ref{RefKind::WbBuffer, q.id, 0, 0});
-        }
-      p.now += cfg.costs.rootJob;
-      gc.stwStage = 2;
-      return true;
-    }
-    // Stage 2: yuasa's stack snapshot, one stack per unit; then restart.
-    if (cfg.barrier == BarrierMode::Yuasa && cfg.stackSnapshot && gc.nextRoot < gc.rootJobs.size() &&
-        gc.rootJobs[gc.nextRoot].kind == RootKind::Stack) {
-      GcContext c = ctx(out, g.id);
-      std::uint32_t n = gc.nextRoot++;
-      std::uint64_t work = runRootJob(c, gc.rootJobs[n], n);
-      p.now += cfg.costs.rootJob + work / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
-      return true;
-    }
-    p.now += cfg.costs.stopTheWorld / 2;
-    startTheWorld(p, out);
-    gc.cycles.back().tMark = p.now;
-    for (Goroutine& x : s_.world.goroutines)
-      if (x.kind == GKind::MarkWorker) x.readyAt = p.now;
+  if (gc.stwStage == StwStage::FinishSweep) {
+    TRICOLOR_ASSERT(gc.phase == Phase::SweepTermination, "finishing the sweep after the mark has started");
+    // finishsweep_m: nothing may be left unswept, cached stale spans included.
+    for (Processor& q : s_.ps)
+      if (q.needMcacheFlush && mcacheFlushUnit(q, out)) return true;
+    if (s_.sweep.unswept > 0 && sweepOne(p, g, SweepCause::CycleStart, out)) return true;
+    TRICOLOR_ASSERT(s_.sweep.unswept == 0, "spans counted as unswept that no sweeper can find");
+    gc.stwStage = StwStage::StartMark;
+  }
+  if (gc.stwStage == StwStage::StartMark) {
+    TRICOLOR_ASSERT(gc.phase == Phase::SweepTermination, "starting the mark twice");
+    startMark(p, g, out);
+    gc.stwStage = StwStage::Restart;
     return true;
   }
-  if (gc.phase == Phase::MarkTermination) {
-    if (cfg.barrier == BarrierMode::Dijkstra && cfg.stackRescan) {
-      // Go 1.7: insertion-only barrier, so every stack is re-scanned with the
-      // world stopped, and whatever that greys is drained before finishing.
-      GcContext c = ctx(out, g.id);
-      if (gc.rescanNext < gc.rescanQueue.size()) {
-        GoroutineId r = gc.rescanQueue[gc.rescanNext++];
-        if (s_.world.g(r).status != GStatus::Dead) {
-          out.push(Event{EventKind::RescanStack, 0, g.id, r, 0, 0, 0, 0});
-          std::uint64_t bytes = scanStack(c, r, true);
-          p.now += cfg.costs.rootJob + bytes / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
-        }
-        return true;
-      }
-      if (gc.hasGrey()) {
-        std::uint64_t work = scanOne(c);
-        p.now += cfg.costs.scanObjectBase + work / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
-        return true;
-      }
-    }
-    markTermination(p, g, out);
+  TRICOLOR_ASSERT(gc.stwStage == StwStage::Restart && gc.phase == Phase::Mark,
+                  "restarting before the mark has started");
+  // Yuasa's stack snapshot, one stack per unit; then restart.
+  if (cfg.barrier == BarrierMode::Yuasa && cfg.stackSnapshot && gc.nextRoot < gc.rootJobs.size() &&
+      gc.rootJobs[gc.nextRoot].kind == RootKind::Stack) {
+    GcContext c = ctx(out, g.id);
+    std::uint32_t n = gc.nextRoot++;
+    std::uint64_t work = runRootJob(c, gc.rootJobs[n], n);
+    p.now += cfg.costs.rootJob + work / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
     return true;
   }
-  // Not a stop-the-world phase any more (should not happen): let go.
+  p.now += cfg.costs.stopTheWorld / 2;
   startTheWorld(p, out);
+  gc.cycles.back().tMark = p.now;
+  for (Goroutine& x : s_.world.goroutines)
+    if (x.kind == GKind::MarkWorker) x.readyAt = p.now;
+  return true;
+}
+
+// The end of sweep termination and the start of mark (gcStart after
+// finishsweep_m), still with the world stopped: the pacer starts the cycle,
+// the write barrier goes on, the root jobs are queued, the tiny blocks
+// greyed.
+void Simulation::startMark(Processor& p, Goroutine& g, EventSink& out) {
+  Collector& gc = s_.gc;
+  const Config& cfg = prog_->config;
+  CycleStats& cs = gc.cycles.back();
+  MemoryView mem = memoryView();
+  s_.pacer.maxStackScan = totalStackBytes();
+  s_.pacer.globalsScan = globalsBytes();
+  s_.pacer.startCycle(cs.tSweepTerm, static_cast<unsigned>(s_.ps.size()), s_.heap.stats.heapLive,
+                      s_.heap.stats.heapScan, mem);
+  cs.heap0 = s_.heap.stats.heapLive;
+  cs.triggerBytes = s_.pacer.triggered;
+  gc.bytesMarked = 0;
+  gc.objectsMarked = 0;
+  gc.clearGrey();
+  for (Goroutine& x : s_.world.goroutines) x.assistBytes = 0;
+  for (Processor& q : s_.ps) q.fractionalTime = 0;
+  // setGCPhase(_GCmark): the write barrier is on from here (the world
+  // restarts at the end of this stop).
+  setPhase(Phase::Mark, out);
+  gc.barrierOn = true;
+  out.push(g.id, BarrierOnEvent{});
+  out.push(g.id, WorkersPlannedEvent{std::uint32_t(s_.pacer.dedicatedWorkers),
+                                     std::uint32_t(s_.pacer.fractionalGoal * 1000 + 0.5),
+                                     std::uint32_t(s_.ps.size())});
+  GcContext c = ctx(out, g.id);
+  prepareRoots(c, globalsBytes(), cfg.globalsShardBytes);
+  if (cfg.barrier == BarrierMode::Yuasa && cfg.stackSnapshot) {
+    // Snapshot at the beginning: stack jobs run first, world stopped.
+    std::stable_partition(gc.rootJobs.begin(), gc.rootJobs.end(),
+                          [](const RootJob& j) { return j.kind == RootKind::Stack; });
+  }
+  // gcMarkTinyAllocs: each P's current tiny block is greyed.
+  for (const Processor& q : s_.ps)
+    if (q.mcache.tinySpan != kNoSpan && q.mcache.tinyLast != kNil) {
+      const Span& s = s_.heap.spans[q.mcache.tinySpan];
+      greyObject(c, s_.heap.slotObject(s, q.mcache.tinySlot), ShadeReason::TinyBlock,
+                 Ref{RefKind::WbBuffer, q.id, 0, 0});
+    }
+  p.now += cfg.costs.rootJob;
+}
+
+// Mark termination with the world stopped: [dijkstra: re-scan every stack
+// and drain what that greys], then the end of the cycle.
+bool Simulation::markTerminationUnit(Processor& p, Goroutine& g, EventSink& out) {
+  Collector& gc = s_.gc;
+  const Config& cfg = prog_->config;
+  if (cfg.barrier == BarrierMode::Dijkstra && cfg.stackRescan) {
+    // Go 1.7: insertion-only barrier, so every stack is re-scanned with the
+    // world stopped, and whatever that greys is drained before finishing.
+    GcContext c = ctx(out, g.id);
+    if (gc.rescanNext < gc.rescanQueue.size()) {
+      GoroutineId r = gc.rescanQueue[gc.rescanNext++];
+      if (s_.world.g(r).status != GStatus::Dead) {
+        out.push(g.id, RescanStackEvent{r});
+        std::uint64_t bytes = scanStack(c, r, true);
+        p.now += cfg.costs.rootJob + bytes / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
+      }
+      return true;
+    }
+    if (gc.hasGrey()) {
+      std::uint64_t work = scanOne(c);
+      p.now += cfg.costs.scanObjectBase + work / std::max<std::uint64_t>(1, cfg.costs.scanBytesPerNs);
+      return true;
+    }
+  }
+  markTermination(p, g, out);
   return true;
 }
 
@@ -237,10 +273,10 @@ void Simulation::markDone(Processor& p, Goroutine& g, EventSink& out) {
   for (const Processor& q : s_.ps) greyed += flushWbBuf(c, q.id);
   p.now += prog_->config.costs.shade * 10;
   if (greyed > 0 || markWorkAvailable()) {
-    out.push(Event{EventKind::MarkDoneCheck, 0, g.id, 0, 1, 0, 0, 0});
+    out.push(g.id, MarkDoneCheckEvent{true});
     return;
   }
-  out.push(Event{EventKind::MarkDoneCheck, 0, g.id, 0, 0, 0, 0, 0});
+  out.push(g.id, MarkDoneCheckEvent{false});
   std::uint64_t t = std::max(p.now, now());
   stopTheWorld(p, g, Phase::MarkTermination, out);
   s_.gc.cycles.back().tMarkTerm = t;
@@ -255,6 +291,13 @@ void Simulation::markDone(Processor& p, Goroutine& g, EventSink& out) {
 // gcMarkTermination + gcSweep: the end of marking, the start of sweeping.
 void Simulation::markTermination(Processor& p, Goroutine& g, EventSink& out) {
   Collector& gc = s_.gc;
+  // gcMarkDone stopped the world only after finding no work anywhere (and
+  // dijkstra's re-scan drained what it greyed): marking is complete.
+  TRICOLOR_ASSERT(gc.phase == Phase::MarkTermination && gc.worldStopped, "mark termination outside its stop");
+  TRICOLOR_ASSERT(!gc.hasGrey() && gc.nextRoot == gc.rootJobs.size(),
+                  "mark termination with grey objects or root jobs left");
+  TRICOLOR_ASSERT(std::all_of(gc.wbBuf.begin(), gc.wbBuf.end(), [](const auto& b) { return b.empty(); }),
+                  "mark termination with pointers still in a write-barrier buffer");
   Pacer& pc = s_.pacer;
   HeapStats& st = s_.heap.stats;
   const unsigned procs = static_cast<unsigned>(s_.ps.size());
@@ -273,8 +316,7 @@ void Simulation::markTermination(Processor& p, Goroutine& g, EventSink& out) {
   st.heapScan = pc.heapScanWork;
 
   gc.barrierOn = false;
-  out.push(Event{EventKind::BarrierOff, 0, g.id, 0, 0, 0, 0, 0});
-  for (auto& b : gc.wbBuf) b.clear();
+  out.push(g.id, BarrierOffEvent{});
   gc.clearGrey();
 
   // gcSweep: every span now needs sweeping.
@@ -316,7 +358,7 @@ void Simulation::markTermination(Processor& p, Goroutine& g, EventSink& out) {
   cs.cpuFraction = tEnd > 0 ? double(gc.totalGCTime) / double(tEnd * procs) : 0;
   cs.done = true;
   gc.lastCycleEnd = tEnd;
-  out.push(Event{EventKind::CycleEnd, 0, g.id, cs.n, 0, 0, 0, 0});
+  out.push(g.id, CycleEndEvent{cs.n});
 
   setPhase(Phase::Sweep, out);
   startTheWorld(p, out);
@@ -329,144 +371,38 @@ void Simulation::markTermination(Processor& p, Goroutine& g, EventSink& out) {
   checkSweepDone(out);
 }
 
-// sweepone: sweeps the next unswept span of the mcentral sets.
-bool Simulation::sweepOne(Processor& p, Goroutine& g, std::uint32_t who, EventSink& out) {
-  Heap& h = s_.heap;
-  SweepPacing& sw = s_.sweep;
-  if (sw.unswept == 0) return false;
-  for (std::uint32_t sc = sw.centralIndex; sc < kNumSpanClasses * 2; ++sc) {
-    std::uint32_t spc = sc >> 1;
-    bool full = (sc & 1) == 0;
-    SpanQueue& set = full ? h.fullUnswept(spc) : h.partialUnswept(spc);
-    if (set.empty()) continue;
-    sw.centralIndex = sc;
-    SpanId sid = set.front();
-    set.pop_front();
-    GcContext c = ctx(out, g.id);
-    sweepSpan(c, sid, who);
-    Span& s = h.spans[sid];
-    sw.pagesSwept += s.npages;
-    --sw.unswept;
-    p.now += prog_->config.costs.sweepSpan + 2 * std::uint64_t(s.nelems);
-    placeSwept(sid, g.id, out);
-    checkSweepDone(out);
-    return true;
-  }
-  sw.centralIndex = kNumSpanClasses * 2;
-  return false;
+// The sweeper's units (core/gc/sweeper.cpp), run by this simulation's Ps.
+SweepContext Simulation::sweepCtx(EventSink& out, GoroutineId actor) {
+  return SweepContext{ctx(out, actor), s_.sweep, s_.ps};
 }
 
-// mcache.prepareForSweep / releaseAll after mark termination: stale cached
-// spans are swept (one per unit), fresh ones go back to their mcentral.
+bool Simulation::sweepOne(Processor& p, Goroutine& g, SweepCause why, EventSink& out) {
+  SweepContext c = sweepCtx(out, g.id);
+  return sweepone(c, p, why);
+}
+
 bool Simulation::mcacheFlushUnit(Processor& p, EventSink& out) {
-  Heap& h = s_.heap;
-  MCache& mc = p.mcache;
-  GoroutineId actor = p.cur;
-  for (std::uint32_t spc = 0; spc < mc.alloc.size(); ++spc) {
-    SpanId sid = mc.alloc[spc];
-    if (sid == kNoSpan) continue;
-    Span& s = h.spans[sid];
-    mc.alloc[spc] = kNoSpan;
-    s.cachedBy = kNone;
-    out.push(Event{EventKind::SpanUncache, 0, actor, sid, p.id, 0, 0, 0});
-    if (s.sweepgen == h.sweepgen + 1) {
-      // Cached before this sweep began: we sweep it.
-      s.sweepgen = h.sweepgen - 1;
-      GcContext c = ctx(out, actor);
-      sweepSpan(c, sid, 4);
-      s_.sweep.pagesSwept += s.npages;
-      if (s_.sweep.unswept) --s_.sweep.unswept;
-      p.now += prog_->config.costs.sweepSpan + 2 * std::uint64_t(s.nelems);
-      placeSwept(sid, actor, out);
-      checkSweepDone(out);
-      return true;
-    }
-    s.sweepgen = h.sweepgen;
-    std::uint64_t unused = std::uint64_t(s.npages) * kPageSize - std::uint64_t(s.allocCount) * s.elemSize;
-    h.stats.heapLive -= std::min(h.stats.heapLive, unused);
-    (s.full() ? h.fullSwept(spc) : h.partialSwept(spc)).push_back(sid);
-  }
-  mc.tinySpan = kNoSpan;
-  mc.tinyOffset = 0;
-  mc.tinyLast = kNil;
-  p.needMcacheFlush = false;
-  checkSweepDone(out);
-  return false;
+  SweepContext c = sweepCtx(out, p.cur);
+  return flushMcache(c, p);
 }
 
-// After a sweep that did not keep the span for an allocation: an empty span
-// goes back to the heap, others to their mcentral's swept sets.
-void Simulation::placeSwept(SpanId sid, GoroutineId actor, EventSink& out) {
-  Heap& h = s_.heap;
-  Span& s = h.spans[sid];
-  if (s.allocCount == 0) {
-    out.push(Event{EventKind::SpanFree, 0, actor, sid, 0, 0, 0, 0});
-    h.freeSpan(sid);
-  } else if (s.full() || s.large()) {
-    h.fullSwept(s.spanClass).push_back(sid);
-  } else {
-    h.partialSwept(s.spanClass).push_back(sid);
-  }
-}
-
-// mspan.ensureSwept: sweep this particular span now if it still needs it
-// (taking it out of its unswept set, or out of the mcache that holds it).
-void Simulation::ensureSwept(SpanId sid, GoroutineId actor, std::uint32_t who, EventSink& out) {
-  Heap& h = s_.heap;
-  Span& s = h.spans[sid];
-  if (s.state != SpanState::InUse || !h.needsSweep(s)) return;
-  if (s.cachedBy != kNone) {
-    MCache& mc = s_.ps[s.cachedBy].mcache;
-    mc.alloc[s.spanClass] = kNoSpan;
-    if (mc.tinySpan == sid) {
-      mc.tinySpan = kNoSpan;
-      mc.tinyLast = kNil;
-      mc.tinyOffset = 0;
-    }
-    out.push(Event{EventKind::SpanUncache, 0, actor, sid, s.cachedBy, 0, 0, 0});
-    s.cachedBy = kNone;
-  } else {
-    for (SpanQueue* set : {&h.partialUnswept(s.spanClass), &h.fullUnswept(s.spanClass)}) {
-      auto it = std::find(set->begin(), set->end(), sid);
-      if (it != set->end()) set->erase(it);
-    }
-  }
-  s.sweepgen = h.sweepgen - 1;
-  GcContext c = ctx(out, actor);
-  sweepSpan(c, sid, who);
-  s_.sweep.pagesSwept += h.spans[sid].npages;
-  if (s_.sweep.unswept) --s_.sweep.unswept;
-  placeSwept(sid, actor, out);
-  checkSweepDone(out);
+void Simulation::ensureSwept(SpanId sid, GoroutineId actor, SweepCause why, EventSink& out) {
+  SweepContext c = sweepCtx(out, actor);
+  tricolor::ensureSwept(c, sid, why);
 }
 
 void Simulation::checkSweepDone(EventSink& out) {
-  if (s_.gc.phase != Phase::Sweep || s_.sweep.unswept > 0) return;
-  for (const Processor& q : s_.ps)
-    if (q.needMcacheFlush) {
-      // Only fresh spans remain cached: nothing left to sweep.
-      bool stale = false;
-      for (SpanId sid : q.mcache.alloc)
-        if (sid != kNoSpan && s_.heap.spans[sid].sweepgen == s_.heap.sweepgen + 1) stale = true;
-      if (stale) return;
-    }
-  s_.sweep.pagesPerByte = 0;
-  out.push(Event{EventKind::SweepDone, 0, 0, s_.gc.cycle, 0, 0, 0, 0});
-  setPhase(Phase::Off, out);
+  SweepContext c = sweepCtx(out, 0);
+  tricolor::checkSweepDone(c);
 }
 
-// bgsweep: one span per unit; after a batch of 10 it yields if no P is idle.
+// The background sweeper goroutine: bgsweep's unit, then park or yield.
 bool Simulation::bgSweeperUnit(Processor& p, Goroutine& g, EventSink& out) {
-  if (s_.gc.phase != Phase::Sweep || !sweepOne(p, g, 0, out)) {
-    g.sweepBatch = 0;
-    park(g.id, WaitReason::SweeperIdle);
-    return false;
-  }
-  if (++g.sweepBatch >= 10) {
-    g.sweepBatch = 0;
-    bool idleP = false;
-    for (const Processor& q : s_.ps) idleP = idleP || (q.cur == 0 && q.id != p.id);
-    if (!idleP) deschedule(p);
+  SweepContext c = sweepCtx(out, g.id);
+  switch (bgsweep(c, p, g)) {
+    case BgSweep::Park: park(g.id, WaitReason::SweeperIdle); return false;
+    case BgSweep::Yield: deschedule(p); return true;
+    case BgSweep::Continue: return true;
   }
   return true;
 }

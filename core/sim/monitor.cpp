@@ -95,17 +95,13 @@ void Simulation::monitor(EventSink& out) {
     // Free events are collected first: reporting appends to the same list.
     std::vector<ObjectId> freed;
     for (const Event& e : out.events)
-      if (e.kind == EventKind::Free) freed.push_back(e.a);
+      if (auto f = e.get<FreeEvent>()) freed.push_back(f->object);
     if (!freed.empty()) {
       std::vector<bool> live = reachable();
       for (ObjectId obj : freed) {
         if (!live[obj]) continue;
-        out.push(Event{EventKind::ReachableFreed, 0, 0, obj, 0, 0, 0, 0});
-        for (const Ref& r : referrers(obj)) {
-          Event e = Event::withRef(EventKind::PointedBy, 0, r);
-          e.a = obj;
-          out.push(e);
-        }
+        out.push(0, ReachableFreedEvent{obj});
+        for (const Ref& r : referrers(obj)) out.push(0, PointedByEvent{obj, r});
       }
     }
   }
@@ -186,11 +182,11 @@ void Simulation::checkInvariants(EventSink& out) {
     }
   }
   if (strongOk != inv_.strongOk)
-    out.push(strongOk ? Event{EventKind::InvariantRestored, 0, 0, 0, 0, 0, 0, 0}
-                      : Event{EventKind::InvariantBroken, 0, 0, 0, sFrom, sTo, 0, 0});
+    out.push(strongOk ? Event::of(0, InvariantRestoredEvent{false})
+                      : Event::of(0, InvariantBrokenEvent{false, sFrom, sTo}));
   if (weakOk != inv_.weakOk)
-    out.push(weakOk ? Event{EventKind::InvariantRestored, 0, 0, 1, 0, 0, 0, 0}
-                    : Event{EventKind::InvariantBroken, 0, 0, 1, wFrom, wTo, 0, 0});
+    out.push(weakOk ? Event::of(0, InvariantRestoredEvent{true})
+                    : Event::of(0, InvariantBrokenEvent{true, wFrom, wTo}));
   inv_.strongOk = strongOk;
   inv_.weakOk = weakOk;
 }

@@ -81,7 +81,7 @@ void Simulation::opDone(Goroutine& g, EventSink& out) {
     Frame& f = g.stack.back();
     const Function& fn = prog_->functions[f.func];
     std::uint32_t line = f.pc < fn.ops.size() ? fn.ops[f.pc].line : 0;
-    out.push(Event{EventKind::OpDone, 0, g.id, f.func, f.pc, line, 0, 0});
+    out.push(g.id, OpDoneEvent{f.func, f.pc, line});
     ++f.pc;
   }
   ++g.opsDone;
@@ -95,7 +95,7 @@ void Simulation::programError(Goroutine& g, ProgramErrorCode code, EventSink& ou
     func = g.stack.back().func;
     pc = g.stack.back().pc;
   }
-  out.push(Event{EventKind::ProgramError, 0, g.id, static_cast<std::uint32_t>(code), func, pc, 0, 0});
+  out.push(g.id, ProgramErrorEvent{code, func, pc});
   s_.finished = true;
   s_.endReason = EventKind::ProgramError;
 }
@@ -121,9 +121,7 @@ bool Simulation::resolve(Goroutine& g, const Place& place, Loc& loc, EventSink& 
     }
     const Object& o = s_.world.objects[v];
     if (o.state == ObjState::Freed || o.state == ObjState::StackDead) {
-      Event e = Event::withRef(EventKind::DanglingUse, g.id, loc.ref());
-      e.a = v;
-      out.push(e);
+      out.push(g.id, DanglingUseEvent{v, false, loc.ref()});
     }
     std::uint32_t idx = st.slot;
     if (st.indexLocal != kNone) {
@@ -190,10 +188,7 @@ void Simulation::storePointer(Processor& p, Goroutine& g, const Loc& loc, Object
     default: return;
   }
   ++s_.graphVersion;
-  Event e = Event::withRef(EventKind::PointerWrite, g.id, loc.ref());
-  e.a = v;
-  e.b = old;
-  out.push(e);
+  out.push(g.id, PointerWriteEvent{v, old, loc.ref()});
 }
 
 void Simulation::exitGoroutine(Goroutine& g, EventSink& out) {
@@ -204,12 +199,12 @@ void Simulation::exitGoroutine(Goroutine& g, EventSink& out) {
   for (Processor& p : s_.ps)
     if (p.cur == g.id) p.cur = 0;
   ++s_.graphVersion;
-  out.push(Event{EventKind::GoExit, 0, g.id, 0, 0, 0, 0, 0});
+  out.push(g.id, GoExitEvent{});
   if (g.id == 1) {
     // When main returns the program exits, whatever else is running.
     s_.finished = true;
     s_.endReason = EventKind::ProgramEnd;
-    out.push(Event{EventKind::ProgramEnd, 0, g.id, 0, 0, 0, 0, 0});
+    out.push(g.id, ProgramEndEvent{});
   }
 }
 
@@ -227,7 +222,7 @@ void Simulation::doReturn(Processor& p, Goroutine& g, ObjectId value, EventSink&
   for (ObjectId so : f.stackObjects) s_.world.objects.mut(so).state = ObjState::StackDead;
   g.stack.pop_back();
   ++s_.graphVersion;
-  out.push(Event{EventKind::Return, 0, g.id, func, 0, 0, 0, 0});
+  out.push(g.id, ReturnEvent{func});
   if (g.stack.empty()) {
     if (g.kind == GKind::Finalizer) return;  // back to waiting for the next finalizer
     exitGoroutine(g, out);
@@ -276,7 +271,7 @@ bool Simulation::runFinalizerGoroutine(Processor& p, Goroutine& g, EventSink& ou
   pushFrame(g, q.func, {std::int64_t(q.obj)});
   skipControlFlow(g);
   p.now += prog_->config.costs.op;
-  out.push(Event{EventKind::FinalizerRun, 0, g.id, q.obj, q.func, 0, 0, 0});
+  out.push(g.id, FinalizerRunEvent{q.obj, q.func});
   return true;
 }
 
@@ -317,9 +312,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
         s_.world.g(dst.g).stack[dst.depth].slots[dst.index] = op.count;
       else if (dst.kind == Loc::Kind::Global)
         s_.world.globals[dst.index] = op.count;
-      Event e = Event::withRef(EventKind::ScalarWrite, g.id, dst.ref());
-      e.a = static_cast<std::uint32_t>(op.count);
-      out.push(e);
+      out.push(g.id, ScalarWriteEvent{static_cast<std::int32_t>(op.count), dst.ref()});
       break;
     }
     case OpKind::Call: {
@@ -333,7 +326,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
         args.push_back(load(src));
       }
       p.now += cost.op;
-      out.push(Event{EventKind::Call, 0, g.id, op.func, 0, 0, 0, 0});
+      out.push(g.id, CallEvent{op.func});
       opDone(g, out);  // the caller's pc moves past the call; the return value lands in op.dst later
       pushFrame(g, op.func, args);
       skipControlFlow(g);
@@ -345,7 +338,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
       p.now += cost.op;
       ++g.opsDone;
       g.progress = OpProgress{};
-      out.push(Event{EventKind::OpDone, 0, g.id, f.func, f.pc, op.line, 0, 0});
+      out.push(g.id, OpDoneEvent{f.func, f.pc, op.line});
       doReturn(p, g, v, out);
       return true;
     }
@@ -382,7 +375,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
                        Ref{RefKind::StackSlot, created.id, 0, std::uint32_t(i)});
       }
       makeRunnable(created.id);
-      out.push(Event{EventKind::GoStart, 0, self.id, created.id, op.func, 0, 0, 0});
+      out.push(self.id, GoStartEvent{created.id, op.func});
       p.now += cost.op;
       opDone(self, out);
       return true;
@@ -394,7 +387,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
       switch (pr.stage) {
         case 0: {
           pr.cycle = s_.gc.cycle;
-          out.push(Event{EventKind::GCCall, 0, g.id, 0, 0, 0, 0, 0});
+          out.push(g.id, GCCallEvent{});
           p.now += cost.op;
           bool marking = s_.gc.phase == Phase::SweepTermination || s_.gc.phase == Phase::Mark ||
                          s_.gc.phase == Phase::MarkTermination;
@@ -437,7 +430,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
           pr.stage = 4;
           [[fallthrough]];
         case 4:
-          if (s_.gc.cycle == pr.cycle + 1 && sweepOne(p, g, 3, out)) {
+          if (s_.gc.cycle == pr.cycle + 1 && sweepOne(p, g, SweepCause::RuntimeGC, out)) {
             deschedule(p);  // Gosched after every span
             return true;
           }
@@ -446,7 +439,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
           if (s_.gc.cycle == pr.cycle + 1)
             for (Processor& q : s_.ps)
               if (q.needMcacheFlush && mcacheFlushUnit(q, out)) return true;
-          out.push(Event{EventKind::GCReturn, 0, g.id, 0, 0, 0, 0, 0});
+          out.push(g.id, GCReturnEvent{});
           p.now += cost.op;
           break;
       }
@@ -494,7 +487,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
       }
       ++s_.graphVersion;
       Goroutine& self = s_.world.g(g.id);
-      out.push(Event{EventKind::SetFinalizer, 0, self.id, obj, op.func, 0, 0, 0});
+      out.push(self.id, SetFinalizerEvent{obj, op.func});
       p.now += cost.op;
       opDone(self, out);
       return true;
@@ -518,7 +511,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
           s_.world.objects.mut(target).flags |= kHasWeakHandle;
         }
       }
-      out.push(Event{EventKind::WeakMake, 0, g.id, handle, target, 0, 0, 0});
+      out.push(g.id, WeakMakeEvent{handle, target});
       if (!resolve(g, op.dst, dst, out)) return true;
       storePointer(p, g, dst, handle, out);
       break;
@@ -532,7 +525,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
       // makeStrongFromWeak first makes sure the target's span is swept, so a
       // target found dead by the last mark is cleared, never handed back.
       if (target != kNil && s_.world.objects[target].state == ObjState::Heap) {
-        ensureSwept(s_.world.objects[target].span, g.id, 5, out);
+        ensureSwept(s_.world.objects[target].span, g.id, SweepCause::WeakValue, out);
         for (const WeakHandle& h : s_.world.weakHandles)
           if (h.handle == handle) target = h.target;
       }
@@ -541,18 +534,18 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
         GcContext c = ctx(out, g.id);
         greyObject(c, target, ShadeReason::WeakGet, Ref{RefKind::Special, target, 0, 1});
       }
-      out.push(Event{EventKind::WeakGet, 0, g.id, handle, target, 0, 0, 0});
+      out.push(g.id, WeakGetEvent{handle, target});
       if (!resolve(g, op.dst, dst, out)) return true;
       storePointer(p, g, dst, target, out);
       break;
     }
     case OpKind::Work:
       p.now += static_cast<std::uint64_t>(std::max<std::int64_t>(0, op.count));
-      out.push(Event{EventKind::Work, 0, g.id, 0, 0, 0, 0, static_cast<std::uint64_t>(op.count)});
+      out.push(g.id, WorkEvent{static_cast<std::uint64_t>(op.count)});
       break;
     case OpKind::Sleep: {
       std::uint64_t wake = p.now + static_cast<std::uint64_t>(std::max<std::int64_t>(0, op.count));
-      out.push(Event{EventKind::Sleep, 0, g.id, 0, 0, 0, 0, wake});
+      out.push(g.id, SleepEvent{wake});
       p.now += cost.op;
       opDone(g, out);
       g.progress.wakeAt = wake;
@@ -561,7 +554,7 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
       return true;
     }
     case OpKind::Yield:
-      out.push(Event{EventKind::Yield, 0, g.id, 0, 0, 0, 0, 0});
+      out.push(g.id, YieldEvent{});
       p.now += cost.op;
       opDone(g, out);
       deschedule(p);

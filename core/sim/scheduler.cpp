@@ -19,8 +19,39 @@
 namespace tricolor {
 
 namespace {
+
 constexpr std::uint64_t kForceGCPeriod = 120'000'000'000ULL;  // forcegcperiod: 2 minutes
-}
+
+// What background mark work costs the pacer's books (gcController's
+// dedicatedMarkTime, fractionalMarkTime, idleMarkTime, bgScanCredit): a
+// worker's clock time goes to its mode, its scan work becomes credit that
+// assists can take. One unit adds to it and commits (markWorkerUnit);
+// stepMany's batch adds every unit and commits once, since nothing in the
+// batch reads the sums. A P's own fractional time is read by
+// workerShouldStop, so it is updated at every add.
+struct WorkerTime {
+  std::uint64_t dedicated = 0, fractional = 0, idle = 0;
+  std::int64_t credit = 0;
+  void add(Processor& p, std::uint64_t cost, std::uint64_t work) {
+    switch (p.workerMode) {
+      case WorkerMode::Dedicated: dedicated += cost; break;
+      case WorkerMode::Fractional:
+        fractional += cost;
+        p.fractionalTime += cost;
+        break;
+      default: idle += cost; break;
+    }
+    credit += std::int64_t(work);
+  }
+  void commit(Pacer& pc) const {
+    pc.dedicatedTime += dedicated;
+    pc.fractionalTime += fractional;
+    pc.idleTime += idle;
+    pc.bgScanCredit += credit;
+  }
+};
+
+}  // namespace
 
 std::uint64_t Simulation::rand() { return splitmix64(s_.rng); }
 
@@ -174,16 +205,9 @@ bool Simulation::runUnit(Processor& p, GoroutineId gid, EventSink& out) {
 void Simulation::markWorkerUnit(Processor& p, Goroutine& g, EventSink& out) {
   std::uint64_t t0 = p.now, work = 0;
   if (!markWorkUnit(p, g, out, &work)) markDone(p, g, out);
-  std::uint64_t cost = p.now - t0;
-  switch (p.workerMode) {
-    case WorkerMode::Dedicated: s_.pacer.dedicatedTime += cost; break;
-    case WorkerMode::Fractional:
-      s_.pacer.fractionalTime += cost;
-      p.fractionalTime += cost;
-      break;
-    default: s_.pacer.idleTime += cost; break;
-  }
-  s_.pacer.bgScanCredit += std::int64_t(work);
+  WorkerTime t;
+  t.add(p, p.now - t0, work);
+  t.commit(s_.pacer);
 }
 
 // The P whose running mark worker would scan the top grey object if step()
@@ -254,11 +278,9 @@ std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
       const std::uint64_t slice = prog_->config.timeSliceNs;
       const Costs& cost = prog_->config.costs;
       const std::uint64_t bpn = std::max<std::uint64_t>(1, cost.scanBytesPerNs);
-      // What markWorkerUnit adds to the pacer, summed here and added once
-      // when the loop ends (nothing in the loop reads these sums). A P's own
-      // fractional time is read by workerShouldStop, so it is kept per step.
-      std::uint64_t dedicated = 0, fractional = 0, idle = 0, n = 0;
-      std::int64_t credit = 0;
+      // What markWorkerUnit adds to the pacer, summed over the batch.
+      WorkerTime batch;
+      std::uint64_t n = 0;
       // A unit's clock cost depends only on its scan work, which repeats
       // (objects of one size class): divide only when it changes.
       std::uint64_t lastWork = ~std::uint64_t{0}, lastCost = 0;
@@ -272,15 +294,7 @@ std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
           lastCost = cost.scanObjectBase + work / bpn;
         }
         p->now += lastCost;
-        switch (p->workerMode) {
-          case WorkerMode::Dedicated: dedicated += lastCost; break;
-          case WorkerMode::Fractional:
-            fractional += lastCost;
-            p->fractionalTime += lastCost;
-            break;
-          default: idle += lastCost; break;
-        }
-        credit += std::int64_t(work);
+        batch.add(*p, lastCost, work);
         if (taken + n >= maxSteps || !s_.gc.hasGrey()) break;
         Processor* q = &s_.ps[0];  // the first P furthest behind runs next
         for (Processor& r : s_.ps)
@@ -294,10 +308,7 @@ std::uint64_t Simulation::stepMany(EventSink& out, std::uint64_t maxSteps) {
       s_.steps += n;
       taken += n;
       fastSteps_ += n;
-      s_.pacer.dedicatedTime += dedicated;
-      s_.pacer.fractionalTime += fractional;
-      s_.pacer.idleTime += idle;
-      s_.pacer.bgScanCredit += credit;
+      batch.commit(s_.pacer);
       continue;
     }
     step(one);
@@ -359,7 +370,7 @@ void Simulation::stepAuto(EventSink& out) {
         if (!s_.runq.empty()) continue;
         s_.finished = true;
         s_.endReason = EventKind::Deadlock;
-        out.push(Event{EventKind::Deadlock, 0, 0, 0, 0, 0, 0, 0});
+        out.push(0, DeadlockEvent{});
         return;
       }
       if (wake != std::numeric_limits<std::uint64_t>::max())
@@ -405,7 +416,7 @@ void Simulation::stepAuto(EventSink& out) {
     p->cur = next;
     p->now = std::max(p->now, g.readyAt);
     p->sliceStart = p->now;
-    out.push(Event{EventKind::Switch, 0, next, p->id, 0, 0, 0, 0});
+    out.push(next, SwitchEvent{p->id});
     if (runUnit(*p, next, out)) return;
   }
 }
@@ -426,19 +437,17 @@ bool Simulation::collectorUnit(EventSink& out) {
   Processor& p0 = s_.ps[0];
   if (s_.gc.phase == Phase::Mark) {
     if (s_.markWorkers.empty()) return false;
+    // P0's worker, as a dedicated one, whatever P0 runs.
     Goroutine& w = s_.world.g(s_.markWorkers[0]);
     WorkerMode saved = p0.workerMode;
     p0.workerMode = WorkerMode::Dedicated;
-    std::uint64_t t0 = p0.now, work = 0;
-    if (!markWorkUnit(p0, w, out, &work)) markDone(p0, w, out);
-    s_.pacer.dedicatedTime += p0.now - t0;
-    s_.pacer.bgScanCredit += std::int64_t(work);
+    markWorkerUnit(p0, w, out);
     p0.workerMode = saved;
     return true;
   }
   if (s_.gc.phase == Phase::Sweep) {
     Goroutine& sw = s_.world.g(s_.bgSweeper);
-    if (sweepOne(p0, sw, 0, out)) return true;
+    if (sweepOne(p0, sw, SweepCause::Background, out)) return true;
   }
   return false;
 }
@@ -507,7 +516,7 @@ bool Simulation::stepScript(EventSink& out) {
       sc.active = false;
     };
     auto skip = [&]() {
-      out.push(Event{EventKind::ScriptSkip, 0, 0, sc.pos, 0, 0, 0, 0});
+      out.push(0, ScriptSkipEvent{sc.pos});
       finish();
     };
     GoroutineId gid = 0;
@@ -521,7 +530,7 @@ bool Simulation::stepScript(EventSink& out) {
       sc.active = true;
       sc.remaining = d.count;
       sc.opsAtStart = gid ? s_.world.g(gid).opsDone : 0;
-      out.push(Event{EventKind::ScriptDirective, 0, gid, sc.pos, 0, 0, 0, 0});
+      out.push(gid, ScriptDirectiveEvent{sc.pos});
     }
     switch (d.kind) {
       case Directive::Kind::Goroutine: {
@@ -589,7 +598,7 @@ void Simulation::stepRandom(EventSink& out) {
       if (wake == std::numeric_limits<std::uint64_t>::max()) {
         s_.finished = true;
         s_.endReason = EventKind::Deadlock;
-        out.push(Event{EventKind::Deadlock, 0, 0, 0, 0, 0, 0, 0});
+        out.push(0, DeadlockEvent{});
         return;
       }
       for (Processor& q : s_.ps) q.now = std::max(q.now, wake);

@@ -24,35 +24,13 @@
 #include "core/alloc/heap.hpp"
 #include "core/gc/collector.hpp"
 #include "core/gc/pacer.hpp"
+#include "core/gc/processor.hpp"
+#include "core/gc/sweeper.hpp"
 #include "core/model/event.hpp"
 #include "core/model/program.hpp"
 #include "core/model/world.hpp"
 
 namespace tricolor {
-
-enum class WorkerMode : std::uint8_t { None, Dedicated, Fractional, Idle };
-
-struct Processor {
-  PId id = 0;
-  std::uint64_t now = 0;  // this P's simulated clock (ns)
-  GoroutineId cur = 0;    // running goroutine (0 = idle)
-  std::uint64_t sliceStart = 0;
-  WorkerMode workerMode = WorkerMode::None;
-  std::uint64_t fractionalTime = 0;  // this cycle
-  bool needMcacheFlush = false;      // prepareForSweep pending after mark termination
-  MCache mcache;
-  bool operator==(const Processor&) const = default;
-};
-
-struct SweepPacing {
-  double pagesPerByte = 0;  // mheap_.sweepPagesPerByte (0 = proportional sweep off)
-  std::uint64_t heapLiveBasis = 0;
-  std::uint64_t pagesSwept = 0;
-  std::uint64_t pagesSweptBasis = 0;
-  std::uint32_t centralIndex = 0;  // sweep.centralIndex: next sweep class to look at
-  std::uint32_t unswept = 0;       // spans that still need sweeping this cycle
-  bool operator==(const SweepPacing&) const = default;
-};
 
 struct ScriptState {
   std::uint32_t pos = 0;         // next directive
@@ -222,19 +200,20 @@ class Simulation {
   // --- collector driver (gc_driver.cpp)
   bool gcStartUnit(Processor& p, Goroutine& g, EventSink& out);
   bool stwUnit(Processor& p, Goroutine& g, EventSink& out);
+  bool cycleStartUnit(Processor& p, Goroutine& g, EventSink& out);
+  void startMark(Processor& p, Goroutine& g, EventSink& out);
+  bool markTerminationUnit(Processor& p, Goroutine& g, EventSink& out);
   bool markWorkUnit(Processor& p, Goroutine& g, EventSink& out, std::uint64_t* work);
   void markDone(Processor& p, Goroutine& g, EventSink& out);
   void markTermination(Processor& p, Goroutine& g, EventSink& out);
-  bool sweepOne(Processor& p, Goroutine& g, std::uint32_t who, EventSink& out);
+  SweepContext sweepCtx(EventSink& out, GoroutineId actor);
+  bool sweepOne(Processor& p, Goroutine& g, SweepCause why, EventSink& out);
   bool mcacheFlushUnit(Processor& p, EventSink& out);
-  void ensureSwept(SpanId s, GoroutineId actor, std::uint32_t who, EventSink& out);
-  void placeSwept(SpanId s, GoroutineId actor, EventSink& out);
-  void releaseMcache(Processor& p, EventSink& out, bool* sweptOne);
+  void ensureSwept(SpanId s, GoroutineId actor, SweepCause why, EventSink& out);
   void checkSweepDone(EventSink& out);
   void stopTheWorld(Processor& p, Goroutine& g, Phase next, EventSink& out);
   void startTheWorld(Processor& p, EventSink& out);
   void setPhase(Phase ph, EventSink& out);
-  void chargeGC(Processor& p, Goroutine& g, std::uint64_t cost, bool assist);
   void wakeGCWaiters(EventSink& out);
   bool triggerTest(TriggerKind kind, std::uint32_t cycleWanted) const;
   void createMarkWorkers();

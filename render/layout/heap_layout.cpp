@@ -207,8 +207,8 @@ bool HeapLayout::anchorFor(const Simulation& sim, ObjectId id, const std::vector
                            int& row) const {
   // The first pointer written to the new object in the same step is its first referrer.
   for (const Event& e : events) {
-    if (e.kind != EventKind::PointerWrite || e.a != id) continue;
-    Ref r = e.ref();
+    if (e.kind != EventKind::PointerWrite || e.as<PointerWriteEvent>().value != id) continue;
+    Ref r = e.as<PointerWriteEvent>().where;
     if (r.kind == RefKind::Field) {
       if (r.a >= places_.size() || !places_[r.a].placed) break;
       const RectF& pr = places_[r.a].rect;
@@ -341,14 +341,14 @@ void HeapLayout::observe(const Simulation& sim, const std::vector<Event>& events
       case EventKind::Alloc:
       case EventKind::AllocTiny:
       case EventKind::AllocStack:
-        if (e.a < w.objects.size()) place(sim, e.a, events, step);
+        if (const ObjectId o = eventObjects(e)[0]; o < w.objects.size()) place(sim, o, events, step);
         break;
-      case EventKind::Free: freed(e.a); break;
+      case EventKind::Free: freed(e.as<FreeEvent>().object); break;
       case EventKind::ReachableFreed:
         // Pointers still lead to it: keep its ghost and its cells for good.
-        if (e.a < places_.size() && places_[e.a].placed) {
-          places_[e.a].keepCells = true;
-          release(e.a, kNever);
+        if (const ObjectId o = e.as<ReachableFreedEvent>().object; o < places_.size() && places_[o].placed) {
+          places_[o].keepCells = true;
+          release(o, kNever);
         }
         break;
       case EventKind::Return:

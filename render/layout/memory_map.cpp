@@ -40,7 +40,7 @@ namespace {
 std::vector<std::pair<SpanId, std::uint32_t>> freedSlots(const std::vector<Event>& events) {
   std::vector<std::pair<SpanId, std::uint32_t>> freed;
   for (const Event& e : events)
-    if (e.kind == EventKind::Free) freed.emplace_back(e.b, e.c);
+    if (auto f = e.get<FreeEvent>()) freed.emplace_back(f->span, f->slot);
   std::sort(freed.begin(), freed.end());
   return freed;
 }
@@ -49,8 +49,8 @@ void noteHighlights(const std::vector<Event>& events, MemoryMap& out) {
   out.swept.clear();
   out.freedIn.clear();
   for (const Event& e : events) {
-    if (e.kind == EventKind::Sweep) out.swept.push_back(e.a);
-    if (e.kind == EventKind::Free) out.freedIn.push_back(e.b);
+    if (auto s = e.get<SweepEvent>()) out.swept.push_back(s->span);
+    if (auto f = e.get<FreeEvent>()) out.freedIn.push_back(f->span);
   }
   std::sort(out.freedIn.begin(), out.freedIn.end());
   out.freedIn.erase(std::unique(out.freedIn.begin(), out.freedIn.end()), out.freedIn.end());
@@ -136,16 +136,16 @@ bool updateMemoryMap(const State& s, const std::vector<Event>& events, MemoryMap
       case EventKind::CycleStart:
       case EventKind::SpanAlloc:
       case EventKind::SpanFree: return false;
-      case EventKind::Alloc:
-      case EventKind::AllocTiny:
-      case EventKind::Free: spans.push_back(SpanId(e.b)); break;
-      case EventKind::Sweep: spans.push_back(SpanId(e.a)); break;
+      case EventKind::Alloc: spans.push_back(e.as<AllocEvent>().span); break;
+      case EventKind::AllocTiny: spans.push_back(e.as<AllocTinyEvent>().span); break;
+      case EventKind::Free: spans.push_back(e.as<FreeEvent>().span); break;
+      case EventKind::Sweep: spans.push_back(e.as<SweepEvent>().span); break;
       case EventKind::Shade:
       case EventKind::ScanStart:
       case EventKind::ScanEnd:
       case EventKind::Resurrect:
       case EventKind::ReachableFreed:
-      case EventKind::WeakClear: objectSpan(e.a); break;
+      case EventKind::WeakClear: objectSpan(eventObjects(e)[0]); break;
       default: break;
     }
   }

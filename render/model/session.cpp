@@ -41,13 +41,16 @@ bool hitsBreakpoint(const Breakpoints& bp, const std::vector<Event>& events, std
         break;
       case EventKind::Shade:
         // A noscan object is black at once; either way it stopped being white.
-        if (bp.colourChange && (bp.watch == kNil || bp.watch == e.a)) reason = "an object was shaded";
+        if (bp.colourChange && (bp.watch == kNil || bp.watch == e.as<ShadeEvent>().object))
+          reason = "an object was shaded";
         break;
       case EventKind::ScanEnd:
-        if (bp.colourChange && (bp.watch == kNil || bp.watch == e.a)) reason = "an object turned black";
+        if (bp.colourChange && (bp.watch == kNil || bp.watch == e.as<ScanEndEvent>().object))
+          reason = "an object turned black";
         break;
       case EventKind::Free:
-        if (bp.colourChange && (bp.watch == kNil || bp.watch == e.a)) reason = "an object was freed";
+        if (bp.colourChange && (bp.watch == kNil || bp.watch == e.as<FreeEvent>().object))
+          reason = "an object was freed";
         break;
       case EventKind::ReachableFreed:
         if (bp.dangling) reason = "a reachable object was freed";

@@ -43,14 +43,15 @@ void drawInspector(ViewContext& v) {
     // inspector tells the story of each step during a lecture.
     ObjectId scanned = kNil, allocated = kNil, shaded = kNil, other = kNil;
     for (const Event& e : v.session.lastEvents()) {
-      if (e.kind == EventKind::ScanStart) scanned = e.a;
+      const ObjectId about = eventObjects(e)[0];
+      if (e.kind == EventKind::ScanStart) scanned = about;
       if (e.kind == EventKind::Alloc || e.kind == EventKind::AllocStack || e.kind == EventKind::AllocTiny)
-        allocated = e.a;
-      if (e.kind == EventKind::Shade && !shaded) shaded = e.a;
+        allocated = about;
+      if (e.kind == EventKind::Shade && !shaded) shaded = about;
       if ((e.kind == EventKind::PointerWrite || e.kind == EventKind::Free ||
            e.kind == EventKind::ReachableFreed) &&
           !other)
-        other = e.a;
+        other = about;
     }
     id = scanned ? scanned : allocated ? allocated : shaded ? shaded : other;
     following = id != kNil;

@@ -169,18 +169,12 @@ TEST_CASE("field rows: a field's name, an array's element, then one summary row"
 TEST_CASE("step marks: what the last step did is read from its events") {
   const Ref slot{RefKind::Field, 4, 1, 0};
   std::vector<Event> ev(6);
-  ev[0].kind = EventKind::ScanStart;
-  ev[0].a = 4;
-  ev[1] = Event::withRef(EventKind::Shade, 0, slot);
-  ev[1].a = 9;
-  ev[2].kind = EventKind::Alloc;
-  ev[2].a = 12;
-  ev[3] = Event::withRef(EventKind::PointerWrite, 1, slot);
-  ev[3].a = 12;
-  ev[4].kind = EventKind::Free;
-  ev[4].a = 3;
-  ev[5].kind = EventKind::DanglingUse;
-  ev[5].a = 3;
+  ev[0] = Event::of(0, ScanStartEvent{.object = 4});
+  ev[1] = Event::of(0, ShadeEvent{.object = 9, .from = slot});
+  ev[2] = Event::of(0, AllocEvent{.object = 12});
+  ev[3] = Event::of(1, PointerWriteEvent{.value = 12, .where = slot});
+  ev[4] = Event::of(0, FreeEvent{.object = 3});
+  ev[5] = Event::of(0, DanglingUseEvent{.object = 3, .byCollector = false, .via = {}});
   const StepMarks m = marksOf(ev);
   CHECK(m.scanning == 4);
   REQUIRE(m.shaded.size() == 1);

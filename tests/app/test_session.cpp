@@ -168,20 +168,17 @@ TEST_CASE("breakpoints stop on the events they name") {
   Breakpoints bp;
   bp.phaseChange = false;
   bp.dangling = true;
-  Event freed{EventKind::ReachableFreed};
-  freed.a = 3;
-  Event phase{EventKind::PhaseChange};
+  Event freed = Event::of(0, ReachableFreedEvent{3});
+  Event phase = Event::of(0, PhaseChangeEvent{Phase::Off, Phase::SweepTermination});
   std::string why;
   CHECK(hitsBreakpoint(bp, {freed}, &why));
   CHECK(why.find("reachable") != std::string::npos);
   CHECK_FALSE(hitsBreakpoint(bp, {phase}));
   bp.colourChange = true;
   bp.watch = 7;
-  Event shade{EventKind::Shade};
-  shade.a = 8;
-  CHECK_FALSE(hitsBreakpoint(bp, {shade}));  // another object
-  shade.a = 7;
-  CHECK(hitsBreakpoint(bp, {shade}));
+  CHECK_FALSE(
+      hitsBreakpoint(bp, {Event::of(0, ShadeEvent{8, ShadeReason::Root, false, Ref{}})}));  // another object
+  CHECK(hitsBreakpoint(bp, {Event::of(0, ShadeEvent{7, ShadeReason::Root, false, Ref{}})}));
 }
 
 TEST_CASE("settings survive a round trip and damaged lines are ignored") {

@@ -46,8 +46,20 @@ inline bool stepUntil(Simulation& sim, const std::function<bool(const std::vecto
 inline bool has(const std::vector<Event>& ev, EventKind k) {
   return std::any_of(ev.begin(), ev.end(), [&](const Event& e) { return e.kind == k; });
 }
-inline bool has(const std::vector<Event>& ev, EventKind k, std::uint32_t a) {
-  return std::any_of(ev.begin(), ev.end(), [&](const Event& e) { return e.kind == k && e.a == a; });
+// An event of kind k about object o (the first object it names).
+inline bool has(const std::vector<Event>& ev, EventKind k, ObjectId o) {
+  return std::any_of(ev.begin(), ev.end(),
+                     [&](const Event& e) { return e.kind == k && eventObjects(e)[0] == o; });
+}
+// Is e an event of payload P's kind about object o?
+template <class P>
+bool isAbout(const Event& e, ObjectId o) {
+  return e.is<P>() && e.as<P>().object == o;
+}
+// An event of payload P's kind for which pred(payload) holds.
+template <class P, class Pred>
+bool hasEvent(const std::vector<Event>& ev, Pred pred) {
+  return std::any_of(ev.begin(), ev.end(), [&](const Event& e) { return e.is<P>() && pred(e.as<P>()); });
 }
 inline std::size_t count(const std::vector<Event>& ev, EventKind k) {
   return static_cast<std::size_t>(

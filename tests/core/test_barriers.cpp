@@ -59,7 +59,9 @@ void goroutineOps(Simulation& sim, GoroutineId g, int ops, Run* keep = nullptr) 
 }
 
 auto stackScanned(GoroutineId g) {
-  return [g](const std::vector<Event>& ev) { return has(ev, EventKind::StackScan, g); };
+  return [g](const std::vector<Event>& ev) {
+    return hasEvent<StackScanEvent>(ev, [g](const StackScanEvent& s) { return s.goroutine == g; });
+  };
 }
 
 struct Outcome {
@@ -93,8 +95,9 @@ Outcome storyDeletion(const Mode& m, bool unbuffered = false) {
   ObjectId c = labelled(sim, "C");
   o.lost = has(o.run.events, EventKind::ReachableFreed, c);
   o.cMarked = !has(o.run.events, EventKind::Free, c);
-  o.weakBroken = std::any_of(o.run.events.begin(), o.run.events.end(),
-                             [](const Event& e) { return e.kind == EventKind::InvariantBroken && e.a == 1; });
+  o.weakBroken = std::any_of(o.run.events.begin(), o.run.events.end(), [](const Event& e) {
+    return e.is<InvariantBrokenEvent>() && e.as<InvariantBrokenEvent>().weak;
+  });
   return o;
 }
 
@@ -131,7 +134,7 @@ Outcome storyInsertion(const Mode& m, bool unbuffered = false) {
   // would scan the worker's stack early and spoil the story).
   collectorUntil(sim, [](const std::vector<Event>& ev) {
     return std::any_of(ev.begin(), ev.end(), [](const Event& e) {
-      return e.kind == EventKind::RootJob && RootKind(e.a) == RootKind::Bss;
+      return e.is<RootJobEvent>() && e.as<RootJobEvent>().root == RootKind::Bss;
     });
   });
   goroutineOps(sim, 1, 2, &o.run);
@@ -143,8 +146,9 @@ Outcome storyInsertion(const Mode& m, bool unbuffered = false) {
   ObjectId c = labelled(sim, "C");
   o.lost = has(o.run.events, EventKind::ReachableFreed, c);
   o.cMarked = !has(o.run.events, EventKind::Free, c);
-  o.weakBroken = std::any_of(o.run.events.begin(), o.run.events.end(),
-                             [](const Event& e) { return e.kind == EventKind::InvariantBroken && e.a == 1; });
+  o.weakBroken = std::any_of(o.run.events.begin(), o.run.events.end(), [](const Event& e) {
+    return e.is<InvariantBrokenEvent>() && e.as<InvariantBrokenEvent>().weak;
+  });
   return o;
 }
 
@@ -198,13 +202,13 @@ TEST_CASE("hybrid barrier records old and new values in the P's buffer, flushed 
   auto rec = std::find_if(o.run.events.begin(), o.run.events.end(),
                           [](const Event& e) { return e.kind == EventKind::BarrierRecord; });
   REQUIRE(rec != o.run.events.end());
-  CHECK(rec->a != kNil);  // the old value: C
+  CHECK(rec->as<BarrierRecordEvent>().oldValue != kNil);  // the old value: C
   CHECK(has(o.run.events, EventKind::BarrierFlush));
   // The flush happens before the world stops for mark termination.
   auto flush = std::find_if(o.run.events.begin(), o.run.events.end(),
                             [](const Event& e) { return e.kind == EventKind::BarrierFlush; });
   auto stw = std::find_if(o.run.events.begin(), o.run.events.end(), [](const Event& e) {
-    return e.kind == EventKind::StopTheWorld && Phase(e.a) == Phase::MarkTermination;
+    return e.is<StopTheWorldEvent>() && e.as<StopTheWorldEvent>().phase == Phase::MarkTermination;
   });
   CHECK(flush < stw);
 }

@@ -13,7 +13,7 @@ namespace {
 std::vector<Phase> phasesOf(const Run& r) {
   std::vector<Phase> out;
   for (const Event& e : r.events)
-    if (e.kind == EventKind::PhaseChange) out.push_back(Phase(e.b));
+    if (auto c = e.get<PhaseChangeEvent>()) out.push_back(c->to);
   return out;
 }
 
@@ -33,7 +33,7 @@ TEST_CASE("a forced cycle goes through every phase, with the world stopped at bo
   // Stop-the-world events bracket sweep termination and mark termination.
   std::vector<Phase> stw;
   for (const Event& e : r.events)
-    if (e.kind == EventKind::StopTheWorld) stw.push_back(Phase(e.a));
+    if (auto s = e.get<StopTheWorldEvent>()) stw.push_back(s->phase);
   CHECK(stw == std::vector<Phase>{Phase::SweepTermination, Phase::MarkTermination});
   CHECK(count(r.events, EventKind::StartTheWorld) == 2);
   // The barrier is on exactly while marking.
@@ -68,7 +68,7 @@ TEST_CASE("tri-color: greyobject queues, scanobject blackens; LIFO order") {
   Run r = runToEnd(sim);
   std::vector<ObjectId> scanned;
   for (const Event& e : r.events)
-    if (e.kind == EventKind::ScanStart) scanned.push_back(e.a);
+    if (auto s = e.get<ScanStartEvent>()) scanned.push_back(s->object);
   ObjectId A = labelled(sim, "A"), L = labelled(sim, "L"), R = labelled(sim, "R");
   CHECK(scanned == std::vector<ObjectId>{A, R, L});
 }
@@ -135,14 +135,14 @@ TEST_CASE("allocate black: an object allocated while marking survives this cycle
   }
   auto alloc = std::find_if(r2.events.begin(), r2.events.end(),
                             [](const Event& e) { return e.kind == EventKind::Alloc; });
-  CHECK((alloc->flags & 1) == 1);  // black at allocation
+  CHECK(alloc->as<AllocEvent>().black);  // black at allocation
   ObjectId N = labelled(s2, "N");
   CHECK(isMarked(s2.state().world, s2.state().heap, N));
   // N is floating garbage: the cycle in progress keeps it, runtime.GC's next cycle frees it.
   Run rest = runToEnd(s2);
   std::size_t firstFree = 0;
   for (std::size_t i = 0; i < rest.events.size(); ++i)
-    if (rest.events[i].kind == EventKind::Free && rest.events[i].a == N) firstFree = i;
+    if (isAbout<FreeEvent>(rest.events[i], N)) firstFree = i;
   REQUIRE(firstFree > 0);
   std::uint32_t cyclesBefore = 0;
   for (std::size_t i = 0; i < firstFree; ++i)
@@ -177,14 +177,14 @@ TEST_CASE("sweeping turns mark bits into alloc bits and clears the mark bits") {
     }
     sim.step(sink);
     for (const Event& e : sink.events)
-      if (e.kind == EventKind::Sweep && e.a == span) {
+      if (auto sw = e.get<SweepEvent>(); sw && sw->span == span) {
         const Span& s = sim.state().heap.spans[span];
         const Heap& h = sim.state().heap;
         for (std::uint32_t i = 0; i < s.nelems; ++i) CHECK(h.allocBit(s, i) == marksBefore[i]);
         for (std::uint32_t i = 0; i < s.nelems; ++i)
           CHECK_FALSE(slotMarked(sim.state().world, sim.state().heap, s, i));
         CHECK(s.allocCount == 2);
-        CHECK(e.b == 2);  // D1 and D2 freed
+        CHECK(sw->freed == 2);  // D1 and D2 freed
         CHECK(s.sweepgen == sim.state().heap.sweepgen);
         checked = true;
       }
@@ -204,13 +204,13 @@ TEST_CASE("lazy sweeping: allocations sweep spans on demand after a heap-trigger
   b.config().gogc = 1;
   Simulation sim(b.build());
   Run r = runToEnd(sim);
-  auto sweptBy = [&](std::uint32_t who) {
+  auto sweptBy = [&](SweepCause who) {
     return std::count_if(r.events.begin(), r.events.end(),
-                         [&](const Event& e) { return e.kind == EventKind::Sweep && e.d == who; });
+                         [&](const Event& e) { return e.is<SweepEvent>() && e.as<SweepEvent>().by == who; });
   };
   CHECK(sim.state().gc.cycle >= 5);
-  CHECK(sweptBy(1) > 0);                      // by allocation: lazy sweeping
-  CHECK(has(r.events, EventKind::SpanFree));  // empty spans go back to the heap
+  CHECK(sweptBy(SweepCause::Allocation) > 0);  // lazy sweeping
+  CHECK(has(r.events, EventKind::SpanFree));   // empty spans go back to the heap
   // Heap-triggered cycles say so, and each was preceded by its trigger.
   CHECK(sim.state().gc.cycles[0].trigger == TriggerKind::Heap);
   CHECK(count(r.events, EventKind::Trigger) >= count(r.events, EventKind::CycleStart));
@@ -245,9 +245,9 @@ TEST_CASE("large objects get a span of their own and are scanned in 128 KiB oble
   CHECK(s.npages == (320000 + 8191) / 8192);
   std::size_t oblets = 0;
   for (const Event& e : r.events)
-    if (e.kind == EventKind::ScanStart && e.a == H) {
+    if (isAbout<ScanStartEvent>(e, H)) {
       ++oblets;
-      CHECK(e.c == 3);
+      CHECK(e.as<ScanStartEvent>().oblets == 3);
     }
   CHECK(oblets == 3);
   CHECK(sim.state().world.objects[labelled(sim, "Last")].state == ObjState::Heap);
@@ -273,8 +273,8 @@ TEST_CASE("tiny allocator: small pointer-free objects share a 16-byte block") {
   // X and Y are freed in the same sweep (the last cycle), not earlier.
   std::size_t ix = 0, iy = 0;
   for (std::size_t i = 0; i < r.events.size(); ++i) {
-    if (r.events[i].kind == EventKind::Free && r.events[i].a == X) ix = i;
-    if (r.events[i].kind == EventKind::Free && r.events[i].a == Y) iy = i;
+    if (isAbout<FreeEvent>(r.events[i], X)) ix = i;
+    if (isAbout<FreeEvent>(r.events[i], Y)) iy = i;
   }
   REQUIRE(ix > 0);
   CHECK(iy == ix + 1);
@@ -302,7 +302,7 @@ TEST_CASE("finalizers resurrect: the object survives one extra cycle, and so doe
     std::uint32_t cycles = 0;
     for (const Event& e : r.events) {
       if (e.kind == EventKind::CycleEnd) ++cycles;
-      if (e.kind == EventKind::Free && e.a == o) return cycles;
+      if (isAbout<FreeEvent>(e, o)) return cycles;
     }
     return 0u;
   };
@@ -328,14 +328,14 @@ TEST_CASE("weak pointers: Value() gives the target while it lives, nil after it 
   // First Value(): the target. Second, after the collection: nil.
   std::vector<std::uint32_t> gets;
   for (const Event& e : r.events)
-    if (e.kind == EventKind::WeakGet) gets.push_back(e.b);
+    if (auto g = e.get<WeakGetEvent>()) gets.push_back(g->target);
   CHECK(gets == std::vector<std::uint32_t>{target, kNil});
   CHECK(has(r.events, EventKind::WeakClear));
   // The handle is cleared before (in the same sweep as) the target's free.
   auto clear = std::find_if(r.events.begin(), r.events.end(),
                             [](const Event& e) { return e.kind == EventKind::WeakClear; });
   auto freeT = std::find_if(r.events.begin(), r.events.end(),
-                            [&](const Event& e) { return e.kind == EventKind::Free && e.a == target; });
+                            [&](const Event& e) { return isAbout<FreeEvent>(e, target); });
   CHECK(clear < freeT);
   // The weak pointer did not keep its target alive while main held only w.
   CHECK(sim.state().world.objects[target].state == ObjState::Freed);
@@ -360,7 +360,7 @@ TEST_CASE("stack objects are not in the heap and die with their frame") {
   std::uint32_t cycles = 0;
   for (const Event& e : r.events) {
     if (e.kind == EventKind::CycleEnd) ++cycles;
-    if (e.kind == EventKind::Free && e.a == H) CHECK(cycles == 2);
+    if (isAbout<FreeEvent>(e, H)) CHECK(cycles == 2);
   }
   CHECK(sim.state().world.objects[H].state == ObjState::Freed);
 }
@@ -377,7 +377,7 @@ TEST_CASE("storing a pointer to a stack object in the heap is an escape the comp
   REQUIRE(has(r.events, EventKind::ProgramError));
   auto e = std::find_if(r.events.begin(), r.events.end(),
                         [](const Event& x) { return x.kind == EventKind::ProgramError; });
-  CHECK(ProgramErrorCode(e->a) == ProgramErrorCode::StackEscape);
+  CHECK(e->as<ProgramErrorEvent>().code == ProgramErrorCode::StackEscape);
   CHECK(sim.state().endReason == EventKind::ProgramError);
 }
 
@@ -392,5 +392,5 @@ TEST_CASE("nil dereference panics and ends the program") {
   auto e = std::find_if(r.events.begin(), r.events.end(),
                         [](const Event& x) { return x.kind == EventKind::ProgramError; });
   REQUIRE(e != r.events.end());
-  CHECK(ProgramErrorCode(e->a) == ProgramErrorCode::NilDereference);
+  CHECK(e->as<ProgramErrorEvent>().code == ProgramErrorCode::NilDereference);
 }

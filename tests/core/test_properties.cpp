@@ -85,7 +85,8 @@ Report check(std::shared_ptr<const Program> prog, std::uint64_t maxSteps = 20000
     for (const Event& e : sink.events) {
       if (e.kind == EventKind::ReachableFreed) {
         if (r.firstProblem.empty())
-          r.firstProblem = "object " + sim.objectName(e.a) + " freed while reachable";
+          r.firstProblem =
+              "object " + sim.objectName(e.as<ReachableFreedEvent>().object) + " freed while reachable";
         ++r.lost;
       }
       // Sweeping ends with SweepDone, or inside the next cycle's sweep

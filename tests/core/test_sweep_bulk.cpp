@@ -3,7 +3,10 @@
 // against the slot-by-slot sweep it replaced, kept below as the reference,
 // on heaps where a span's slots hold consecutive object ids (filled in
 // order, the word fast path), scattered ids (slots reused after a cycle),
-// groups straddling mark words, partial last groups and tiny blocks.
+// groups straddling mark words, partial last groups and tiny blocks, with
+// finalizers and weak handles on some objects. Both run the real specials
+// half (sweepSpecials) before their slot pass, so its resurrections and
+// cleared handles feed both.
 #include <doctest/doctest.h>
 
 #include "core/gc/collector.hpp"
@@ -16,39 +19,14 @@ using namespace tricolor::test;
 
 namespace {
 
-// mspan.sweep as it was written before the bulk sweep: one slot at a time.
-std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
+// mspan.sweep as it was written before the bulk sweep: the specials, then
+// the slots one at a time.
+std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, SweepCause who) {
   Span& s = c.heap.spans[sid];
   World& w = c.world;
-  auto marked = [&](ObjectId obj) {
-    const Object& o = w.objects[obj];
-    return o.state == ObjState::Heap && o.span == sid && slotMarked(w, c.heap, s, o.slot);
-  };
-  for (WeakHandle& h : w.weakHandles) {
-    if (h.target == kNil) continue;
-    const Object& t = w.objects[h.target];
-    if (t.state != ObjState::Heap || t.span != sid || marked(h.target)) continue;
-    c.out.push(Event{EventKind::WeakClear, 0, c.actor, h.handle, h.target, 0, 0, 0});
-    w.objects.mut(h.target).flags &= static_cast<std::uint8_t>(~kHasWeakHandle);
-    h.target = kNil;
-    ++c.gc.rootsChanged;
-  }
-  for (std::size_t i = 0; i < w.finalizers.size();) {
-    ObjectId obj = w.finalizers[i];
-    const Object& o = w.objects[obj];
-    if (o.state == ObjState::Heap && o.span == sid && !marked(obj)) {
-      w.setMarked(c.heap.slotObject(s, o.slot));
-      c.gc.finq.push_back(QueuedFinalizer{obj, w.finalizerFuncs[i]});
-      w.objects.mut(obj).flags = static_cast<std::uint8_t>((w.objects[obj].flags & ~kHasFinalizer) |
-                                                           kFinalizerQueued | kResurrected);
-      c.out.push(Event{EventKind::Resurrect, 0, c.actor, obj, w.finalizerFuncs[i], 0, 0, 0});
-      ++c.gc.rootsChanged;
-      w.finalizers.erase(w.finalizers.begin() + std::ptrdiff_t(i));
-      w.finalizerFuncs.erase(w.finalizerFuncs.begin() + std::ptrdiff_t(i));
-      continue;
-    }
-    ++i;
-  }
+  // The specials half is the real one: what is compared is the slot pass
+  // that follows it (a resurrected object must be kept by both).
+  sweepSpecials(c, sid);
   std::uint32_t freed = 0, kept = 0;
   for (std::uint32_t i = 0; i < (s.nelems + 63) / 64; ++i) c.heap.allocPool[s.bitBase + i] = 0;
   for (std::uint32_t slot = 0; slot < s.nelems; ++slot) {
@@ -68,7 +46,7 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
       c.heap.stats.requestedLive -= c.prog.types[o.type].size;
       ++c.heap.stats.objectsFreed;
       ++freed;
-      c.out.push(Event{EventKind::Free, 0, c.actor, obj, sid, slot, 0, 0});
+      c.out.push(c.actor, FreeEvent{obj, sid, slot});
     };
     freeOne(head);
     auto it = w.tinyPieces.find(head);
@@ -83,7 +61,7 @@ std::uint32_t referenceSweepSpan(GcContext& c, SpanId sid, std::uint32_t who) {
   s.freeIndex = 0;
   s.sweepgen = c.heap.sweepgen;
   if (!c.gc.cycles.empty()) c.gc.cycles.back().objectsFreed += freed;
-  c.out.push(Event{EventKind::Sweep, 0, c.actor, sid, freed, kept, who, 0});
+  c.out.push(c.actor, SweepEvent{sid, freed, kept, who});
   return freed;
 }
 
@@ -91,6 +69,7 @@ struct Heapful {
   std::unique_ptr<Simulation> sim;
   std::vector<ObjectId> objs;
   std::vector<TypeId> types;
+  TypeId word = 0;  // pointer-free: weak handles
 };
 
 // Allocates about n objects in runs of one random type (a run fills
@@ -113,6 +92,22 @@ void growHeap(Heapful& h, std::uint32_t n, std::uint64_t& rng) {
       s.world.fields(id)[k] = r % 3 == 0 || s.world.objects[v].state != ObjState::Heap ? kNil : v;
     }
   }
+  // Finalizers and weak handles on some live objects (a weak handle's
+  // handle is a pointer-free Word, kept alive by its special while the
+  // target lives).
+  for (ObjectId id : h.objs) {
+    if (s.world.objects[id].state != ObjState::Heap) continue;
+    const std::uint64_t r = splitmix64(rng) % 64;
+    const std::uint8_t flags = s.world.objects[id].flags;
+    if (r == 0 && !(flags & (kHasFinalizer | kFinalizerQueued))) {
+      s.world.finalizers.push_back(id);
+      s.world.finalizerFuncs.push_back(0);
+      s.world.objects.mut(id).flags |= kHasFinalizer;
+    } else if (r == 1 && !(flags & kHasWeakHandle)) {
+      s.world.weakHandles.push_back(WeakHandle{SimAccess::alloc(*h.sim, h.word), id});
+      s.world.objects.mut(id).flags |= kHasWeakHandle;
+    }
+  }
   for (std::size_t g = 0; g < s.world.globals.size(); ++g) {
     ObjectId v = h.objs[splitmix64(rng) % h.objs.size()];
     s.world.globals[g] = s.world.objects[v].state == ObjState::Heap ? v : kNil;
@@ -130,7 +125,8 @@ void stepToSweep(Simulation& sim, std::uint32_t cycle) {
 }
 
 // Sweeps every span that needs it, both ways, in two copies of the state, and compares.
-void compareSweeps(const Simulation& sim, std::uint64_t* fastGroups, std::uint64_t* scatteredGroups) {
+void compareSweeps(const Simulation& sim, std::uint64_t* fastGroups, std::uint64_t* scatteredGroups,
+                   std::uint64_t* specials) {
   State a = sim.state();
   State b = a;
   EventSink ea, eb;
@@ -147,12 +143,13 @@ void compareSweeps(const Simulation& sim, std::uint64_t* fastGroups, std::uint64
       ++*(consecutive ? fastGroups : scatteredGroups);
     }
     a.heap.spans[sid].sweepgen = b.heap.spans[sid].sweepgen = a.heap.sweepgen - 1;
-    std::uint32_t fa = sweepSpan(ca, sid, 0);
-    std::uint32_t fb = referenceSweepSpan(cb, sid, 0);
+    std::uint32_t fa = sweepSpan(ca, sid, SweepCause::Background);
+    std::uint32_t fb = referenceSweepSpan(cb, sid, SweepCause::Background);
     REQUIRE(fa == fb);
     ++swept;
   }
   CHECK(swept > 10);
+  *specials += count(ea.events, EventKind::Resurrect) + count(ea.events, EventKind::WeakClear);
   REQUIRE(ea.events.size() == eb.events.size());
   CHECK(eventHash(ea.events) == eventHash(eb.events));
   CHECK(a.world == b.world);
@@ -172,7 +169,7 @@ TEST_CASE("bulk sweep: the same states, counts and events as sweeping slot by sl
     h.types.push_back(b.type("Pair", {{"a", "Pair"}, {"b", "Pair"}}, 16));
     h.types.push_back(b.type("Triple", {{"p", "Pair", 3}}, 24));
     h.types.push_back(b.type("Big", {{"p", "Pair", 2}}, 112));
-    h.types.push_back(b.type("Word", {}, 8));
+    h.types.push_back(h.word = b.type("Word", {}, 8));
     for (int g = 0; g < 16; ++g) b.global("r" + std::to_string(g), "Pair");
     auto m = b.func("main");
     m.local("x", "Pair");
@@ -181,11 +178,11 @@ TEST_CASE("bulk sweep: the same states, counts and events as sweeping slot by sl
     b.config().gomaxprocs = 2;
     h.sim = std::make_unique<Simulation>(b.build());
     std::uint64_t rng = seed;
-    std::uint64_t fast = 0, scattered = 0;
+    std::uint64_t fast = 0, scattered = 0, specials = 0;
     // Cycle 1: spans filled in allocation order.
     growHeap(h, 6000, rng);
     stepToSweep(*h.sim, 1);
-    compareSweeps(*h.sim, &fast, &scattered);
+    compareSweeps(*h.sim, &fast, &scattered, &specials);
     CHECK(fast > 0);
     // Cycle 2: new objects fill the slots cycle 1 freed, so slots hold scattered ids.
     {
@@ -195,8 +192,9 @@ TEST_CASE("bulk sweep: the same states, counts and events as sweeping slot by sl
     }
     growHeap(h, 3000, rng);
     stepToSweep(*h.sim, 2);
-    compareSweeps(*h.sim, &fast, &scattered);
+    compareSweeps(*h.sim, &fast, &scattered, &specials);
     CHECK(scattered > 0);
+    CHECK(specials > 0);  // objects resurrected and weak handles cleared in the swept spans
     CHECK(h.sim->state().heap.stats.objectsFreed > 0);
   }
 }

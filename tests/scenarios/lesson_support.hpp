@@ -50,7 +50,7 @@ struct Played {
   // The cycle whose sweep freed `o` (0 = never freed).
   std::uint32_t freedBy(ObjectId o) const {
     for (std::size_t i = 0; i < events.size(); ++i)
-      if (events[i].kind == EventKind::Free && events[i].a == o) return marked[i];
+      if (auto f = events[i].get<FreeEvent>(); f && f->object == o) return marked[i];
     return 0;
   }
   // The safety monitor saw `o` freed while a root still reached it.

@@ -77,7 +77,9 @@ TEST_CASE("figures: each screenshot step of scripts/figures.sh still shows the e
     auto labelled = [&](std::uint32_t id) { return id < w.objects.size() && w.label(id) == f.label; };
     bool seen = false;
     for (const Event& e : sink.events)
-      if (eventKindName(e.kind) == f.kind && (f.label == "-" || labelled(e.a) || labelled(e.b))) seen = true;
+      if (eventKindName(e.kind) == f.kind &&
+          (f.label == "-" || labelled(eventObjects(e)[0]) || labelled(eventObjects(e)[1])))
+        seen = true;
     CHECK_MESSAGE(seen, f.name << ": no " << f.kind << " " << f.label << " in step " << f.step);
   }
 }

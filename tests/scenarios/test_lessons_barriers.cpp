@@ -14,7 +14,7 @@ namespace {
 std::vector<Ref> pointedBy(const Played& p, ObjectId o) {
   std::vector<Ref> out;
   for (const Event& e : p.events)
-    if (e.kind == EventKind::PointedBy && e.a == o) out.push_back(e.ref());
+    if (auto p = e.get<PointedByEvent>(); p && p->object == o) out.push_back(p->by);
   return out;
 }
 
@@ -54,17 +54,19 @@ TEST_CASE(
   CHECK_FALSE(s.p.lost(s.C));
   CHECK(s.p.freedBy(s.C) == 0);
   // root.ref = nil records the old value C in the P's buffer during cycle 1...
-  std::size_t rec =
-      s.p.first([&](const Event& e) { return e.kind == EventKind::BarrierRecord && e.a == s.C; });
+  std::size_t rec = s.p.first([&](const Event& e) {
+    return e.is<BarrierRecordEvent>() && e.as<BarrierRecordEvent>().oldValue == s.C;
+  });
   REQUIRE(rec < s.p.events.size());
   CHECK(s.p.marked[rec] == 0);
   // ...and C turns grey by the barrier, never by a root (main's stack was scanned before c = root.ref).
-  std::size_t shade = s.p.first([&](const Event& e) { return e.kind == EventKind::Shade && e.a == s.C; });
+  std::size_t shade =
+      s.p.first([&](const Event& e) { return e.is<ShadeEvent>() && e.as<ShadeEvent>().object == s.C; });
   REQUIRE(shade < s.p.events.size());
   ShadeReason why =
-      ShadeReason(s.p.events[shade].b & 0xff);  // the flushed buffer does not say which half recorded it
+      s.p.events[shade].as<ShadeEvent>().reason;  // the flushed buffer does not say which half recorded it
   CHECK((why == ShadeReason::BarrierOld || why == ShadeReason::BarrierNew));
-  CHECK(s.p.events[shade].ref().kind == RefKind::WbBuffer);
+  CHECK(s.p.events[shade].as<ShadeEvent>().from.kind == RefKind::WbBuffer);
   CHECK(rec < shade);
   CHECK(s.p.marked[shade] == 0);
   // With Go 1.7's re-scan the insertion barrier is safe too (lesson 8).
@@ -87,9 +89,10 @@ TEST_CASE(
     CHECK(refs[0].kind == RefKind::Field);
     CHECK(refs[0].a == s.A);
     // A was black: allocated while marking.
-    std::size_t alloc = s.p.first([&](const Event& e) { return e.kind == EventKind::Alloc && e.a == s.A; });
+    std::size_t alloc =
+        s.p.first([&](const Event& e) { return e.is<AllocEvent>() && e.as<AllocEvent>().object == s.A; });
     REQUIRE(alloc < s.p.events.size());
-    CHECK((s.p.events[alloc].flags & 1) == 1);
+    CHECK(s.p.events[alloc].as<AllocEvent>().black);
   }
 }
 
@@ -99,10 +102,12 @@ TEST_CASE(
   Story s = story("lost-object-insertion.json", {});
   CHECK_FALSE(s.p.lost(s.C));
   CHECK(s.p.freedBy(s.C) == 0);
-  std::size_t rec =
-      s.p.first([&](const Event& e) { return e.kind == EventKind::BarrierRecord && e.b == s.C; });
+  std::size_t rec = s.p.first([&](const Event& e) {
+    return e.is<BarrierRecordEvent>() && e.as<BarrierRecordEvent>().newValue == s.C;
+  });
   REQUIRE(rec < s.p.events.size());
-  CHECK(s.p.events[rec].a == kNil);  // the old value of A.next: nothing for the deletion half to shade
+  CHECK(s.p.events[rec].as<BarrierRecordEvent>().oldValue ==
+        kNil);  // the old value of A.next: nothing for the deletion half to shade
   for (auto overrides : {std::vector<std::string>{"write_barrier=yuasa"},
                          std::vector<std::string>{"write_barrier=dijkstra"}}) {
     CAPTURE(overrides.front());
@@ -136,12 +141,13 @@ TEST_CASE(
   CHECK(rescans == goroutinesAtTermination);
   CHECK(stopped == rescans);
   // C is found by the re-scan of main's stack.
-  std::size_t shade = p.first([&](const Event& e) { return e.kind == EventKind::Shade && e.a == C; });
+  std::size_t shade =
+      p.first([&](const Event& e) { return e.is<ShadeEvent>() && e.as<ShadeEvent>().object == C; });
   REQUIRE(shade < p.events.size());
-  CHECK(ShadeReason(p.events[shade].b & 0xff) == ShadeReason::Root);
-  CHECK(p.events[shade].ref().kind == RefKind::StackSlot);
-  std::size_t rescanMain =
-      p.first([](const Event& e) { return e.kind == EventKind::RescanStack && e.a == 1; });
+  CHECK(p.events[shade].as<ShadeEvent>().reason == ShadeReason::Root);
+  CHECK(p.events[shade].as<ShadeEvent>().from.kind == RefKind::StackSlot);
+  std::size_t rescanMain = p.first(
+      [](const Event& e) { return e.is<RescanStackEvent>() && e.as<RescanStackEvent>().goroutine == 1; });
   REQUIRE(rescanMain < p.events.size());
   CHECK(p.step[shade] == p.step[rescanMain]);
 }

@@ -26,7 +26,7 @@ TEST_CASE(
   bool marking = false;
   std::size_t blackAllocs = 0, barrierRecords = 0, userWrites = 0, assists = 0, credits = 0;
   for (const Event& e : p.events) {
-    if (e.kind == EventKind::PhaseChange) marking = Phase(e.b) == Phase::Mark;
+    if (auto c = e.get<PhaseChangeEvent>()) marking = c->to == Phase::Mark;
     if (e.kind == EventKind::Assist) {
       ++assists;
       CHECK(marking);    // assists exist only while marking
@@ -35,7 +35,7 @@ TEST_CASE(
     if (e.kind == EventKind::AssistCredit) ++credits;
     if (!marking) continue;
     if (e.kind == EventKind::Alloc && user(e.g)) {
-      CHECK((e.flags & 1) == 1);
+      CHECK(e.as<AllocEvent>().black);
       ++blackAllocs;
     }
     if (e.kind == EventKind::BarrierRecord) ++barrierRecords;
@@ -53,7 +53,7 @@ TEST_CASE(
   CHECK(p.count(EventKind::ReachableFreed) == 0);
   std::size_t strong = 0, weak = 0;
   for (const Event& e : p.events)
-    if (e.kind == EventKind::InvariantBroken) (e.a == 0 ? strong : weak)++;
+    if (auto i = e.get<InvariantBrokenEvent>()) (i->weak ? weak : strong)++;
   CHECK(weak == 0);
   CHECK(strong > 0);
   // Assists and the worker keep the heap under the goal once the pacer has a cycle of history;
@@ -78,8 +78,8 @@ TEST_CASE(
       CHECK(h.stats.objectsFreed == 0);
       checkedAtEnd = true;
     }
-    bool lazy = std::any_of(ev.begin(), ev.end(),
-                            [](const Event& e) { return e.kind == EventKind::Sweep && e.d == 1; });
+    bool lazy =
+        test::hasEvent<SweepEvent>(ev, [](const SweepEvent& s) { return s.by == SweepCause::Allocation; });
     if (lazy && !checkedAtLazy) {
       checkedAtLazy = true;
       for (SpanId s = 0; s < h.spans.size(); ++s)
@@ -97,28 +97,29 @@ TEST_CASE(
   CHECK(spanB == 2);
   CHECK(spanP == 4);
   // Who swept which span: the allocation swept the 1 KiB span it needed, the background sweeper the others.
-  std::map<SpanId, const Event*> sweepOf;
+  std::map<SpanId, SweepEvent> sweepOf;
   for (const Event& e : p.events)
-    if (e.kind == EventKind::Sweep) sweepOf[e.a] = &e;
+    if (auto s = e.get<SweepEvent>()) sweepOf[s->span] = *s;
   REQUIRE(sweepOf.count(spanA));
   REQUIRE(sweepOf.count(spanB));
   REQUIRE(sweepOf.count(spanP));
-  CHECK(sweepOf[spanA]->d == 1);  // by an allocation
-  CHECK(sweepOf[spanA]->b == 8);
-  CHECK(sweepOf[spanB]->d == 0);  // by the background sweeper
-  CHECK(sweepOf[spanB]->b == 4);
-  CHECK(sweepOf[spanB]->c == 4);
-  CHECK(sweepOf[spanP]->d == 0);
-  CHECK(sweepOf[spanP]->b == 4);
-  CHECK(sweepOf[spanP]->c == 0);
-  CHECK(std::any_of(p.events.begin(), p.events.end(),
-                    [](const Event& e) { return e.kind == EventKind::Sweep && e.d == 4; }));  // mcache flush
+  CHECK(sweepOf[spanA].by == SweepCause::Allocation);
+  CHECK(sweepOf[spanA].freed == 8);
+  CHECK(sweepOf[spanB].by == SweepCause::Background);
+  CHECK(sweepOf[spanB].freed == 4);
+  CHECK(sweepOf[spanB].kept == 4);
+  CHECK(sweepOf[spanP].by == SweepCause::Background);
+  CHECK(sweepOf[spanP].freed == 4);
+  CHECK(sweepOf[spanP].kept == 0);
+  CHECK(test::hasEvent<SweepEvent>(p.events,
+                                   [](const SweepEvent& s) { return s.by == SweepCause::McacheFlush; }));
   // When main swept span A on demand, spans B and P were still waiting.
   CHECK(std::find(stillUnswept.begin(), stillUnswept.end(), spanB) != stillUnswept.end());
   CHECK(std::find(stillUnswept.begin(), stillUnswept.end(), spanP) != stillUnswept.end());
   // The emptied page span returns to the heap; the emptied block span was reused instead.
-  CHECK(test::has(p.events, EventKind::SpanFree, spanP));
-  CHECK_FALSE(test::has(p.events, EventKind::SpanFree, spanA));
+  CHECK(test::hasEvent<SpanFreeEvent>(p.events, [&](const SpanFreeEvent& f) { return f.span == spanP; }));
+  CHECK_FALSE(
+      test::hasEvent<SpanFreeEvent>(p.events, [&](const SpanFreeEvent& f) { return f.span == spanA; }));
   for (ObjectId d : p.all("d")) CHECK(w.objects[d].span == spanA);
   CHECK(p.count(EventKind::SweepDone) == 1);
 }
@@ -157,7 +158,7 @@ TEST_CASE(
   auto allocOf = [&](const std::string& label) -> const Event& {
     ObjectId o = p.obj(label);
     std::size_t i = p.first([&](const Event& e) {
-      return (e.kind == EventKind::Alloc || e.kind == EventKind::AllocTiny) && e.a == o;
+      return (e.kind == EventKind::Alloc || e.kind == EventKind::AllocTiny) && eventObjects(e)[0] == o;
     });
     REQUIRE(i < p.events.size());
     return p.events[i];
@@ -174,45 +175,47 @@ TEST_CASE(
   for (const Want& w :
        {Want{"N1", 16, 16}, Want{"M1", 104, 112}, Want{"R1", 1000, 1024}, Want{"I1", 5000, 5376}}) {
     CAPTURE(w.label);
-    const Event& e = allocOf(w.label);
-    REQUIRE(e.kind == EventKind::Alloc);
+    REQUIRE(allocOf(w.label).kind == EventKind::Alloc);
+    const AllocEvent e = allocOf(w.label).as<AllocEvent>();
     CHECK(typeSize(w.label) == w.bytes);
-    REQUIRE(table.count(e.d));
-    CHECK(table.at(e.d).size == w.slot);
-    CHECK((e.d == 1 || table.at(e.d - 1).size < w.bytes));  // the smallest class that fits
-    CHECK(st.heap.spans[e.b].elemSize == w.slot);
+    REQUIRE(table.count(e.sizeClass));
+    CHECK(table.at(e.sizeClass).size == w.slot);
+    CHECK((e.sizeClass == 1 || table.at(e.sizeClass - 1).size < w.bytes));  // the smallest class that fits
+    CHECK(st.heap.spans[e.span].elemSize == w.slot);
   }
   // Three Images fill one two-page span of 5376-byte slots; the fourth needs another span.
-  SpanId imgSpan = allocOf("I1").b;
-  CHECK(allocOf("I2").b == imgSpan);
-  CHECK(allocOf("I3").b == imgSpan);
-  CHECK(allocOf("I4").b != imgSpan);
-  CHECK(std::uint64_t(st.heap.spans[imgSpan].npages) * kPageSize == table.at(allocOf("I1").d).spanBytes);
+  auto alloc = [&](const std::string& label) { return allocOf(label).as<AllocEvent>(); };
+  SpanId imgSpan = alloc("I1").span;
+  CHECK(alloc("I2").span == imgSpan);
+  CHECK(alloc("I3").span == imgSpan);
+  CHECK(alloc("I4").span != imgSpan);
+  CHECK(std::uint64_t(st.heap.spans[imgSpan].npages) * kPageSize ==
+        table.at(alloc("I1").sizeClass).spanBytes);
   CHECK(st.heap.spans[imgSpan].nelems == 3);
 
   // Tiny allocator: F1 opens a 16-byte block in a noscan span; F2 and F3 are packed into it.
-  const Event& f1 = allocOf("F1");
-  CHECK(noscanOf(st.heap.spans[f1.b].spanClass));
-  CHECK(st.heap.spans[f1.b].elemSize == kTinySize);
+  const AllocEvent f1 = alloc("F1");
+  CHECK(noscanOf(st.heap.spans[f1.span].spanClass));
+  CHECK(st.heap.spans[f1.span].elemSize == kTinySize);
   std::uint32_t offset = 2;
   for (const char* l : {"F2", "F3"}) {
     CAPTURE(l);
-    const Event& e = allocOf(l);
-    CHECK(e.kind == EventKind::AllocTiny);
-    CHECK(e.b == f1.b);  // same span...
-    CHECK(e.c == f1.c);  // ...same slot
-    CHECK(e.d == offset);
+    REQUIRE(allocOf(l).kind == EventKind::AllocTiny);
+    const AllocTinyEvent e = allocOf(l).as<AllocTinyEvent>();
+    CHECK(e.span == f1.span);  // same span...
+    CHECK(e.slot == f1.slot);  // ...same slot
+    CHECK(e.offset == offset);
     offset += 2;
   }
 
   // A large object: size class 0, a span of its own of whole pages, returned whole when it dies.
-  const Event& blob = allocOf("B");
-  CHECK(blob.d == 0);
+  const AllocEvent blob = alloc("B");
+  CHECK(blob.sizeClass == 0);
   CHECK(typeSize("B") == 40000);
-  CHECK(test::has(p.events, EventKind::SpanAlloc, blob.b));
-  std::size_t spanAlloc =
-      p.first([&](const Event& e) { return e.kind == EventKind::SpanAlloc && e.a == blob.b; });
-  CHECK(p.events[spanAlloc].c == 5);  // pages
+  std::size_t spanAlloc = p.first(
+      [&](const Event& e) { return e.is<SpanAllocEvent>() && e.as<SpanAllocEvent>().span == blob.span; });
+  REQUIRE(spanAlloc < p.events.size());
+  CHECK(p.events[spanAlloc].as<SpanAllocEvent>().pages == 5);
   CHECK(p.freedBy(p.obj("B")) == 1);
-  CHECK(test::has(p.events, EventKind::SpanFree, blob.b));
+  CHECK(test::hasEvent<SpanFreeEvent>(p.events, [&](const SpanFreeEvent& f) { return f.span == blob.span; }));
 }

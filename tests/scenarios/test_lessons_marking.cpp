@@ -39,11 +39,12 @@ TEST_CASE(
   CHECK(p.freedBy(H) == 1);
   // R survives: the scan of main's stack reaches it through the stack object S.
   CHECK(p.freedBy(R) == 0);
-  std::size_t shadeR = p.first([&](const Event& e) { return e.kind == EventKind::Shade && e.a == R; });
+  std::size_t shadeR = p.first([&](const Event& e) { return test::isAbout<ShadeEvent>(e, R); });
   REQUIRE(shadeR < p.events.size());
-  CHECK(ShadeReason(p.events[shadeR].b & 0xff) == ShadeReason::Root);
-  CHECK(p.events[shadeR].ref().kind == RefKind::Field);  // S.next, S being a stack object
-  CHECK(p.events[shadeR].ref().a == S);
+  const ShadeEvent shade = p.events[shadeR].as<ShadeEvent>();
+  CHECK(shade.reason == ShadeReason::Root);
+  CHECK(shade.from.kind == RefKind::Field);  // S.next, S being a stack object
+  CHECK(shade.from.a == S);
 }
 
 TEST_CASE(
@@ -96,7 +97,7 @@ TEST_CASE("lesson 4, tri-color step by step: grey means queued, black means scan
   });
   std::vector<std::string> order;
   for (const Event& e : p.events)
-    if (e.kind == EventKind::ScanStart) order.push_back(p.sim->objectName(e.a));
+    if (auto s = e.get<ScanStartEvent>()) order.push_back(p.sim->objectName(s->object));
   // Depth first, last pushed first: A, then C (pushed after B), C's children G then F, then B's.
   CHECK(order == std::vector<std::string>{"A", "C", "G", "F", "B", "E", "D"});
   // After C is scanned the queue holds B, F and G: the most it ever holds.
@@ -112,8 +113,8 @@ TEST_CASE("lesson 4, tri-color step by step: grey means queued, black means scan
   for (const char* l : {"A", "B", "C", "D", "E", "F", "G"}) {
     CAPTURE(l);
     ObjectId o = p.obj(l);
-    std::size_t shade = p.first([&](const Event& e) { return e.kind == EventKind::Shade && e.a == o; });
-    std::size_t scan = p.first([&](const Event& e) { return e.kind == EventKind::ScanStart && e.a == o; });
+    std::size_t shade = p.first([&](const Event& e) { return test::isAbout<ShadeEvent>(e, o); });
+    std::size_t scan = p.first([&](const Event& e) { return test::isAbout<ScanStartEvent>(e, o); });
     CHECK(shade < scan);
     CHECK(scan < p.events.size());
   }
@@ -128,15 +129,15 @@ TEST_CASE(
   Played p = play("allocate-black.json");
   ObjectId A = p.obj("A"), T = p.obj("T"), N = p.obj("N"), M = p.obj("M");
   auto allocEvent = [&](ObjectId o) {
-    std::size_t i = p.first([&](const Event& e) { return e.kind == EventKind::Alloc && e.a == o; });
+    std::size_t i = p.first([&](const Event& e) { return test::isAbout<AllocEvent>(e, o); });
     REQUIRE(i < p.events.size());
     return i;
   };
-  // T before the cycle: white. N and M during cycle 1's marking: black (flags bit 0).
-  CHECK((p.events[allocEvent(T)].flags & 1) == 0);
+  // T before the cycle: white. N and M during cycle 1's marking: black.
+  CHECK_FALSE(p.events[allocEvent(T)].as<AllocEvent>().black);
   for (ObjectId o : {N, M}) {
     std::size_t i = allocEvent(o);
-    CHECK((p.events[i].flags & 1) == 1);
+    CHECK(p.events[i].as<AllocEvent>().black);
     CHECK(p.marked[i] == 0);  // during the first cycle, before its mark termination
   }
   CHECK(p.freedBy(T) == 1);  // white garbage
@@ -146,7 +147,7 @@ TEST_CASE(
   // Allocated black means never queued: N and M are not scanned in cycle 1.
   for (std::size_t i = 0; i < p.events.size(); ++i)
     if (p.marked[i] == 0 && p.events[i].kind == EventKind::ScanStart) {
-      CHECK(p.events[i].a != N);
-      CHECK(p.events[i].a != M);
+      CHECK(p.events[i].as<ScanStartEvent>().object != N);
+      CHECK(p.events[i].as<ScanStartEvent>().object != M);
     }
 }

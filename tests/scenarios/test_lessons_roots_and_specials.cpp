@@ -19,26 +19,26 @@ TEST_CASE(
   CHECK(p.freedBy(T) == 1);
   CHECK(p.freedBy(U) == 1);
   // Cycle 1's marking: the span-specials root job marks what F points to (B), not F.
-  std::size_t shadeB = p.first([&](const Event& e) { return e.kind == EventKind::Shade && e.a == B; });
+  std::size_t shadeB = p.first([&](const Event& e) { return test::isAbout<ShadeEvent>(e, B); });
   std::size_t specials = p.first(
-      [](const Event& e) { return e.kind == EventKind::RootJob && RootKind(e.a) == RootKind::Specials; });
+      [](const Event& e) { return e.is<RootJobEvent>() && e.as<RootJobEvent>().root == RootKind::Specials; });
   REQUIRE(shadeB < p.events.size());
   REQUIRE(specials < p.events.size());
   CHECK(p.step[shadeB] == p.step[specials]);
   CHECK(p.marked[shadeB] == 0);
-  std::size_t shadeF = p.first([&](const Event& e) { return e.kind == EventKind::Shade && e.a == F; });
+  std::size_t shadeF = p.first([&](const Event& e) { return test::isAbout<ShadeEvent>(e, F); });
   CHECK((shadeF == p.events.size() || p.marked[shadeF] > 0));
   // F is resurrected by the first cycle's sweep instead of being freed.
-  std::size_t res = p.first([&](const Event& e) { return e.kind == EventKind::Resurrect && e.a == F; });
+  std::size_t res = p.first([&](const Event& e) { return test::isAbout<ResurrectEvent>(e, F); });
   REQUIRE(res < p.events.size());
   CHECK(p.marked[res] == 1);
   // The finalizer goroutine runs closeFile(F) between the two cycles.
-  std::size_t run = p.first([&](const Event& e) { return e.kind == EventKind::FinalizerRun && e.a == F; });
+  std::size_t run = p.first([&](const Event& e) { return test::isAbout<FinalizerRunEvent>(e, F); });
   REQUIRE(run < p.events.size());
   CHECK(res < run);
   CHECK(p.marked[run] == 1);
   std::size_t secondCycle =
-      p.first([](const Event& e) { return e.kind == EventKind::CycleStart && e.a == 2; });
+      p.first([](const Event& e) { return e.is<CycleStartEvent>() && e.as<CycleStartEvent>().cycle == 2; });
   CHECK(run < secondCycle);
   // One cycle later than their twins.
   CHECK(p.freedBy(F) == 2);
@@ -52,20 +52,20 @@ TEST_CASE(
     "and freed") {
   Played p = play("weak-pointers.json");
   ObjectId I = p.obj("I");
-  std::vector<const Event*> gets;
+  std::vector<WeakGetEvent> gets;
   for (const Event& e : p.events)
-    if (e.kind == EventKind::WeakGet) gets.push_back(&e);
+    if (auto g = e.get<WeakGetEvent>()) gets.push_back(*g);
   REQUIRE(gets.size() == 2);
-  ObjectId handle = gets[0]->a;
-  CHECK(gets[0]->b == I);     // after cycle 1: I is alive through the global img
-  CHECK(gets[1]->b == kNil);  // after cycle 2: nil
+  ObjectId handle = gets[0].handle;
+  CHECK(gets[0].target == I);     // after cycle 1: I is alive through the global img
+  CHECK(gets[1].target == kNil);  // after cycle 2: nil
   // The weak pointer did not keep I alive: cycle 2 freed it, and cleared the handle first.
   CHECK(p.freedBy(I) == 2);
-  std::size_t clear =
-      p.first([&](const Event& e) { return e.kind == EventKind::WeakClear && e.a == handle; });
-  std::size_t freed = p.first([&](const Event& e) { return e.kind == EventKind::Free && e.a == I; });
+  std::size_t clear = p.first(
+      [&](const Event& e) { return e.is<WeakClearEvent>() && e.as<WeakClearEvent>().handle == handle; });
+  std::size_t freed = p.first([&](const Event& e) { return test::isAbout<FreeEvent>(e, I); });
   REQUIRE(clear < p.events.size());
-  CHECK(p.events[clear].b == I);
+  CHECK(p.events[clear].as<WeakClearEvent>().target == I);
   CHECK(clear < freed);
   // The handle itself stays: the global cache still holds the weak pointer.
   CHECK(p.freedBy(handle) == 0);
@@ -79,10 +79,12 @@ TEST_CASE(
   GoroutineId s3 = 0;
   Played p = play("roots.json", {}, [&](const Simulation& sim, const std::vector<Event>& ev) {
     for (const Event& e : ev) {
-      if (e.kind == EventKind::CycleStart && e.a == 1)
+      if (auto c = e.get<CycleStartEvent>(); c && c->cycle == 1)
         for (const Goroutine& g : sim.state().world.goroutines)
           if (g.status != GStatus::Dead) atMarkStart.insert(g.id);
-      if (e.kind == EventKind::GoStart && sim.goroutineName(e.a).find("s3") != std::string::npos) s3 = e.a;
+      if (auto go = e.get<GoStartEvent>();
+          go && sim.goroutineName(go->goroutine).find("s3") != std::string::npos)
+        s3 = go->goroutine;
     }
   });
   REQUIRE(s3 != 0);
@@ -94,9 +96,10 @@ TEST_CASE(
   for (std::size_t i = 0; i < p.events.size(); ++i) {
     const Event& e = p.events[i];
     if (e.kind != EventKind::RootJob || p.marked[i] != 0) continue;
-    data += RootKind(e.a) == RootKind::Data;
-    bss += RootKind(e.a) == RootKind::Bss;
-    if (RootKind(e.a) == RootKind::Stack) stacks.insert(e.b);
+    const RootJobEvent job = e.as<RootJobEvent>();
+    data += job.root == RootKind::Data;
+    bss += job.root == RootKind::Bss;
+    if (job.root == RootKind::Stack) stacks.insert(job.index);
   }
   CHECK(data == 2);
   CHECK(bss == 2);
@@ -108,19 +111,19 @@ TEST_CASE(
   CHECK(stacks == atMarkStart);
   bool s3ScannedInCycle1 = false, s3ScannedInCycle2 = false;
   for (std::size_t i = 0; i < p.events.size(); ++i)
-    if (p.events[i].kind == EventKind::StackScan && p.events[i].a == s3)
+    if (p.events[i].is<StackScanEvent>() && p.events[i].as<StackScanEvent>().goroutine == s3)
       (p.marked[i] == 0 ? s3ScannedInCycle1 : s3ScannedInCycle2) = true;
   CHECK_FALSE(s3ScannedInCycle1);
   CHECK(s3ScannedInCycle2);
   // Why that is safe: the go statement shades its argument C3, and s3 allocates black.
   ObjectId C3 = p.obj("C3");
   std::size_t goShade = p.first([&](const Event& e) {
-    return e.kind == EventKind::Shade && e.a == C3 && ShadeReason(e.b & 0xff) == ShadeReason::GoArgs;
+    return test::isAbout<ShadeEvent>(e, C3) && e.as<ShadeEvent>().reason == ShadeReason::GoArgs;
   });
   REQUIRE(goShade < p.events.size());
   CHECK(p.marked[goShade] == 0);
   for (const Event& e : p.events)
-    if (e.kind == EventKind::Alloc && e.g == s3) CHECK((e.flags & 1) == 1);
+    if (e.kind == EventKind::Alloc && e.g == s3) CHECK(e.as<AllocEvent>().black);
   CHECK(p.freedBy(C3) == 0);
   CHECK(p.count(EventKind::ReachableFreed) == 0);
 }
