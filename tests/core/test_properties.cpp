@@ -124,8 +124,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "property: every barrier that is correct keeps the properties; 'none' loses objects and the checker sees "
-    "it") {
+    "property: every barrier that is correct keeps the properties, and 'none' loses objects and the checker "
+    "sees it") {
   std::size_t lostNone = 0, programsWithLoss = 0;
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
     for (BarrierMode mode : {BarrierMode::Dijkstra, BarrierMode::Yuasa}) {
