@@ -35,10 +35,12 @@ void configure(ProgramBuilder& b, const Mode& m, bool unbuffered) {
 }
 
 // Runs collector units until pred(events) holds.
-void collectorUntil(Simulation& sim, const std::function<bool(const std::vector<Event>&)>& pred) {
+void collectorUntil(Simulation& sim, const std::function<bool(const std::vector<Event>&)>& pred,
+                    Run* keep = nullptr) {
   EventSink sink;
   for (int i = 0; i < 1000; ++i) {
     REQUIRE(sim.stepCollector(sink));
+    if (keep) keep->events.insert(keep->events.end(), sink.events.begin(), sink.events.end());
     if (pred(sink.events)) return;
   }
   FAIL("the collector never reached the condition");
@@ -67,6 +69,7 @@ struct Outcome {
   bool cMarked = false;     // C survived the cycle
   bool weakBroken = false;  // the monitor saw the weak invariant break
   Run run;
+  ObjectId c = kNil;
 };
 
 // Story 1, "without the deletion half": main copies the only pointer to white
@@ -148,6 +151,42 @@ Outcome storyInsertion(const Mode& m, bool unbuffered = false) {
   return o;
 }
 
+// What became of C at the end of a story's run.
+Outcome outcome(Simulation& sim, Outcome o) {
+  Run rest = runToEnd(sim);
+  o.run.events.insert(o.run.events.end(), rest.events.begin(), rest.events.end());
+  ObjectId c = o.c = labelled(sim, "C");
+  o.lost = has(o.run.events, EventKind::ReachableFreed, c);
+  o.cMarked = !has(o.run.events, EventKind::Free, c);
+  o.weakBroken = std::any_of(o.run.events.begin(), o.run.events.end(), [&](const Event& e) {
+    return e.kind == EventKind::InvariantBroken && e.a == 1 && e.b == 0 && e.c == c;  // black root -> C
+  });
+  return o;
+}
+
+// Story 1 again, with the only pointer to C in a field of a stack object S
+// (a variable that did not escape): scanstack traces S from the frame, and
+// writes to S's fields are stack writes, never barriered.
+Outcome storyStackObject(const Mode& m) {
+  ProgramBuilder b;
+  b.type("Node", {{"next", "Node"}});
+  auto main = b.func("main");
+  main.local("a", "Node").local("s", "Node");
+  main.newObj("Node", "a", "A").newObj("Node", "a.next", "C").newObj("Node", "s", "S", true);
+  main.store("s.next", "a.next");  // stack write: no barrier
+  main.clear("a.next");            // heap write: the deletion barrier would shade C
+  main.gc();
+  main.store("a.next", "s.next");  // main still uses C
+  configure(b, m, false);
+  Simulation sim(b.build());
+  Outcome o;
+  goroutineOps(sim, 1, 3, &o.run);
+  REQUIRE(sim.requestCycle());
+  collectorUntil(sim, stackScanned(1), &o.run);  // main's stack (and S) is black now
+  goroutineOps(sim, 1, 2, &o.run);
+  return outcome(sim, std::move(o));
+}
+
 }  // namespace
 
 TEST_CASE("lost object without the deletion half: C is freed while main's stack points to it") {
@@ -214,4 +253,22 @@ TEST_CASE("dijkstra with re-scan stops the world to re-scan every stack at mark 
   CHECK(count(o.run.events, EventKind::RescanStack) >= 3);
   Outcome h = storyDeletion(kHybrid);
   CHECK(count(h.run.events, EventKind::RescanStack) == 0);
+}
+
+TEST_CASE(
+    "stack objects: C held only by a stack object's field is lost without a barrier, and the checker sees "
+    "it") {
+  for (const Mode* m : {&kNoBarrier, &kDijkstraNoRescan}) {
+    CAPTURE(m->name);
+    Outcome o = storyStackObject(*m);
+    CHECK(o.lost);
+    CHECK(o.weakBroken);  // black root (main's stack, through S) -> white C
+  }
+  for (const Mode* m : {&kHybrid, &kYuasa, &kYuasaNoSnapshot, &kDijkstra}) {
+    CAPTURE(m->name);
+    Outcome o = storyStackObject(*m);
+    CHECK_FALSE(o.lost);
+    CHECK(o.cMarked);
+    CHECK_FALSE(o.weakBroken);
+  }
 }
