@@ -187,6 +187,46 @@ Outcome storyStackObject(const Mode& m) {
   return outcome(sim, std::move(o));
 }
 
+// `go keeper(c); c = nil` while marking, before main's stack is scanned: the
+// only pointer to white C moves to the new goroutine's stack, which is black
+// (born after the root snapshot, never scanned this cycle). Only a barrier
+// that shades the new value (or a stack snapshot, which scanned main first)
+// keeps C.
+Outcome storyGoArgs(const Mode& m) {
+  ProgramBuilder b;
+  b.type("Node", {{"next", "Node"}});
+  b.global("sink", "Node");
+  auto keeper = b.func("keeper").param("p", "Node");
+  keeper.sleep(1'000'000'000);  // holds C past the end of the cycle
+  keeper.store("sink", "p");
+  auto main = b.func("main");
+  main.local("c", "Node");
+  main.newObj("Node", "c", "C");  // before the cycle: white
+  main.go("keeper", {"c"}, "keeper");
+  main.clear("c");  // stack write: no barrier
+  main.gc();
+  b.goroutine("main", "main");
+  configure(b, m, false);
+  Simulation sim(b.build());
+  Outcome o;
+  goroutineOps(sim, 1, 1, &o.run);
+  REQUIRE(sim.requestCycle());
+  // The cycle starts and the workers scan the globals; main's stack job
+  // comes after them (unless the stack snapshot ran it first).
+  collectorUntil(
+      sim,
+      [](const std::vector<Event>& ev) {
+        return std::any_of(ev.begin(), ev.end(), [](const Event& e) {
+          return e.kind == EventKind::RootJob && RootKind(e.a) == RootKind::Bss;
+        });
+      },
+      &o.run);
+  bool snapshotFirst = m.barrier == BarrierMode::Yuasa && m.snapshot;
+  REQUIRE(has(o.run.events, EventKind::StackScan, 1) == snapshotFirst);
+  goroutineOps(sim, 1, 2, &o.run);
+  return outcome(sim, std::move(o));
+}
+
 }  // namespace
 
 TEST_CASE("lost object without the deletion half: C is freed while main's stack points to it") {
@@ -271,4 +311,32 @@ TEST_CASE(
     CHECK(o.cMarked);
     CHECK_FALSE(o.weakBroken);
   }
+}
+
+TEST_CASE("go statement: its arguments are shaded only by barriers that shade the new value") {
+  auto shadedAsArg = [](const Outcome& o) {
+    return std::any_of(o.run.events.begin(), o.run.events.end(), [&](const Event& e) {
+      return e.kind == EventKind::Shade && e.a == o.c && ShadeReason(e.b & 0xff) == ShadeReason::GoArgs;
+    });
+  };
+  for (const Mode* m : {&kNoBarrier, &kYuasaNoSnapshot}) {
+    CAPTURE(m->name);
+    Outcome o = storyGoArgs(*m);
+    CHECK_FALSE(shadedAsArg(o));
+    CHECK(o.lost);
+    CHECK(o.weakBroken);  // black root (keeper's new stack) -> white C
+  }
+  for (const Mode* m : {&kHybrid, &kDijkstra, &kDijkstraNoRescan}) {
+    CAPTURE(m->name);
+    Outcome o = storyGoArgs(*m);
+    CHECK(shadedAsArg(o));
+    CHECK_FALSE(o.lost);
+    CHECK(o.cMarked);
+    CHECK_FALSE(o.weakBroken);
+  }
+  // Yuasa's stack snapshot scanned main before the go statement: C was grey already.
+  Outcome y = storyGoArgs(kYuasa);
+  CHECK_FALSE(shadedAsArg(y));
+  CHECK_FALSE(y.lost);
+  CHECK(y.cMarked);
 }
