@@ -271,6 +271,18 @@ bool Simulation::runFinalizerGoroutine(Processor& p, Goroutine& g, EventSink& ou
   }
   // runfinq: take the next queued finalizer and call it with the object.
   QueuedFinalizer q = s_.gc.finq.front();
+  // runfinq copies the object into the finalizer's frame (*frame = f.arg,
+  // the frame is heap memory) and clears the queue entry (f.arg = nil): two
+  // pointer writes off the stack, so both go through the write barrier.
+  // While marking that matters: the queue is a root whose job may not have
+  // run yet, and this stack may already be scanned (always, with yuasa's
+  // stack snapshot, which scans every stack before the queue).
+  if (s_.gc.barrierOn) {
+    GcContext c = ctx(out, g.id);
+    writeBarrier(c, prog_->config.barrier, prog_->config.wbBufEntries, p.id, kNil, q.obj);
+    writeBarrier(c, prog_->config.barrier, prog_->config.wbBufEntries, p.id, q.obj, kNil);
+    p.now += 2 * prog_->config.costs.barrier;
+  }
   s_.gc.finq.erase(s_.gc.finq.begin());
   s_.world.objects.mut(q.obj).flags &= static_cast<std::uint8_t>(~kFinalizerQueued);
   pushFrame(g, q.func, {std::int64_t(q.obj)});

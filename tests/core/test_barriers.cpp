@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "tests/core/builder.hpp"
+#include "tests/core/sim_access.hpp"
 #include "tests/core/support.hpp"
 
 using namespace tricolor;
@@ -227,11 +228,57 @@ Outcome storyGoArgs(const Mode& m) {
   return outcome(sim, std::move(o));
 }
 
+// The finalizer queue is a root too: runfinq takes F off the queue into the
+// finalizer's frame just as cycle 2's marking starts, before the queue's root
+// job ran, when yuasa's snapshot has already scanned every stack.
+// Outcome::c is F here.
+Outcome storyFinalizer(const Mode& m) {
+  ProgramBuilder b;
+  b.type("Node", {{"next", "Node"}});
+  b.global("sink", "Node");
+  auto fin = b.func("fin").param("p", "Node");
+  fin.sleep(1'000'000'000);  // holds F past the end of cycle 2
+  fin.store("sink", "p");
+  auto main = b.func("main");
+  main.local("f", "Node");
+  main.newObj("Node", "f", "C").setFinalizer("f", "fin").clear("f");
+  main.sleep(2'000'000'000);
+  configure(b, m, false);
+  Simulation sim(b.build());
+  Outcome o;
+  goroutineOps(sim, 1, 3, &o.run);
+  GoroutineId runfinq = 0;  // started by the first SetFinalizer
+  for (const Goroutine& g : sim.state().world.goroutines)
+    if (g.kind == GKind::Finalizer) runfinq = g.id;
+  REQUIRE(runfinq != 0);
+  // Cycle 1 finds F unreachable; cycle 2's start finishes the sweep, which
+  // queues F's finalizer, and restarts the world to mark.
+  REQUIRE(sim.requestCycle());
+  collectorUntil(
+      sim, [](const std::vector<Event>& ev) { return has(ev, EventKind::CycleEnd); }, &o.run);
+  REQUIRE(sim.requestCycle());
+  collectorUntil(
+      sim,
+      [](const std::vector<Event>& ev) {
+        return std::any_of(ev.begin(), ev.end(), [](const Event& e) {
+          return e.kind == EventKind::StartTheWorld && Phase(e.a) == Phase::Mark;
+        });
+      },
+      &o.run);
+  REQUIRE(has(o.run.events, EventKind::Resurrect));
+  SimAccess::wakeSleepers(sim);
+  EventSink sink;
+  REQUIRE(sim.stepGoroutine(runfinq, sink));  // runfinq takes F
+  o.run.events.insert(o.run.events.end(), sink.events.begin(), sink.events.end());
+  REQUIRE(has(sink.events, EventKind::FinalizerRun));
+  return outcome(sim, std::move(o));
+}
+
 }  // namespace
 
 TEST_CASE("lost object without the deletion half: C is freed while main's stack points to it") {
   for (const Mode* m : {&kNoBarrier, &kDijkstraNoRescan}) {
-    CAPTURE(m->name);
+    CAPTURE(std::string(m->name));
     Outcome o = storyDeletion(*m);
     CHECK(o.lost);
     CHECK(o.weakBroken);
@@ -242,7 +289,7 @@ TEST_CASE("lost object without the deletion half: C is freed while main's stack 
 
 TEST_CASE("deletion story: every barrier with a deletion half (or a re-scan) keeps C") {
   for (const Mode* m : {&kHybrid, &kYuasa, &kYuasaNoSnapshot, &kDijkstra}) {
-    CAPTURE(m->name);
+    CAPTURE(std::string(m->name));
     Outcome o = storyDeletion(*m);
     CHECK_FALSE(o.lost);
     CHECK(o.cMarked);
@@ -254,7 +301,7 @@ TEST_CASE("deletion story: every barrier with a deletion half (or a re-scan) kee
 
 TEST_CASE("lost object without the insertion half: C is freed while black A points to it") {
   for (const Mode* m : {&kNoBarrier, &kYuasaNoSnapshot}) {
-    CAPTURE(m->name);
+    CAPTURE(std::string(m->name));
     Outcome o = storyInsertion(*m);
     CHECK(o.lost);
     CHECK(o.weakBroken);
@@ -263,7 +310,7 @@ TEST_CASE("lost object without the insertion half: C is freed while black A poin
 
 TEST_CASE("insertion story: hybrid, dijkstra and yuasa with a stack snapshot keep C") {
   for (const Mode* m : {&kHybrid, &kDijkstra, &kDijkstraNoRescan, &kYuasa}) {
-    CAPTURE(m->name);
+    CAPTURE(std::string(m->name));
     Outcome o = storyInsertion(*m);
     CHECK_FALSE(o.lost);
     CHECK(o.cMarked);
@@ -299,13 +346,13 @@ TEST_CASE(
     "stack objects: C held only by a stack object's field is lost without a barrier, and the checker sees "
     "it") {
   for (const Mode* m : {&kNoBarrier, &kDijkstraNoRescan}) {
-    CAPTURE(m->name);
+    CAPTURE(std::string(m->name));
     Outcome o = storyStackObject(*m);
     CHECK(o.lost);
     CHECK(o.weakBroken);  // black root (main's stack, through S) -> white C
   }
   for (const Mode* m : {&kHybrid, &kYuasa, &kYuasaNoSnapshot, &kDijkstra}) {
-    CAPTURE(m->name);
+    CAPTURE(std::string(m->name));
     Outcome o = storyStackObject(*m);
     CHECK_FALSE(o.lost);
     CHECK(o.cMarked);
@@ -320,14 +367,14 @@ TEST_CASE("go statement: its arguments are shaded only by barriers that shade th
     });
   };
   for (const Mode* m : {&kNoBarrier, &kYuasaNoSnapshot}) {
-    CAPTURE(m->name);
+    CAPTURE(std::string(m->name));
     Outcome o = storyGoArgs(*m);
     CHECK_FALSE(shadedAsArg(o));
     CHECK(o.lost);
     CHECK(o.weakBroken);  // black root (keeper's new stack) -> white C
   }
   for (const Mode* m : {&kHybrid, &kDijkstra, &kDijkstraNoRescan}) {
-    CAPTURE(m->name);
+    CAPTURE(std::string(m->name));
     Outcome o = storyGoArgs(*m);
     CHECK(shadedAsArg(o));
     CHECK_FALSE(o.lost);
@@ -339,4 +386,15 @@ TEST_CASE("go statement: its arguments are shaded only by barriers that shade th
   CHECK_FALSE(shadedAsArg(y));
   CHECK_FALSE(y.lost);
   CHECK(y.cMarked);
+}
+
+TEST_CASE(
+    "finalizer queue: runfinq takes its object through the write barrier, so a scanned stack keeps it") {
+  for (const Mode* m : {&kHybrid, &kYuasa, &kYuasaNoSnapshot, &kDijkstra, &kDijkstraNoRescan}) {
+    CAPTURE(std::string(m->name));
+    Outcome o = storyFinalizer(*m);
+    CHECK_FALSE(o.lost);
+    CHECK(o.cMarked);
+    CHECK_FALSE(o.weakBroken);
+  }
 }
