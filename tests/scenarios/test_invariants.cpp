@@ -119,7 +119,7 @@ TEST_CASE("invariants: the lessons' barrier-off settings report the weak-invaria
       {"scenarios/roots.json", {"write_barrier=none"}, "", "C3"},
   };
   for (const Lesson& l : lessons) {
-    CAPTURE(l.file);
+    CAPTURE(std::string(l.file));
     CAPTURE(l.overrides.back());
     Checked c = playChecked(l.file, l.overrides);
     ObjectId C = labelled(*c.sim, l.to);
