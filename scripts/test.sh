@@ -10,9 +10,11 @@
 #                   (20) s on the committed seed corpus (scripts/fuzz_run.sh),
 #                   both at once, then the scenario loader's fast JSON reader
 #                   against nlohmann (differential) for half that
-#   4. determinism  the event hash (--hash) of every scenario, plus seeded
-#                   random schedules, is the same in both builds
-#                   (scripts/compare_hashes.sh)
+#   4. determinism  the event hash (--hash) of every run of
+#                   scripts/hash_runs.sh (scenarios, seeded random schedules,
+#                   the lessons' suggested settings) is the same in both
+#                   builds (scripts/compare_hashes.sh); each build's suite
+#                   also checks them against tests/data/golden-hashes.txt
 # After each build's CTest run, scripts/test_counts.py checks that every
 # doctest case ran: no CTest entry ran zero cases, and (when no ctest
 # arguments filter the run) the cases executed are exactly those --count
