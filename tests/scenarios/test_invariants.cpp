@@ -91,7 +91,9 @@ TEST_CASE(
   for (const char* f : {"scenarios/roots.json", "scenarios/busy-program.json", "scenarios/lost-object.json"})
     for (const char* seed : {"seed=1", "seed=7", "seed=2024"})
       runs.push_back({f, {"scheduling=random", seed, "GOMAXPROCS=4"}});
-  for (const auto& [file, overrides] : runs) {
+  for (const auto& run : runs) {
+    const std::string& file = run.first;  // not a structured binding: CAPTURE's lambda takes it
+    const std::vector<std::string>& overrides = run.second;
     CAPTURE(file);
     CAPTURE(overrides.empty() ? std::string() : overrides.front());
     CAPTURE(overrides.size() > 1 ? overrides[1] : std::string());
