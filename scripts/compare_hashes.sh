@@ -1,25 +1,17 @@
 #!/usr/bin/env bash
 # Determinism across builds: two tricolor binaries (e.g. GCC RelWithDebInfo
 # and clang Debug with sanitizers) must produce the same event hash (--hash)
-# for every bundled scenario and test scenario, and for seeded random
-# schedules with other GOMAXPROCS. A difference means the simulation depends
-# on the compiler, the optimiser or undefined behaviour.
+# for every run of scripts/hash_runs.sh: every bundled scenario and test
+# scenario, seeded random schedules with other GOMAXPROCS, and the settings
+# the lessons tell the student to try. A difference means the simulation
+# depends on the compiler, the optimiser or undefined behaviour.
 # Usage: scripts/compare_hashes.sh TRICOLOR_A TRICOLOR_B   (log: hashes.log next to B)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 a=$1 b=$2
 log=$(dirname "$(dirname "$b")")/hashes.log
 : >"$log"
-runs=()
-for f in scenarios/*.json tests/app/data/*.json; do
-  case $f in *schema.json | */bad-*) continue ;; esac
-  runs+=("$f")
-done
-# Seeded random scheduling: the scheduler's choices come from the seed alone.
-for f in scenarios/roots.json scenarios/busy-program.json scenarios/lost-object.json; do
-  [ -f "$f" ] || continue
-  for s in 1 7 2024; do runs+=("$f --set scheduling=random --set seed=$s --set GOMAXPROCS=4"); done
-done
+mapfile -t runs < <(bash scripts/hash_runs.sh)
 hash_of() {  # hash_of BIN FILE ARGS...: "hash: ..." or the failure
   local bin=$1
   shift

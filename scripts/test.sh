@@ -10,11 +10,18 @@
 #                   (20) s on the committed seed corpus (scripts/fuzz_run.sh),
 #                   both at once, then the scenario loader's fast JSON reader
 #                   against nlohmann (differential) for half that
-#   4. determinism  the event hash (--hash) of every scenario, plus seeded
-#                   random schedules, is the same in both builds
-#                   (scripts/compare_hashes.sh)
-# A summary with the time of each stage comes last; any failure makes the
-# script fail (exit 1) and says which stage and where its log is.
+#   4. determinism  the event hash (--hash) of every run of
+#                   scripts/hash_runs.sh (scenarios, seeded random schedules,
+#                   the lessons' suggested settings) is the same in both
+#                   builds (scripts/compare_hashes.sh); each build's suite
+#                   also checks them against tests/data/golden-hashes.txt
+# After each build's CTest run, scripts/test_counts.py checks that every
+# doctest case ran: no CTest entry ran zero cases, and (when no ctest
+# arguments filter the run) the cases executed are exactly those --count
+# and --list-test-cases give for each binary.
+# A summary with the time of each stage and the number of test cases
+# executed per build comes last; any failure makes the script fail (exit 1)
+# and says which stage and where its log is.
 # Usage: scripts/test.sh [--quick] [ctest arguments...]
 #   --quick   stage 1 only (the everyday loop); e.g. scripts/test.sh --quick -R barrier
 set -uo pipefail
@@ -31,6 +38,10 @@ jobs=$(nproc 2>/dev/null || echo 2)
 start_all=$(date +%s)
 summary=()
 failed=()
+counts=()
+# ctest arguments (e.g. -R barrier) may leave cases out on purpose.
+filtered=""
+[ $# -eq 0 ] || filtered=--filtered
 
 # CPU seconds (user + system) used so far by this script's finished children:
 # on a machine shared with other work, wall time alone says little.
@@ -59,12 +70,30 @@ finish() {
   echo "test.sh summary (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))" >&2
   printf '%s\n' "${summary[@]}" >&2
   printf '  %-28s %4ss wall %5ss cpu\n' total $(($(date +%s) - start_all)) "$(cpu_now)" >&2
+  [ ${#counts[@]} -eq 0 ] || printf '%s\n' "${counts[@]}" >&2
   if [ ${#failed[@]} -gt 0 ]; then
     echo "FAILED: ${failed[*]} (logs: build/build.log, build-asan/build.log, build-asan/fuzz_*.log, build-asan/hashes.log)" >&2
     exit 1
   fi
   echo "all stages passed" >&2
   exit 0
+}
+
+# Each doctest run writes the cases it executed to DIR/doctest-record
+# (tests/main.cpp); fresh for each build's CTest run.
+record_dir() {
+  rm -rf "$1/doctest-record"
+  mkdir -p "$1/doctest-record"
+  echo "$PWD/$1/doctest-record"
+}
+# count_cases BUILD NAME: every doctest case ran once (scripts/test_counts.py).
+count_cases() {
+  local out rc=0
+  # shellcheck disable=SC2086
+  out=$(python3 scripts/test_counts.py "$1" "$1/doctest-record" $filtered) || rc=$?
+  echo "$out" >&2
+  counts+=("$(printf '  %-28s %s' "test cases ($2)" "$out")")
+  return $rc
 }
 
 deps=()
@@ -81,14 +110,19 @@ stage "packages" bash scripts/deps.sh "${deps[@]}" || finish
 release_ok=0
 stage "build (gcc, RelWithDebInfo)" bash scripts/build.sh && release_ok=1
 if [ $quick -eq 1 ]; then
-  [ $release_ok -eq 1 ] && stage "tests (RelWithDebInfo)" ctest --test-dir build --output-on-failure -j"$jobs" "$@"
+  if [ $release_ok -eq 1 ]; then
+    stage "tests (RelWithDebInfo)" env TRICOLOR_DOCTEST_RECORD="$(record_dir build)" \
+      ctest --test-dir build --output-on-failure -j"$jobs" "$@"
+    stage "every case ran (RelWithDebInfo)" count_cases build RelWithDebInfo
+  fi
   finish
 fi
 # The release suite runs while the sanitizer build compiles: its tests
 # mostly wait (Xvfb, the command line), the compiler does not.
 release_pid=""
 if [ $release_ok -eq 1 ]; then
-  ctest --test-dir build --output-on-failure -j"$jobs" "$@" >build/ctest.log 2>&1 &
+  TRICOLOR_DOCTEST_RECORD="$(record_dir build)" \
+    ctest --test-dir build --output-on-failure -j"$jobs" "$@" >build/ctest.log 2>&1 &
   release_pid=$!
 fi
 release_tests() {
@@ -118,8 +152,13 @@ export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:check_initialization_o
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 asan_ok=0
 stage "build (clang, ASan+UBSan)" build_asan && asan_ok=1
-[ -n "$release_pid" ] && stage "tests (RelWithDebInfo), during it" release_tests
+if [ -n "$release_pid" ]; then
+  stage "tests (RelWithDebInfo), during it" release_tests
+  stage "every case ran (RelWithDebInfo)" count_cases build RelWithDebInfo
+fi
 if [ $asan_ok -eq 1 ]; then
+  export TRICOLOR_DOCTEST_RECORD
+  TRICOLOR_DOCTEST_RECORD=$(record_dir build-asan)
   stage "tests (ASan+UBSan, Debug)" ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE gui "$@"
   # The window's tests without LeakSanitizer: Mesa unloads its llvmpipe
   # driver before the leak check, so the driver's own allocations show up
@@ -127,6 +166,8 @@ if [ $asan_ok -eq 1 ]; then
   # UBSan still check every access; our code's leaks are checked above.
   stage "window tests (ASan+UBSan)" env ASAN_OPTIONS="${ASAN_OPTIONS/detect_leaks=1/detect_leaks=0}" \
     ctest --test-dir build-asan --output-on-failure -j"$jobs" -L gui "$@"
+  stage "every case ran (ASan+UBSan)" count_cases build-asan "ASan+UBSan"
+  unset TRICOLOR_DOCTEST_RECORD
   # 3. Fuzzing, each target for a bounded time, both at once (one core each).
   fuzz_both() {
     local secs=${TRICOLOR_FUZZ_SECONDS:-20} rc1=0 rc2=0

@@ -46,6 +46,66 @@ void forEachRoot(const Program& P, const State& s, Fn&& fn) {
     if (h.target != kNil) fn(Ref{RefKind::Special, h.target, 0, 1}, h.handle);
 }
 
+// Which roots the collector has already scanned this cycle (their pointers
+// count as black). Decided from the root jobs that ran, by kind, never by
+// their position: prepareRoots orders them finalizer queue, free stacks,
+// data and bss shards, specials, stacks (and yuasa's snapshot moves the
+// stacks first).
+class RootsScanned {
+ public:
+  RootsScanned(const Program& P, const State& s) : P_(P), s_(s) {
+    const Collector& gc = s.gc;
+    for (std::uint32_t i = 0; i < gc.nextRoot && i < gc.rootJobs.size(); ++i) {
+      const RootJob& j = gc.rootJobs[i];
+      switch (j.kind) {
+        case RootKind::FinalizerQueue: finq_ = true; break;
+        case RootKind::Specials: specials_ = true; break;
+        case RootKind::Data:
+        case RootKind::Bss: shards_[j.kind == RootKind::Data ? 0 : 1].push_back(j.index); break;
+        case RootKind::FreeStacks:
+        case RootKind::Stack: break;  // stacks: see black()
+      }
+    }
+    // A global's shard, as runRootJob assigns it: its byte offset inside
+    // its section (data or bss) over the shard size.
+    std::uint64_t off[2] = {0, 0};
+    std::uint64_t shardBytes = std::max<std::uint64_t>(1, P.config.globalsShardBytes);
+    for (const SlotDecl& g : P.globals) {
+      std::uint64_t& o = off[g.data ? 0 : 1];
+      globalShard_.push_back(static_cast<std::uint32_t>(o / shardBytes));
+      o += 8;
+    }
+  }
+
+  bool black(const Ref& r) const {
+    switch (r.kind) {
+      case RefKind::StackSlot: {
+        // With Dijkstra's re-scan every stack stays grey until mark
+        // termination. Otherwise a stack is black once its job ran, and a
+        // goroutine born during marking (not in the root snapshot) has a
+        // black stack from the start: it is never scanned this cycle.
+        if (P_.config.barrier == BarrierMode::Dijkstra && P_.config.stackRescan) return false;
+        const Goroutine& g = s_.world.g(r.a);
+        return !g.inRootSnapshot || g.scannedCycle == s_.gc.cycle;
+      }
+      case RefKind::Global: {
+        const auto& done = shards_[P_.globals[r.a].data ? 0 : 1];
+        return std::find(done.begin(), done.end(), globalShard_[r.a]) != done.end();
+      }
+      case RefKind::FinalizerQueue: return finq_;
+      case RefKind::Special: return specials_;
+      default: return false;
+    }
+  }
+
+ private:
+  const Program& P_;
+  const State& s_;
+  bool finq_ = false, specials_ = false;
+  std::vector<std::uint32_t> shards_[2];  // data, bss shards scanned
+  std::vector<std::uint32_t> globalShard_;
+};
+
 }  // namespace
 
 std::vector<bool> Simulation::reachable() const {
@@ -117,14 +177,7 @@ void Simulation::checkInvariants(EventSink& out) {
   ObjectId sFrom = 0, sTo = 0, wFrom = 0, wTo = 0;
   if (marking) {
     auto colour = [&](ObjectId v) { return colourOf(w, h, v); };
-    // Roots are black once scanned; a stack is grey until its job ran (and
-    // always grey with Dijkstra's re-scan, which treats stacks as grey).
-    bool stacksGrey = prog_->config.barrier == BarrierMode::Dijkstra && prog_->config.stackRescan;
-    std::vector<bool> globalsDone(2, false);
-    for (std::uint32_t i = 0; i < gc.nextRoot && i < gc.rootJobs.size(); ++i) {
-      if (gc.rootJobs[i].kind == RootKind::Data) globalsDone[0] = true;
-      if (gc.rootJobs[i].kind == RootKind::Bss) globalsDone[1] = true;
-    }
+    RootsScanned scanned(*prog_, s_);
     // Grey sources for the weak invariant: grey objects, buffered pointers,
     // unscanned roots.
     std::vector<bool> protectedW(w.objects.size(), false);
@@ -143,18 +196,36 @@ void Simulation::checkInvariants(EventSink& out) {
     for (const auto& buf : gc.wbBuf)
       for (ObjectId v : buf) protect(v & ~kWbOldBit);
     std::vector<std::pair<ObjectId, ObjectId>> blackEdges;  // (from, to) where from is black (0 = black root)
-    forEachRoot(*prog_, s_, [&](const Ref& r, ObjectId v) {
-      bool black;
-      if (r.kind == RefKind::StackSlot)
-        black = !stacksGrey && w.g(r.a).scannedCycle == gc.cycle && w.g(r.a).inRootSnapshot;
-      else if (r.kind == RefKind::Global)
-        black = globalsDone[prog_->globals[r.a].data ? 0 : 1];
-      else
-        black = gc.nextRoot > 2;  // finalizer queue and specials jobs come first
-      if (black) {
-        if (colour(v) == Colour::White) blackEdges.push_back({0, v});
-      } else {
+    auto rootPointer = [&](bool black, ObjectId v) {
+      if (!black)
         protect(v);
+      else if (colour(v) == Colour::White)
+        blackEdges.push_back({0, v});
+    };
+    // Stack objects are part of their stack: their fields are roots of the
+    // same colour, followed as scanstack follows them (from the frames).
+    std::vector<bool> stackObjSeen(w.objects.size(), false);
+    std::vector<ObjectId> stackObjs;
+    forEachRoot(*prog_, s_, [&](const Ref& r, ObjectId v) {
+      if (r.kind != RefKind::StackSlot) {
+        rootPointer(scanned.black(r), v);
+        return;
+      }
+      bool black = scanned.black(r);
+      stackObjs.assign(1, v);
+      while (!stackObjs.empty()) {
+        ObjectId so = stackObjs.back();
+        stackObjs.pop_back();
+        const Object& o = w.objects[so];
+        if (o.state != ObjState::Stack) {
+          rootPointer(black, so);
+          continue;
+        }
+        if (o.goroutine != r.a || stackObjSeen[so]) continue;
+        stackObjSeen[so] = true;
+        const ObjectId* f = w.fields(so);
+        for (std::uint32_t i = 0; i < prog_->types[o.type].numPtrs; ++i)
+          if (f[i] != kNil) stackObjs.push_back(f[i]);
       }
     });
     while (!work.empty()) {

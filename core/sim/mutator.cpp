@@ -266,6 +266,18 @@ bool Simulation::runFinalizerGoroutine(Processor& p, Goroutine& g, EventSink& ou
   }
   // runfinq: take the next queued finalizer and call it with the object.
   QueuedFinalizer q = s_.gc.finq.front();
+  // runfinq copies the object into the finalizer's frame (*frame = f.arg,
+  // the frame is heap memory) and clears the queue entry (f.arg = nil): two
+  // pointer writes off the stack, so both go through the write barrier.
+  // While marking that matters: the queue is a root whose job may not have
+  // run yet, and this stack may already be scanned (always, with yuasa's
+  // stack snapshot, which scans every stack before the queue).
+  if (s_.gc.barrierOn) {
+    GcContext c = ctx(out, g.id);
+    writeBarrier(c, prog_->config.barrier, prog_->config.wbBufEntries, p.id, kNil, q.obj);
+    writeBarrier(c, prog_->config.barrier, prog_->config.wbBufEntries, p.id, q.obj, kNil);
+    p.now += 2 * prog_->config.costs.barrier;
+  }
   s_.gc.finq.erase(s_.gc.finq.begin());
   s_.world.objects.mut(q.obj).flags &= static_cast<std::uint8_t>(~kFinalizerQueued);
   pushFrame(g, q.func, {std::int64_t(q.obj)});
@@ -364,10 +376,23 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
       Goroutine& self = s_.world.g(g.id);  // the vector may have moved
       pushFrame(created, op.func, args);
       skipControlFlow(created);
-      // Go 1.17+ packs go-statement arguments into a closure written with
-      // the barrier on, so they are shaded while marking; the new stack is
-      // not part of this cycle's root snapshot.
-      if (s_.gc.barrierOn) {
+      // The arguments move from this stack to the new goroutine's, and the
+      // new stack is black: it is not in this cycle's root snapshot, so it
+      // is never scanned. Go 1.17+ packs them into a closure (a fresh heap
+      // object) written through the write barrier; before, newproc1 copied
+      // them with a barrier copy (bulkBarrierBitmap) while the creating
+      // stack was grey. Either way each mode shades what its barrier shades
+      // for a pointer written into a fresh, nil slot:
+      //   hybrid:   shade(new) (Go shades it whatever the stack's colour);
+      //   dijkstra: shade(new);
+      //   yuasa:    shade(old), and the old value is nil: nothing. With the
+      //             stack snapshot that is safe (an argument was reachable
+      //             when every stack was scanned, or is new and black);
+      //             without it, `go f(c); c = nil` before this stack is
+      //             scanned loses C, as it would in Go with that barrier;
+      //   none:     nothing: the same loss.
+      BarrierMode mode = prog_->config.barrier;
+      if (s_.gc.barrierOn && (mode == BarrierMode::Hybrid || mode == BarrierMode::Dijkstra)) {
         GcContext c = ctx(out, self.id);
         for (std::size_t i = 0; i < args.size(); ++i)
           if (i < callee.slots.size() && callee.slots[i].pointer)

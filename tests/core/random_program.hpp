@@ -2,9 +2,15 @@
 // pointers between locals, fields and globals, call functions, start
 // goroutines, set finalizers, use weak pointers and force collections.
 //
-// Locals are never nil (they only receive new objects or other locals), so
-// every dereference is safe and programs run to the end; fields and globals
-// take any value, so the heap graph churns freely.
+// Locals l0-l3 are never nil (they only receive new objects or other of
+// them), so every dereference is safe and programs run to the end; fields
+// and globals take any value, so the heap graph churns freely. Locals h0, h1
+// receive heap fields and globals, which may be nil, and are never
+// dereferenced: a load into them followed by deleting the heap copy is the
+// hazard only a deletion barrier (or a stack re-scan) survives, because the
+// loading stack may already be scanned and stack writes are never barriered;
+// storing them back into the heap and clearing them is its mirror, which
+// needs an insertion barrier (or a stack snapshot).
 #pragma once
 
 #include <string>
@@ -19,6 +25,7 @@ struct RandomProgramOptions {
   int workers = 2;  // goroutines besides main
   bool finalizers = true;
   bool weak = true;
+  bool loads = true;  // load heap fields and globals into h0, h1 and delete them (the deletion hazard)
 };
 
 inline std::shared_ptr<const Program> randomProgram(std::uint64_t seed, const RandomProgramOptions& o = {}) {
@@ -33,10 +40,12 @@ inline std::shared_ptr<const Program> randomProgram(std::uint64_t seed, const Ra
   b.func("fin").param("p", "Node");  // an empty finalizer
 
   const char* locals[] = {"l0", "l1", "l2", "l3"};
+  const char* loaded[] = {"h0", "h1"};
   const char* fields[] = {"a", "b"};
   const char* globals[] = {"g0", "g1"};
   auto body = [&](ProgramBuilder::Func f, bool isMain, int ops) {
     for (const char* l : locals) f.local(l, "Node");
+    for (const char* h : loaded) f.local(h, "Node");
     f.weakLocal("w", "Node");
     // Every local starts with an object, so locals are never nil.
     for (const char* l : locals) f.newObj("Node", l);
@@ -47,7 +56,8 @@ inline std::shared_ptr<const Program> randomProgram(std::uint64_t seed, const Ra
       const std::string fld = fields[rnd(2)];
       const std::string fld2 = fields[rnd(2)];
       const std::string g = globals[rnd(2)];
-      switch (rnd(16)) {
+      const std::string h = loaded[rnd(2)];
+      switch (rnd(o.loads ? 19 : 16)) {
         case 0: f.newObj("Node", l); break;
         case 1: f.newObj("Node", l + "." + fld); break;
         case 2: f.store(l, l2); break;                           // stack to stack
@@ -88,6 +98,18 @@ inline std::shared_ptr<const Program> randomProgram(std::uint64_t seed, const Ra
           }
           break;
         case 15: f.repeat(static_cast<std::int64_t>(2 + rnd(20))).newObj("Node", l + "." + fld).end(); break;
+        // The deletion hazard: move a pointer from the heap to the stack...
+        case 16: f.store(h, l + "." + fld).clear(l + "." + fld); break;
+        case 17: f.store(h, g).clear(g); break;
+        // ...and back, into a possibly black object or a global, dropping
+        // the stack copy (the insertion hazard: only a barrier that shades
+        // the new value, or a stack scanned before, keeps it).
+        case 18:
+          if (rnd(2))
+            f.store(l + "." + fld, h).clear(h);
+          else
+            f.store(g, h).clear(h);
+          break;
       }
     }
   };

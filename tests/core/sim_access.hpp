@@ -22,6 +22,9 @@ struct SimAccess {
     return obj;
   }
   static State& state(Simulation& sim) { return sim.s_; }
+  // What the scheduler does first at each step: wake sleepers that are due
+  // and the finalizer goroutine if finalizers are queued (wakefing).
+  static void wakeSleepers(Simulation& sim) { sim.wakeSleepers(sim.s_.ps[0].now); }
   static std::uint64_t fastSteps(const Simulation& sim) { return sim.fastSteps_; }
 };
 

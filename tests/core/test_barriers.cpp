@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "tests/core/builder.hpp"
+#include "tests/core/sim_access.hpp"
 #include "tests/core/support.hpp"
 
 using namespace tricolor;
@@ -35,10 +36,12 @@ void configure(ProgramBuilder& b, const Mode& m, bool unbuffered) {
 }
 
 // Runs collector units until pred(events) holds.
-void collectorUntil(Simulation& sim, const std::function<bool(const std::vector<Event>&)>& pred) {
+void collectorUntil(Simulation& sim, const std::function<bool(const std::vector<Event>&)>& pred,
+                    Run* keep = nullptr) {
   EventSink sink;
   for (int i = 0; i < 1000; ++i) {
     REQUIRE(sim.stepCollector(sink));
+    if (keep) keep->events.insert(keep->events.end(), sink.events.begin(), sink.events.end());
     if (pred(sink.events)) return;
   }
   FAIL("the collector never reached the condition");
@@ -69,6 +72,7 @@ struct Outcome {
   bool cMarked = false;     // C survived the cycle
   bool weakBroken = false;  // the monitor saw the weak invariant break
   Run run;
+  ObjectId c = kNil;
 };
 
 // Story 1, "without the deletion half": main copies the only pointer to white
@@ -152,11 +156,133 @@ Outcome storyInsertion(const Mode& m, bool unbuffered = false) {
   return o;
 }
 
+// What became of C at the end of a story's run.
+Outcome outcome(Simulation& sim, Outcome o) {
+  Run rest = runToEnd(sim);
+  o.run.events.insert(o.run.events.end(), rest.events.begin(), rest.events.end());
+  ObjectId c = o.c = labelled(sim, "C");
+  o.lost = has(o.run.events, EventKind::ReachableFreed, c);
+  o.cMarked = !has(o.run.events, EventKind::Free, c);
+  o.weakBroken = std::any_of(o.run.events.begin(), o.run.events.end(), [&](const Event& e) {
+    return e.kind == EventKind::InvariantBroken && e.a == 1 && e.b == 0 && e.c == c;  // black root -> C
+  });
+  return o;
+}
+
+// Story 1 again, with the only pointer to C in a field of a stack object S
+// (a variable that did not escape): scanstack traces S from the frame, and
+// writes to S's fields are stack writes, never barriered.
+Outcome storyStackObject(const Mode& m) {
+  ProgramBuilder b;
+  b.type("Node", {{"next", "Node"}});
+  auto main = b.func("main");
+  main.local("a", "Node").local("s", "Node");
+  main.newObj("Node", "a", "A").newObj("Node", "a.next", "C").newObj("Node", "s", "S", true);
+  main.store("s.next", "a.next");  // stack write: no barrier
+  main.clear("a.next");            // heap write: the deletion barrier would shade C
+  main.gc();
+  main.store("a.next", "s.next");  // main still uses C
+  configure(b, m, false);
+  Simulation sim(b.build());
+  Outcome o;
+  goroutineOps(sim, 1, 3, &o.run);
+  REQUIRE(sim.requestCycle());
+  collectorUntil(sim, stackScanned(1), &o.run);  // main's stack (and S) is black now
+  goroutineOps(sim, 1, 2, &o.run);
+  return outcome(sim, std::move(o));
+}
+
+// `go keeper(c); c = nil` while marking, before main's stack is scanned: the
+// only pointer to white C moves to the new goroutine's stack, which is black
+// (born after the root snapshot, never scanned this cycle). Only a barrier
+// that shades the new value (or a stack snapshot, which scanned main first)
+// keeps C.
+Outcome storyGoArgs(const Mode& m) {
+  ProgramBuilder b;
+  b.type("Node", {{"next", "Node"}});
+  b.global("sink", "Node");
+  auto keeper = b.func("keeper").param("p", "Node");
+  keeper.sleep(1'000'000'000);  // holds C past the end of the cycle
+  keeper.store("sink", "p");
+  auto main = b.func("main");
+  main.local("c", "Node");
+  main.newObj("Node", "c", "C");  // before the cycle: white
+  main.go("keeper", {"c"}, "keeper");
+  main.clear("c");  // stack write: no barrier
+  main.gc();
+  b.goroutine("main", "main");
+  configure(b, m, false);
+  Simulation sim(b.build());
+  Outcome o;
+  goroutineOps(sim, 1, 1, &o.run);
+  REQUIRE(sim.requestCycle());
+  // The cycle starts and the workers scan the globals; main's stack job
+  // comes after them (unless the stack snapshot ran it first).
+  collectorUntil(
+      sim,
+      [](const std::vector<Event>& ev) {
+        return std::any_of(ev.begin(), ev.end(), [](const Event& e) {
+          return e.kind == EventKind::RootJob && RootKind(e.a) == RootKind::Bss;
+        });
+      },
+      &o.run);
+  bool snapshotFirst = m.barrier == BarrierMode::Yuasa && m.snapshot;
+  REQUIRE(has(o.run.events, EventKind::StackScan, 1) == snapshotFirst);
+  goroutineOps(sim, 1, 2, &o.run);
+  return outcome(sim, std::move(o));
+}
+
+// The finalizer queue is a root too: runfinq takes F off the queue into the
+// finalizer's frame just as cycle 2's marking starts, before the queue's root
+// job ran, when yuasa's snapshot has already scanned every stack.
+// Outcome::c is F here.
+Outcome storyFinalizer(const Mode& m) {
+  ProgramBuilder b;
+  b.type("Node", {{"next", "Node"}});
+  b.global("sink", "Node");
+  auto fin = b.func("fin").param("p", "Node");
+  fin.sleep(1'000'000'000);  // holds F past the end of cycle 2
+  fin.store("sink", "p");
+  auto main = b.func("main");
+  main.local("f", "Node");
+  main.newObj("Node", "f", "C").setFinalizer("f", "fin").clear("f");
+  main.sleep(2'000'000'000);
+  configure(b, m, false);
+  Simulation sim(b.build());
+  Outcome o;
+  goroutineOps(sim, 1, 3, &o.run);
+  GoroutineId runfinq = 0;  // started by the first SetFinalizer
+  for (const Goroutine& g : sim.state().world.goroutines)
+    if (g.kind == GKind::Finalizer) runfinq = g.id;
+  REQUIRE(runfinq != 0);
+  // Cycle 1 finds F unreachable; cycle 2's start finishes the sweep, which
+  // queues F's finalizer, and restarts the world to mark.
+  REQUIRE(sim.requestCycle());
+  collectorUntil(
+      sim, [](const std::vector<Event>& ev) { return has(ev, EventKind::CycleEnd); }, &o.run);
+  REQUIRE(sim.requestCycle());
+  collectorUntil(
+      sim,
+      [](const std::vector<Event>& ev) {
+        return std::any_of(ev.begin(), ev.end(), [](const Event& e) {
+          return e.kind == EventKind::StartTheWorld && Phase(e.a) == Phase::Mark;
+        });
+      },
+      &o.run);
+  REQUIRE(has(o.run.events, EventKind::Resurrect));
+  SimAccess::wakeSleepers(sim);
+  EventSink sink;
+  REQUIRE(sim.stepGoroutine(runfinq, sink));  // runfinq takes F
+  o.run.events.insert(o.run.events.end(), sink.events.begin(), sink.events.end());
+  REQUIRE(has(sink.events, EventKind::FinalizerRun));
+  return outcome(sim, std::move(o));
+}
+
 }  // namespace
 
 TEST_CASE("lost object without the deletion half: C is freed while main's stack points to it") {
   for (const Mode* m : {&kNoBarrier, &kDijkstraNoRescan}) {
-    CAPTURE(m->name);
+    CAPTURE(std::string(m->name));
     Outcome o = storyDeletion(*m);
     CHECK(o.lost);
     CHECK(o.weakBroken);
@@ -167,7 +293,7 @@ TEST_CASE("lost object without the deletion half: C is freed while main's stack 
 
 TEST_CASE("deletion story: every barrier with a deletion half (or a re-scan) keeps C") {
   for (const Mode* m : {&kHybrid, &kYuasa, &kYuasaNoSnapshot, &kDijkstra}) {
-    CAPTURE(m->name);
+    CAPTURE(std::string(m->name));
     Outcome o = storyDeletion(*m);
     CHECK_FALSE(o.lost);
     CHECK(o.cMarked);
@@ -179,7 +305,7 @@ TEST_CASE("deletion story: every barrier with a deletion half (or a re-scan) kee
 
 TEST_CASE("lost object without the insertion half: C is freed while black A points to it") {
   for (const Mode* m : {&kNoBarrier, &kYuasaNoSnapshot}) {
-    CAPTURE(m->name);
+    CAPTURE(std::string(m->name));
     Outcome o = storyInsertion(*m);
     CHECK(o.lost);
     CHECK(o.weakBroken);
@@ -188,7 +314,7 @@ TEST_CASE("lost object without the insertion half: C is freed while black A poin
 
 TEST_CASE("insertion story: hybrid, dijkstra and yuasa with a stack snapshot keep C") {
   for (const Mode* m : {&kHybrid, &kDijkstra, &kDijkstraNoRescan, &kYuasa}) {
-    CAPTURE(m->name);
+    CAPTURE(std::string(m->name));
     Outcome o = storyInsertion(*m);
     CHECK_FALSE(o.lost);
     CHECK(o.cMarked);
@@ -218,4 +344,61 @@ TEST_CASE("dijkstra with re-scan stops the world to re-scan every stack at mark 
   CHECK(count(o.run.events, EventKind::RescanStack) >= 3);
   Outcome h = storyDeletion(kHybrid);
   CHECK(count(h.run.events, EventKind::RescanStack) == 0);
+}
+
+TEST_CASE(
+    "stack objects: C held only by a stack object's field is lost without a barrier, and the checker sees "
+    "it") {
+  for (const Mode* m : {&kNoBarrier, &kDijkstraNoRescan}) {
+    CAPTURE(std::string(m->name));
+    Outcome o = storyStackObject(*m);
+    CHECK(o.lost);
+    CHECK(o.weakBroken);  // black root (main's stack, through S) -> white C
+  }
+  for (const Mode* m : {&kHybrid, &kYuasa, &kYuasaNoSnapshot, &kDijkstra}) {
+    CAPTURE(std::string(m->name));
+    Outcome o = storyStackObject(*m);
+    CHECK_FALSE(o.lost);
+    CHECK(o.cMarked);
+    CHECK_FALSE(o.weakBroken);
+  }
+}
+
+TEST_CASE("go statement: its arguments are shaded only by barriers that shade the new value") {
+  auto shadedAsArg = [](const Outcome& o) {
+    return std::any_of(o.run.events.begin(), o.run.events.end(), [&](const Event& e) {
+      return e.kind == EventKind::Shade && e.a == o.c && ShadeReason(e.b & 0xff) == ShadeReason::GoArgs;
+    });
+  };
+  for (const Mode* m : {&kNoBarrier, &kYuasaNoSnapshot}) {
+    CAPTURE(std::string(m->name));
+    Outcome o = storyGoArgs(*m);
+    CHECK_FALSE(shadedAsArg(o));
+    CHECK(o.lost);
+    CHECK(o.weakBroken);  // black root (keeper's new stack) -> white C
+  }
+  for (const Mode* m : {&kHybrid, &kDijkstra, &kDijkstraNoRescan}) {
+    CAPTURE(std::string(m->name));
+    Outcome o = storyGoArgs(*m);
+    CHECK(shadedAsArg(o));
+    CHECK_FALSE(o.lost);
+    CHECK(o.cMarked);
+    CHECK_FALSE(o.weakBroken);
+  }
+  // Yuasa's stack snapshot scanned main before the go statement: C was grey already.
+  Outcome y = storyGoArgs(kYuasa);
+  CHECK_FALSE(shadedAsArg(y));
+  CHECK_FALSE(y.lost);
+  CHECK(y.cMarked);
+}
+
+TEST_CASE(
+    "finalizer queue: runfinq takes its object through the write barrier, so a scanned stack keeps it") {
+  for (const Mode* m : {&kHybrid, &kYuasa, &kYuasaNoSnapshot, &kDijkstra, &kDijkstraNoRescan}) {
+    CAPTURE(std::string(m->name));
+    Outcome o = storyFinalizer(*m);
+    CHECK_FALSE(o.lost);
+    CHECK(o.cMarked);
+    CHECK_FALSE(o.weakBroken);
+  }
 }

@@ -55,7 +55,7 @@ TEST_CASE("a forced cycle goes through every phase, with the world stopped at bo
   CHECK(cs.objectsMarked == 2);
 }
 
-TEST_CASE("tri-color: greyobject queues, scanobject blackens; LIFO order") {
+TEST_CASE("tri-color: greyobject queues, scanobject blackens, in LIFO order") {
   // root -> A; A.l -> L, A.r -> R. A is scanned first; it greys L then R;
   // the LIFO queue scans R before L.
   ProgramBuilder b;

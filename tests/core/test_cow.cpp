@@ -33,7 +33,7 @@ CowU32 cowIota(std::size_t n) {
 
 }  // namespace
 
-TEST_CASE("CowVector: a copy shares every chunk until one side writes; then only that chunk is cloned") {
+TEST_CASE("CowVector: a copy shares every chunk until one side writes, then only that chunk is cloned") {
   const std::size_t n = 5 * kCowChunk + 17;
   CowU32 a = cowIota(n);
   REQUIRE(a.size() == n);
@@ -187,7 +187,7 @@ CowFresh cowFreshAt(const Simulation& start, std::uint64_t n) {
 
 }  // namespace
 
-TEST_CASE("history on a big heap: checkpoints share chunks; seeks and steps back equal a fresh replay") {
+TEST_CASE("history on a big heap: checkpoints share chunks, and seeks and steps back equal a fresh replay") {
   const auto start = cowGraph(40000, 3);
   History h{Simulation(*start), 256};
   h.setMemoryBudget(24u << 20);

@@ -119,7 +119,7 @@ TEST_CASE("stepMany: every lesson gives the same run, events on and off") {
   CHECK(lessons >= 16);
 }
 
-TEST_CASE("prefetch window: a deep grey stack goes through it; marking stays exact") {
+TEST_CASE("prefetch window: a deep grey stack goes through it and marking stays exact") {
   constexpr std::uint32_t n = 60000;
   for (std::uint32_t procs : {1u, 2u, 3u}) {
     CAPTURE(procs);
@@ -173,7 +173,8 @@ Fresh freshAt(std::shared_ptr<const Program> prog, std::uint64_t n) {
 
 }  // namespace
 
-TEST_CASE("history: a long run stays within its memory budget; seeks and steps back equal a fresh replay") {
+TEST_CASE(
+    "history: a long run stays within its memory budget, and seeks and steps back equal a fresh replay") {
   auto prog = test::churnProgram(60000);
   History h{Simulation(prog), 64};
   const std::uint64_t budget = 4u << 20;
@@ -232,7 +233,8 @@ TEST_CASE("history: without a budget nothing is thinned") {
   CHECK(h.checkpointCount() == 20000 / 32 + 1);
 }
 
-TEST_CASE("history: a copy limit spaces checkpoints by the state's size; seeks still equal a fresh replay") {
+TEST_CASE(
+    "history: a copy limit spaces checkpoints by the state's size, and seeks still equal a fresh replay") {
   auto prog = test::churnProgram(10000);
   const std::uint64_t limit = 64;  // bytes copied per step recorded
   History h{Simulation(prog), 32};

@@ -69,7 +69,7 @@ TEST_CASE("trigger: between 0.7 and 0.95 of the way from marked to goal (or goal
   CHECK(t == 64 * MiB + (64 * MiB / 64) * 45);
 }
 
-TEST_CASE("GOGC=off: no goal from GOGC; only the memory limit triggers") {
+TEST_CASE("GOGC=off: no goal from GOGC, only the memory limit triggers") {
   Pacer p;
   p.setGCPercent(-1);
   p.commit(0, true);

@@ -3,7 +3,9 @@
 //   1. no object that is reachable is ever freed (hybrid barrier);
 //   2. every object unreachable when a cycle starts is freed by the end of
 //      that cycle's sweep;
-// and the same checker does catch losses when the barrier is off.
+//   3. the invariant checker never sees the weak invariant broken;
+// and the same checks do catch losses when the barrier is off or lacks the
+// half (or the re-scan, or the snapshot) that the programs' hazards need.
 #include <doctest/doctest.h>
 
 #include <map>
@@ -18,8 +20,9 @@ using namespace tricolor::test;
 namespace {
 
 struct Report {
-  std::size_t lost = 0;    // objects freed while reachable
-  std::size_t leaked = 0;  // unreachable at a cycle start, not freed by its end
+  std::size_t lost = 0;        // objects freed while reachable
+  std::size_t leaked = 0;      // unreachable at a cycle start, not freed by its end
+  std::size_t weakBroken = 0;  // weak-invariant reports (with checkInvariants)
   std::size_t cyclesChecked = 0;
   std::size_t steps = 0;
   std::string firstProblem;
@@ -83,6 +86,7 @@ Report check(std::shared_ptr<const Program> prog, std::uint64_t maxSteps = 20000
   for (std::uint64_t i = 0; i < maxSteps && !sim.finished(); ++i) {
     sim.step(sink);
     for (const Event& e : sink.events) {
+      if (e.kind == EventKind::InvariantBroken && e.a == 1) ++r.weakBroken;
       if (e.kind == EventKind::ReachableFreed) {
         if (r.firstProblem.empty())
           r.firstProblem =
@@ -124,30 +128,71 @@ TEST_CASE(
   MESSAGE("checked " << cycles << " cycles in " << steps << " steps");
 }
 
+namespace {
+
+struct Setting {
+  BarrierMode barrier;
+  bool rescan, snapshot;
+  std::string name;
+};
+
+// One random program under a barrier setting, with the invariant checker on.
+Report checkWith(std::uint64_t seed, const Setting& m, const RandomProgramOptions& o = {}) {
+  Program p = *randomProgram(seed, o);
+  p.config.barrier = m.barrier;
+  p.config.stackRescan = m.rescan;
+  p.config.stackSnapshot = m.snapshot;
+  p.config.checkInvariants = true;
+  return check(std::make_shared<const Program>(p));
+}
+
+}  // namespace
+
 TEST_CASE(
-    "property: every barrier that is correct keeps the properties; 'none' loses objects and the checker sees "
-    "it") {
-  std::size_t lostNone = 0, programsWithLoss = 0;
+    "property: every barrier that is correct keeps the properties, and the invariant checker never sees the "
+    "weak "
+    "invariant broken") {
+  const Setting correct[] = {{BarrierMode::Hybrid, true, true, "hybrid"},
+                             {BarrierMode::Dijkstra, true, true, "dijkstra + re-scan"},
+                             {BarrierMode::Yuasa, true, true, "yuasa + stack snapshot"}};
   for (std::uint64_t seed = 1; seed <= 300; ++seed) {
-    for (BarrierMode mode : {BarrierMode::Dijkstra, BarrierMode::Yuasa}) {
-      Program p = *randomProgram(seed);
-      p.config.barrier = mode;
-      Report r = check(std::make_shared<const Program>(p));
+    for (const Setting& m : correct) {
+      Report r = checkWith(seed, m);
       CAPTURE(seed);
-      CAPTURE(int(mode));
+      CAPTURE(m.name);
       CAPTURE(r.firstProblem);
       REQUIRE(r.lost == 0);
       REQUIRE(r.leaked == 0);
+      REQUIRE(r.weakBroken == 0);
     }
-    Program p = *randomProgram(seed);
-    p.config.barrier = BarrierMode::None;
-    Report r = check(std::make_shared<const Program>(p));
-    lostNone += r.lost;
-    programsWithLoss += r.lost > 0;
-    CHECK(r.leaked == 0);  // no barrier loses live objects, it never keeps garbage
   }
-  CHECK(programsWithLoss > 0);
-  MESSAGE("barrier none: " << lostNone << " objects lost in " << programsWithLoss << " of 300 programs");
+}
+
+TEST_CASE(
+    "property: negative controls: without a barrier, Dijkstra without re-scan and Yuasa without snapshot "
+    "lose "
+    "objects, and the checker sees every loss") {
+  const Setting broken[] = {{BarrierMode::None, true, true, "none"},
+                            {BarrierMode::Dijkstra, false, true, "dijkstra without re-scan"},
+                            {BarrierMode::Yuasa, true, false, "yuasa without snapshot"}};
+  const std::uint64_t n = 300;
+  for (const Setting& m : broken) {
+    std::size_t lost = 0, programsWithLoss = 0;
+    for (std::uint64_t seed = 1; seed <= n; ++seed) {
+      Report r = checkWith(seed, m);
+      CAPTURE(seed);
+      CAPTURE(m.name);
+      lost += r.lost;
+      programsWithLoss += r.lost > 0;
+      CHECK(r.leaked == 0);  // a broken barrier loses live objects, it never keeps garbage
+      // Before an object is lost, some black object or root points to it
+      // with no grey object leading there: the weak invariant is broken.
+      if (r.lost > 0) CHECK(r.weakBroken > 0);
+    }
+    CAPTURE(m.name);
+    CHECK(programsWithLoss > 0);
+    MESSAGE(m.name << ": " << lost << " objects lost in " << programsWithLoss << " of " << n << " programs");
+  }
 }
 
 TEST_CASE("determinism: the same program and seed give the same events, byte for byte") {

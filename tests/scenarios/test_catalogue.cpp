@@ -65,8 +65,7 @@ TEST_CASE("catalogue: all sixteen lessons, valid, in course order 1..16, with a 
   CHECK(c.front().file == "stack-vs-heap.json");
 }
 
-TEST_CASE(
-    "catalogue: sorted by order then file name; unordered and invalid files come last, with their error") {
+TEST_CASE("catalogue: sorted by order then file name, unordered and invalid files last with their error") {
   TempDir d;
   d.write("b.json", scenarioText("B", 2));
   d.write("a2.json", scenarioText("A2", 1));

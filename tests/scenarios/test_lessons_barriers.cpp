@@ -97,8 +97,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "lesson 7, insertion barrier: the hybrid barrier shades the new value C; a stack snapshot or Dijkstra "
-    "also keep it") {
+    "lesson 7, insertion barrier: the hybrid barrier shades the new value C, and a stack snapshot or "
+    "Dijkstra also keep it") {
   Story s = story("lost-object-insertion.json", {});
   CHECK_FALSE(s.p.lost(s.C));
   CHECK(s.p.freedBy(s.C) == 0);
@@ -152,7 +152,8 @@ TEST_CASE(
   CHECK(p.step[shade] == p.step[rescanMain]);
 }
 
-TEST_CASE("lesson 8, Go 1.7's re-scan: without it C is lost; the hybrid barrier needs none and pauses less") {
+TEST_CASE(
+    "lesson 8, Go 1.7's re-scan: without it C is lost, and the hybrid barrier needs none and pauses less") {
   Played noRescan = play("stack-rescan.json", {"stack_rescan=false"});
   CHECK(noRescan.lost(noRescan.obj("C")));
   CHECK(noRescan.count(EventKind::RescanStack) == 0);

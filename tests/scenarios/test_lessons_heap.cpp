@@ -14,7 +14,7 @@ using namespace tricolor;
 using namespace tricolor::lesson;
 
 TEST_CASE(
-    "lesson 9, busy program: producers keep running during marking; new objects are black, writes are "
+    "lesson 9, busy program: producers keep running during marking, new objects are black, writes are "
     "barriered, allocation is paid by assists") {
   Played p = play("busy-program.json");
   const State& st = p.sim->state();
@@ -65,8 +65,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "lesson 10, lazy sweeping: after marking every span needs sweeping; allocation sweeps what it needs, the "
-    "background sweeper the rest") {
+    "lesson 10, lazy sweeping: after marking every span needs sweeping, allocation sweeps what it needs and "
+    "the background sweeper the rest") {
   bool checkedAtEnd = false, checkedAtLazy = false;
   std::vector<SpanId> stillUnswept;
   Played p = play("lazy-sweeping.json", {}, [&](const Simulation& sim, const std::vector<Event>& ev) {
@@ -149,8 +149,8 @@ std::map<std::uint32_t, GoClass> goSizeClasses() {
 }  // namespace
 
 TEST_CASE(
-    "lesson 11, size classes: each object lands in Go's smallest class that fits it; tiny objects share a "
-    "block; a large object gets its own span") {
+    "lesson 11, size classes: each object lands in Go's smallest class that fits it, tiny objects share a "
+    "block, a large object gets its own span") {
   Played p = play("size-classes.json");
   const State& st = p.sim->state();
   const auto table = goSizeClasses();

@@ -9,8 +9,8 @@ using namespace tricolor;
 using namespace tricolor::lesson;
 
 TEST_CASE(
-    "lesson 1, stack vs heap: frames hold what does not escape; the collector frees only unreachable heap "
-    "objects") {
+    "lesson 1, stack vs heap: frames hold what does not escape, and the collector frees only unreachable "
+    "heap objects") {
   ObjState dAtGC = ObjState::Heap, sAtGC = ObjState::Heap;
   bool sawCycle = false;
   Played p = play("stack-vs-heap.json", {}, [&](const Simulation& sim, const std::vector<Event>& ev) {

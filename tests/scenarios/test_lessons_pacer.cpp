@@ -9,7 +9,7 @@ using namespace tricolor::lesson;
 
 TEST_CASE(
     "lesson 12, GOGC: at GOGC=50 there are more cycles and a lower peak heap than at 100, and at 100 than at "
-    "200; off runs none") {
+    "200, and off runs none") {
   Totals g50 = measure("gogc-comparison.json", {"GOGC=50"});
   Totals g100 = measure("gogc-comparison.json", {});
   Totals g200 = measure("gogc-comparison.json", {"GOGC=200"});

@@ -73,7 +73,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "lesson 16, roots: globals are scanned in shards, one job per stack that existed at mark start; a "
+    "lesson 16, roots: globals are scanned in shards, one job per stack that existed at mark start, and a "
     "goroutine born during marking has none") {
   std::set<GoroutineId> atMarkStart;
   GoroutineId s3 = 0;
