@@ -164,7 +164,9 @@ Outcome outcome(Simulation& sim, Outcome o) {
   o.lost = has(o.run.events, EventKind::ReachableFreed, c);
   o.cMarked = !has(o.run.events, EventKind::Free, c);
   o.weakBroken = std::any_of(o.run.events.begin(), o.run.events.end(), [&](const Event& e) {
-    return e.kind == EventKind::InvariantBroken && e.a == 1 && e.b == 0 && e.c == c;  // black root -> C
+    if (e.kind != EventKind::InvariantBroken) return false;
+    const auto ib = e.as<InvariantBrokenEvent>();
+    return ib.weak && ib.from == kNil && ib.to == c;  // black root -> C
   });
   return o;
 }
@@ -222,12 +224,13 @@ Outcome storyGoArgs(const Mode& m) {
       sim,
       [](const std::vector<Event>& ev) {
         return std::any_of(ev.begin(), ev.end(), [](const Event& e) {
-          return e.kind == EventKind::RootJob && RootKind(e.a) == RootKind::Bss;
+          return e.kind == EventKind::RootJob && e.as<RootJobEvent>().root == RootKind::Bss;
         });
       },
       &o.run);
   bool snapshotFirst = m.barrier == BarrierMode::Yuasa && m.snapshot;
-  REQUIRE(has(o.run.events, EventKind::StackScan, 1) == snapshotFirst);
+  REQUIRE(hasEvent<StackScanEvent>(o.run.events, [](const StackScanEvent& s) { return s.goroutine == 1; }) ==
+          snapshotFirst);
   goroutineOps(sim, 1, 2, &o.run);
   return outcome(sim, std::move(o));
 }
@@ -265,7 +268,7 @@ Outcome storyFinalizer(const Mode& m) {
       sim,
       [](const std::vector<Event>& ev) {
         return std::any_of(ev.begin(), ev.end(), [](const Event& e) {
-          return e.kind == EventKind::StartTheWorld && Phase(e.a) == Phase::Mark;
+          return e.kind == EventKind::StartTheWorld && e.as<StartTheWorldEvent>().phase == Phase::Mark;
         });
       },
       &o.run);
@@ -367,7 +370,8 @@ TEST_CASE(
 TEST_CASE("go statement: its arguments are shaded only by barriers that shade the new value") {
   auto shadedAsArg = [](const Outcome& o) {
     return std::any_of(o.run.events.begin(), o.run.events.end(), [&](const Event& e) {
-      return e.kind == EventKind::Shade && e.a == o.c && ShadeReason(e.b & 0xff) == ShadeReason::GoArgs;
+      return e.kind == EventKind::Shade && e.as<ShadeEvent>().object == o.c &&
+             e.as<ShadeEvent>().reason == ShadeReason::GoArgs;
     });
   };
   for (const Mode* m : {&kNoBarrier, &kYuasaNoSnapshot}) {

@@ -86,7 +86,7 @@ Report check(std::shared_ptr<const Program> prog, std::uint64_t maxSteps = 20000
   for (std::uint64_t i = 0; i < maxSteps && !sim.finished(); ++i) {
     sim.step(sink);
     for (const Event& e : sink.events) {
-      if (e.kind == EventKind::InvariantBroken && e.a == 1) ++r.weakBroken;
+      if (e.kind == EventKind::InvariantBroken && e.as<InvariantBrokenEvent>().weak) ++r.weakBroken;
       if (e.kind == EventKind::ReachableFreed) {
         if (r.firstProblem.empty())
           r.firstProblem =

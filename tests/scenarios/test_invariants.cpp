@@ -41,9 +41,9 @@ Checked playChecked(const std::string& file, std::vector<std::string> overrides)
   for (std::uint64_t i = 0; i < 5'000'000 && !c.sim->finished(); ++i) {
     c.sim->step(sink);
     for (const Event& e : sink.events) {
-      if (e.kind == EventKind::InvariantBroken && e.a == 1) c.weak.push_back(e);
+      if (e.kind == EventKind::InvariantBroken && e.as<InvariantBrokenEvent>().weak) c.weak.push_back(e);
       if (e.kind == EventKind::ReachableFreed || e.kind == EventKind::DanglingUse) ++c.lost;
-      if (e.kind == EventKind::ReachableFreed) c.freedReachable.push_back(e.a);
+      if (e.kind == EventKind::ReachableFreed) c.freedReachable.push_back(e.as<ReachableFreedEvent>().object);
     }
   }
   REQUIRE_MESSAGE(c.sim->finished(), file << " did not finish");
@@ -130,8 +130,8 @@ TEST_CASE("invariants: the lessons' barrier-off settings report the weak-invaria
     // One break, black `from` -> white C, and C, only C, then freed while
     // reachable.
     REQUIRE(c.weak.size() == 1);
-    CHECK(c.weak[0].b == from);
-    CHECK(c.weak[0].c == C);
+    CHECK(c.weak[0].as<InvariantBrokenEvent>().from == from);
+    CHECK(c.weak[0].as<InvariantBrokenEvent>().to == C);
     CHECK(c.freedReachable == std::vector<ObjectId>{C});
   }
 }
