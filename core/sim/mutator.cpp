@@ -287,6 +287,239 @@ bool Simulation::runFinalizerGoroutine(Processor& p, Goroutine& g, EventSink& ou
   return true;
 }
 
+// OpKind::Go: the go statement: a new goroutine, runnable, with its arguments. nullopt when the op is done
+// (execOp charges it and moves the pc on), else the unit's result.
+std::optional<bool> Simulation::opGo(Processor& p, Goroutine& g, const Op& op, EventSink& out) {
+  const Costs& cost = prog_->config.costs;
+  Loc src;
+  std::vector<std::int64_t> args;
+  const Function& callee = prog_->functions[op.func];
+  for (std::size_t i = 0; i < op.args.size(); ++i) {
+    if (!resolve(g, op.args[i], src, out)) return true;
+    std::int64_t v = load(src);
+    if (i < callee.slots.size() && callee.slots[i].pointer &&
+        s_.world.objects[static_cast<ObjectId>(v)].state == ObjState::Stack && v != 0) {
+      programError(g, ProgramErrorCode::StackEscape, out);
+      return true;
+    }
+    args.push_back(v);
+  }
+  Goroutine ng;
+  ng.id = static_cast<GoroutineId>(s_.world.goroutines.size() + 1);
+  ng.name = op.goName.empty() ? callee.name : op.goName;
+  ng.status = GStatus::Waiting;
+  s_.world.goroutines.push_back(std::move(ng));
+  Goroutine& created = s_.world.goroutines.back();
+  Goroutine& self = s_.world.g(g.id);  // the vector may have moved
+  pushFrame(created, op.func, args);
+  skipControlFlow(created);
+  // The arguments move from this stack to the new goroutine's, and the
+  // new stack is black: it is not in this cycle's root snapshot, so it
+  // is never scanned. Go 1.17+ packs them into a closure (a fresh heap
+  // object) written through the write barrier; before, newproc1 copied
+  // them with a barrier copy (bulkBarrierBitmap) while the creating
+  // stack was grey. Either way each mode shades what its barrier shades
+  // for a pointer written into a fresh, nil slot:
+  //   hybrid:   shade(new) (Go shades it whatever the stack's colour);
+  //   dijkstra: shade(new);
+  //   yuasa:    shade(old), and the old value is nil: nothing. With the
+  //             stack snapshot that is safe (an argument was reachable
+  //             when every stack was scanned, or is new and black);
+  //             without it, `go f(c); c = nil` before this stack is
+  //             scanned loses C, as it would in Go with that barrier;
+  //   none:     nothing: the same loss.
+  BarrierMode mode = prog_->config.barrier;
+  if (s_.gc.barrierOn && (mode == BarrierMode::Hybrid || mode == BarrierMode::Dijkstra)) {
+    GcContext c = ctx(out, self.id);
+    for (std::size_t i = 0; i < args.size(); ++i)
+      if (i < callee.slots.size() && callee.slots[i].pointer)
+        greyObject(c, static_cast<ObjectId>(args[i]), ShadeReason::GoArgs,
+                   Ref{RefKind::StackSlot, created.id, 0, std::uint32_t(i)});
+  }
+  makeRunnable(created.id);
+  out.push(self.id, GoStartEvent{created.id, op.func});
+  p.now += cost.op;
+  opDone(self, out);
+  return true;
+}
+
+// OpKind::GC: runtime.GC(). nullopt when the op is done (execOp charges it and
+// moves the pc on), else the unit's result.
+std::optional<bool> Simulation::opRuntimeGC(Processor& p, Goroutine& g, EventSink& out) {
+  const Costs& cost = prog_->config.costs;
+  // runtime.GC(): wait for the current cycle's mark, start a new cycle,
+  // wait for its mark termination, then sweep everything (mgc.go GC()).
+  OpProgress& pr = g.progress;
+  switch (pr.stage) {
+    case 0: {
+      pr.cycle = s_.gc.cycle;
+      out.push(g.id, GCCallEvent{});
+      p.now += cost.op;
+      bool marking = s_.gc.phase == Phase::SweepTermination || s_.gc.phase == Phase::Mark ||
+                     s_.gc.phase == Phase::MarkTermination;
+      if (marking) {
+        pr.stage = 1;
+        park(g.id, WaitReason::GCMarkWait);
+      } else {
+        pr.stage = 2;
+      }
+      return true;
+    }
+    case 1:
+      if (s_.gc.cycles.size() >= pr.cycle && !s_.gc.cycles.empty() && !s_.gc.cycles[pr.cycle - 1].done) {
+        park(g.id, WaitReason::GCMarkWait);
+        return false;
+      }
+      pr.stage = 2;
+      [[fallthrough]];
+    case 2:
+      pr.stage = 3;
+      if (s_.gc.cycle < pr.cycle + 1 && s_.gc.startPending == 0) {
+        g.gcStartPending = true;
+        g.pendingTrigger = static_cast<std::uint8_t>(TriggerKind::Forced);
+        g.pendingCycle = pr.cycle + 1;
+        s_.gc.startPending = g.id;
+        if (gcStartUnit(p, g, out)) return true;
+      }
+      [[fallthrough]];
+    case 3:
+      if (s_.gc.cycles.size() < pr.cycle + 1 || !s_.gc.cycles[pr.cycle].done) {
+        if (s_.gc.startPending == 0 && s_.gc.phase != Phase::SweepTermination && s_.gc.phase != Phase::Mark &&
+            s_.gc.phase != Phase::MarkTermination && s_.gc.cycle < pr.cycle + 1) {
+          pr.stage = 2;  // the cycle we wanted did not start: try again
+          return false;
+        }
+        park(g.id, WaitReason::GCMarkWait);
+        return false;
+      }
+      pr.stage = 4;
+      [[fallthrough]];
+    case 4:
+      if (s_.gc.cycle == pr.cycle + 1 && sweepOne(p, g, SweepCause::RuntimeGC, out)) {
+        deschedule(p);  // Gosched after every span
+        return true;
+      }
+      // Go's mark termination has every P flush its mcache (forEachP)
+      // before runtime.GC can see sweeping done: do the stale ones now.
+      if (s_.gc.cycle == pr.cycle + 1)
+        for (Processor& q : s_.ps)
+          if (q.needMcacheFlush && mcacheFlushUnit(q, out)) return true;
+      out.push(g.id, GCReturnEvent{});
+      p.now += cost.op;
+      break;
+  }
+  return std::nullopt;
+}
+
+// OpKind::SetFinalizer: runtime.SetFinalizer. nullopt when the op is done (execOp charges it and
+// moves the pc on), else the unit's result.
+std::optional<bool> Simulation::opSetFinalizer(Processor& p, Goroutine& g, const Op& op, EventSink& out) {
+  const Costs& cost = prog_->config.costs;
+  Loc src;
+  if (!resolve(g, op.src, src, out)) return true;
+  ObjectId obj = static_cast<ObjectId>(load(src));
+  if (obj == kNil) {
+    programError(g, ProgramErrorCode::NilFinalizerArg, out);
+    return true;
+  }
+  Object& o = s_.world.objects.mut(obj);
+  if (o.state == ObjState::Stack) {
+    programError(g, ProgramErrorCode::StackEscape, out);
+    return true;
+  }
+  auto it = std::find(s_.world.finalizers.begin(), s_.world.finalizers.end(), obj);
+  if (op.func == kNone) {
+    if (it != s_.world.finalizers.end()) {
+      auto i = it - s_.world.finalizers.begin();
+      s_.world.finalizers.erase(it);
+      s_.world.finalizerFuncs.erase(s_.world.finalizerFuncs.begin() + i);
+      o.flags &= static_cast<std::uint8_t>(~kHasFinalizer);
+    }
+  } else {
+    if (it != s_.world.finalizers.end()) {
+      programError(g, ProgramErrorCode::FinalizerAlreadySet, out);
+      return true;
+    }
+    s_.world.finalizers.push_back(obj);
+    s_.world.finalizerFuncs.push_back(op.func);
+    o.flags |= kHasFinalizer;
+    if (!s_.finalizerG) {
+      // createfing: the finalizer goroutine starts with the first finalizer.
+      Goroutine fg;
+      fg.id = static_cast<GoroutineId>(s_.world.goroutines.size() + 1);
+      fg.name = "runtime.runfinq";
+      fg.kind = GKind::Finalizer;
+      fg.status = GStatus::Waiting;
+      fg.wait = WaitReason::FinalizerIdle;
+      s_.finalizerG = fg.id;
+      s_.world.goroutines.push_back(std::move(fg));
+    }
+  }
+  ++s_.graphVersion;
+  Goroutine& self = s_.world.g(g.id);
+  out.push(self.id, SetFinalizerEvent{obj, op.func});
+  p.now += cost.op;
+  opDone(self, out);
+  return true;
+}
+
+// OpKind::WeakMake: weak.Make. nullopt when the op is done (execOp charges it and
+// moves the pc on), else the unit's result.
+std::optional<bool> Simulation::opWeakMake(Processor& p, Goroutine& g, const Op& op, EventSink& out) {
+  const Frame& f = g.stack.back();
+  const std::uint32_t site = (f.func << 16) | (f.pc & 0xffff);
+  Loc dst, src;
+  if (!resolve(g, op.src, src, out)) return true;
+  ObjectId target = static_cast<ObjectId>(load(src));
+  ObjectId handle = kNil;
+  if (target != kNil) {
+    if (s_.world.objects[target].state == ObjState::Stack) {
+      programError(g, ProgramErrorCode::StackEscape, out);
+      return true;
+    }
+    for (const WeakHandle& h : s_.world.weakHandles)
+      if (h.target == target) handle = h.handle;
+    if (handle == kNil) {
+      // getOrAddWeakHandle: a new 8-byte handle object and a special.
+      if (!mallocgc(p, g, prog_->weakHandleType, site, handle, out)) return true;
+      if (s_.finished) return true;
+      s_.world.weakHandles.push_back(WeakHandle{handle, target});
+      s_.world.objects.mut(target).flags |= kHasWeakHandle;
+    }
+  }
+  out.push(g.id, WeakMakeEvent{handle, target});
+  if (!resolve(g, op.dst, dst, out)) return true;
+  storePointer(p, g, dst, handle, out);
+  return std::nullopt;
+}
+
+// OpKind::WeakGet: weak.Pointer.Value. nullopt when the op is done (execOp charges it and
+// moves the pc on), else the unit's result.
+std::optional<bool> Simulation::opWeakGet(Processor& p, Goroutine& g, const Op& op, EventSink& out) {
+  Loc dst, src;
+  if (!resolve(g, op.src, src, out)) return true;
+  ObjectId handle = static_cast<ObjectId>(load(src));
+  ObjectId target = kNil;
+  for (const WeakHandle& h : s_.world.weakHandles)
+    if (h.handle == handle) target = h.target;
+  // makeStrongFromWeak first makes sure the target's span is swept, so a
+  // target found dead by the last mark is cleared, never handed back.
+  if (target != kNil && s_.world.objects[target].state == ObjState::Heap) {
+    ensureSwept(s_.world.objects[target].span, g.id, SweepCause::WeakValue, out);
+    for (const WeakHandle& h : s_.world.weakHandles)
+      if (h.handle == handle) target = h.target;
+  }
+  // Making a strong pointer while marking shades it (makeStrongFromWeak).
+  if (target != kNil && s_.gc.barrierOn) {
+    GcContext c = ctx(out, g.id);
+    greyObject(c, target, ShadeReason::WeakGet, Ref{RefKind::Special, target, 0, 1});
+  }
+  out.push(g.id, WeakGetEvent{handle, target});
+  if (!resolve(g, op.dst, dst, out)) return true;
+  storePointer(p, g, dst, target, out);
+  return std::nullopt;
+}
+
 bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
   Frame& f = g.stack.back();
   const Op& op = prog_->functions[f.func].ops[f.pc];
@@ -354,216 +587,21 @@ bool Simulation::execOp(Processor& p, Goroutine& g, EventSink& out) {
       doReturn(p, g, v, out);
       return true;
     }
-    case OpKind::Go: {
-      std::vector<std::int64_t> args;
-      const Function& callee = prog_->functions[op.func];
-      for (std::size_t i = 0; i < op.args.size(); ++i) {
-        if (!resolve(g, op.args[i], src, out)) return true;
-        std::int64_t v = load(src);
-        if (i < callee.slots.size() && callee.slots[i].pointer &&
-            s_.world.objects[static_cast<ObjectId>(v)].state == ObjState::Stack && v != 0) {
-          programError(g, ProgramErrorCode::StackEscape, out);
-          return true;
-        }
-        args.push_back(v);
-      }
-      Goroutine ng;
-      ng.id = static_cast<GoroutineId>(s_.world.goroutines.size() + 1);
-      ng.name = op.goName.empty() ? callee.name : op.goName;
-      ng.status = GStatus::Waiting;
-      s_.world.goroutines.push_back(std::move(ng));
-      Goroutine& created = s_.world.goroutines.back();
-      Goroutine& self = s_.world.g(g.id);  // the vector may have moved
-      pushFrame(created, op.func, args);
-      skipControlFlow(created);
-      // The arguments move from this stack to the new goroutine's, and the
-      // new stack is black: it is not in this cycle's root snapshot, so it
-      // is never scanned. Go 1.17+ packs them into a closure (a fresh heap
-      // object) written through the write barrier; before, newproc1 copied
-      // them with a barrier copy (bulkBarrierBitmap) while the creating
-      // stack was grey. Either way each mode shades what its barrier shades
-      // for a pointer written into a fresh, nil slot:
-      //   hybrid:   shade(new) (Go shades it whatever the stack's colour);
-      //   dijkstra: shade(new);
-      //   yuasa:    shade(old), and the old value is nil: nothing. With the
-      //             stack snapshot that is safe (an argument was reachable
-      //             when every stack was scanned, or is new and black);
-      //             without it, `go f(c); c = nil` before this stack is
-      //             scanned loses C, as it would in Go with that barrier;
-      //   none:     nothing: the same loss.
-      BarrierMode mode = prog_->config.barrier;
-      if (s_.gc.barrierOn && (mode == BarrierMode::Hybrid || mode == BarrierMode::Dijkstra)) {
-        GcContext c = ctx(out, self.id);
-        for (std::size_t i = 0; i < args.size(); ++i)
-          if (i < callee.slots.size() && callee.slots[i].pointer)
-            greyObject(c, static_cast<ObjectId>(args[i]), ShadeReason::GoArgs,
-                       Ref{RefKind::StackSlot, created.id, 0, std::uint32_t(i)});
-      }
-      makeRunnable(created.id);
-      out.push(self.id, GoStartEvent{created.id, op.func});
-      p.now += cost.op;
-      opDone(self, out);
-      return true;
-    }
-    case OpKind::GC: {
-      // runtime.GC(): wait for the current cycle's mark, start a new cycle,
-      // wait for its mark termination, then sweep everything (mgc.go GC()).
-      OpProgress& pr = g.progress;
-      switch (pr.stage) {
-        case 0: {
-          pr.cycle = s_.gc.cycle;
-          out.push(g.id, GCCallEvent{});
-          p.now += cost.op;
-          bool marking = s_.gc.phase == Phase::SweepTermination || s_.gc.phase == Phase::Mark ||
-                         s_.gc.phase == Phase::MarkTermination;
-          if (marking) {
-            pr.stage = 1;
-            park(g.id, WaitReason::GCMarkWait);
-          } else {
-            pr.stage = 2;
-          }
-          return true;
-        }
-        case 1:
-          if (s_.gc.cycles.size() >= pr.cycle && !s_.gc.cycles.empty() && !s_.gc.cycles[pr.cycle - 1].done) {
-            park(g.id, WaitReason::GCMarkWait);
-            return false;
-          }
-          pr.stage = 2;
-          [[fallthrough]];
-        case 2:
-          pr.stage = 3;
-          if (s_.gc.cycle < pr.cycle + 1 && s_.gc.startPending == 0) {
-            g.gcStartPending = true;
-            g.pendingTrigger = static_cast<std::uint8_t>(TriggerKind::Forced);
-            g.pendingCycle = pr.cycle + 1;
-            s_.gc.startPending = g.id;
-            if (gcStartUnit(p, g, out)) return true;
-          }
-          [[fallthrough]];
-        case 3:
-          if (s_.gc.cycles.size() < pr.cycle + 1 || !s_.gc.cycles[pr.cycle].done) {
-            if (s_.gc.startPending == 0 && s_.gc.phase != Phase::SweepTermination &&
-                s_.gc.phase != Phase::Mark && s_.gc.phase != Phase::MarkTermination &&
-                s_.gc.cycle < pr.cycle + 1) {
-              pr.stage = 2;  // the cycle we wanted did not start: try again
-              return false;
-            }
-            park(g.id, WaitReason::GCMarkWait);
-            return false;
-          }
-          pr.stage = 4;
-          [[fallthrough]];
-        case 4:
-          if (s_.gc.cycle == pr.cycle + 1 && sweepOne(p, g, SweepCause::RuntimeGC, out)) {
-            deschedule(p);  // Gosched after every span
-            return true;
-          }
-          // Go's mark termination has every P flush its mcache (forEachP)
-          // before runtime.GC can see sweeping done: do the stale ones now.
-          if (s_.gc.cycle == pr.cycle + 1)
-            for (Processor& q : s_.ps)
-              if (q.needMcacheFlush && mcacheFlushUnit(q, out)) return true;
-          out.push(g.id, GCReturnEvent{});
-          p.now += cost.op;
-          break;
-      }
+    case OpKind::Go:
+      if (auto r = opGo(p, g, op, out)) return *r;
       break;
-    }
-    case OpKind::SetFinalizer: {
-      if (!resolve(g, op.src, src, out)) return true;
-      ObjectId obj = static_cast<ObjectId>(load(src));
-      if (obj == kNil) {
-        programError(g, ProgramErrorCode::NilFinalizerArg, out);
-        return true;
-      }
-      Object& o = s_.world.objects.mut(obj);
-      if (o.state == ObjState::Stack) {
-        programError(g, ProgramErrorCode::StackEscape, out);
-        return true;
-      }
-      auto it = std::find(s_.world.finalizers.begin(), s_.world.finalizers.end(), obj);
-      if (op.func == kNone) {
-        if (it != s_.world.finalizers.end()) {
-          auto i = it - s_.world.finalizers.begin();
-          s_.world.finalizers.erase(it);
-          s_.world.finalizerFuncs.erase(s_.world.finalizerFuncs.begin() + i);
-          o.flags &= static_cast<std::uint8_t>(~kHasFinalizer);
-        }
-      } else {
-        if (it != s_.world.finalizers.end()) {
-          programError(g, ProgramErrorCode::FinalizerAlreadySet, out);
-          return true;
-        }
-        s_.world.finalizers.push_back(obj);
-        s_.world.finalizerFuncs.push_back(op.func);
-        o.flags |= kHasFinalizer;
-        if (!s_.finalizerG) {
-          // createfing: the finalizer goroutine starts with the first finalizer.
-          Goroutine fg;
-          fg.id = static_cast<GoroutineId>(s_.world.goroutines.size() + 1);
-          fg.name = "runtime.runfinq";
-          fg.kind = GKind::Finalizer;
-          fg.status = GStatus::Waiting;
-          fg.wait = WaitReason::FinalizerIdle;
-          s_.finalizerG = fg.id;
-          s_.world.goroutines.push_back(std::move(fg));
-        }
-      }
-      ++s_.graphVersion;
-      Goroutine& self = s_.world.g(g.id);
-      out.push(self.id, SetFinalizerEvent{obj, op.func});
-      p.now += cost.op;
-      opDone(self, out);
-      return true;
-    }
-    case OpKind::WeakMake: {
-      if (!resolve(g, op.src, src, out)) return true;
-      ObjectId target = static_cast<ObjectId>(load(src));
-      ObjectId handle = kNil;
-      if (target != kNil) {
-        if (s_.world.objects[target].state == ObjState::Stack) {
-          programError(g, ProgramErrorCode::StackEscape, out);
-          return true;
-        }
-        for (const WeakHandle& h : s_.world.weakHandles)
-          if (h.target == target) handle = h.handle;
-        if (handle == kNil) {
-          // getOrAddWeakHandle: a new 8-byte handle object and a special.
-          if (!mallocgc(p, g, prog_->weakHandleType, site, handle, out)) return true;
-          if (s_.finished) return true;
-          s_.world.weakHandles.push_back(WeakHandle{handle, target});
-          s_.world.objects.mut(target).flags |= kHasWeakHandle;
-        }
-      }
-      out.push(g.id, WeakMakeEvent{handle, target});
-      if (!resolve(g, op.dst, dst, out)) return true;
-      storePointer(p, g, dst, handle, out);
+    case OpKind::GC:
+      if (auto r = opRuntimeGC(p, g, out)) return *r;
       break;
-    }
-    case OpKind::WeakGet: {
-      if (!resolve(g, op.src, src, out)) return true;
-      ObjectId handle = static_cast<ObjectId>(load(src));
-      ObjectId target = kNil;
-      for (const WeakHandle& h : s_.world.weakHandles)
-        if (h.handle == handle) target = h.target;
-      // makeStrongFromWeak first makes sure the target's span is swept, so a
-      // target found dead by the last mark is cleared, never handed back.
-      if (target != kNil && s_.world.objects[target].state == ObjState::Heap) {
-        ensureSwept(s_.world.objects[target].span, g.id, SweepCause::WeakValue, out);
-        for (const WeakHandle& h : s_.world.weakHandles)
-          if (h.handle == handle) target = h.target;
-      }
-      // Making a strong pointer while marking shades it (makeStrongFromWeak).
-      if (target != kNil && s_.gc.barrierOn) {
-        GcContext c = ctx(out, g.id);
-        greyObject(c, target, ShadeReason::WeakGet, Ref{RefKind::Special, target, 0, 1});
-      }
-      out.push(g.id, WeakGetEvent{handle, target});
-      if (!resolve(g, op.dst, dst, out)) return true;
-      storePointer(p, g, dst, target, out);
+    case OpKind::SetFinalizer:
+      if (auto r = opSetFinalizer(p, g, op, out)) return *r;
       break;
-    }
+    case OpKind::WeakMake:
+      if (auto r = opWeakMake(p, g, op, out)) return *r;
+      break;
+    case OpKind::WeakGet:
+      if (auto r = opWeakGet(p, g, op, out)) return *r;
+      break;
     case OpKind::Work:
       p.now += static_cast<std::uint64_t>(std::max<std::int64_t>(0, op.count));
       out.push(g.id, WorkEvent{static_cast<std::uint64_t>(op.count)});

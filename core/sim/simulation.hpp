@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -166,6 +167,12 @@ class Simulation {
   // --- mutator (mutator.cpp)
   bool runGoroutine(Processor& p, Goroutine& g, EventSink& out);
   bool execOp(Processor& p, Goroutine& g, EventSink& out);
+  // The ops too long for execOp's switch (core/sim/mutator.cpp).
+  std::optional<bool> opGo(Processor& p, Goroutine& g, const Op& op, EventSink& out);
+  std::optional<bool> opRuntimeGC(Processor& p, Goroutine& g, EventSink& out);
+  std::optional<bool> opSetFinalizer(Processor& p, Goroutine& g, const Op& op, EventSink& out);
+  std::optional<bool> opWeakMake(Processor& p, Goroutine& g, const Op& op, EventSink& out);
+  std::optional<bool> opWeakGet(Processor& p, Goroutine& g, const Op& op, EventSink& out);
   void skipControlFlow(Goroutine& g);
   void opDone(Goroutine& g, EventSink& out);
   void programError(Goroutine& g, ProgramErrorCode code, EventSink& out);
