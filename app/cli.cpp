@@ -453,16 +453,19 @@ int writeOutputs(const Options& opt, const Simulation& sim, const SnapshotSource
   return status;
 }
 
+// tricolor --escape[=2] prog.go: the Go front end's escape decisions, as Go 1.19 prints them.
+int runEscapeAnalysis(const Options& opt) {
+  if (opt.file.empty()) {
+    std::cerr << "tricolor: --escape needs a Go file (tricolor --escape prog.go)\n";
+    return 2;
+  }
+  return golang::runEscape(opt.file, opt.escape, std::cout, std::cerr);
+}
+
 }  // namespace
 
 int runHeadless(const Options& opt) {
-  if (opt.escape) {
-    if (opt.file.empty()) {
-      std::cerr << "tricolor: --escape needs a Go file (tricolor --escape prog.go)\n";
-      return 2;
-    }
-    return golang::runEscape(opt.file, opt.escape, std::cout, std::cerr);
-  }
+  if (opt.escape) return runEscapeAnalysis(opt);
   Until until;
   std::string error;
   if (!parseUntil(opt.until, until, error)) {
